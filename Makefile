@@ -1,0 +1,55 @@
+# Two commands do all set-up on a fresh machine:
+#   make book   builds the HTML book into _build/html (Sphinx warnings are errors)
+#   make test   runs every check: library tests, nbval over every lesson, the build, the browser
+# Both create .venv from requirements.txt on first use and fetch MathJax from the npm registry.
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+MATHJAX := _vendor/mathjax/tex-chtml.js
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: book test refresh setup browser clean
+
+setup: $(STAMP) $(MATHJAX)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# MathJax 3 served from the build itself (through html_extra_path), so pages read offline.
+$(MATHJAX): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf _vendor/mathjax && mkdir -p _vendor
+	cp -r node_modules/mathjax/es5 _vendor/mathjax
+	touch $@
+
+book: setup
+	$(BIN)/jupyter-book build --all --warningiserror --keep-going --quiet .
+	@echo
+	@echo "The book is built. Open: file://$(CURDIR)/_build/html/index.html"
+
+# Debian's Chromium for the browser test; Playwright's own browser download cannot work here.
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium from Debian's packages for the browser test..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser test needs Chromium at $(CHROMIUM). Install it with: sudo apt-get install chromium" >&2; \
+		exit 1; \
+	fi
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+# After an intended change: re-run every lesson and store its new outputs.
+# `git diff lessons/` then shows exactly which numbers moved.
+refresh: setup
+	$(BIN)/jupyter execute --inplace --timeout=600 lessons/*.ipynb
+
+clean:
+	rm -rf _build _vendor node_modules

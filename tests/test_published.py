@@ -1,0 +1,42 @@
+"""The sources' printed figures and the published-vs-exact table."""
+
+import pytest
+
+import backprop_lib as bl
+from backprop_lib.sources import Figure, is_off, sources
+
+
+def test_rounding_allowance_comes_from_the_printed_places():
+    assert Figure("a", "0.56").rounding == pytest.approx(0.005)
+    assert Figure("a", "-0.118").rounding == pytest.approx(0.0005)
+    assert Figure("a", "0.24908").rounding == pytest.approx(0.000005)
+
+
+def test_a_figure_is_off_only_beyond_its_rounding():
+    fig = Figure("ŷ", "0.56")
+    assert not is_off(fig, 0.5621765)   # rounds to 0.56
+    assert not is_off(fig, 0.555)       # exactly at the rounding edge
+    assert is_off(fig, 0.5549)
+
+
+def test_every_source_file_is_readable_and_every_figure_a_number():
+    for key, source in sources().items():
+        assert source["citation"] and source["title"]
+        for fig in bl.published(key).values():
+            float(fig.printed)
+
+
+def test_compare_flags_and_requires_a_reason():
+    figures = {"a": Figure("a", "0.50"), "b": Figure("b", "0.50", why="copied from elsewhere")}
+    table = bl.compare("seed000", {"a": 0.501, "b": 0.6}, figures=figures)
+    assert list(table["verdict"]) == ["ok", "OFF"]
+    assert table.loc["b", "why"] == "copied from elsewhere"
+    with pytest.raises(ValueError, match=r"seed000.a: printed 0.50 but the exact value is 0.600000; record why"):
+        bl.compare("seed000", {"a": 0.6}, figures=figures)
+
+
+def test_compare_refuses_unknown_sources_and_keys():
+    with pytest.raises(ValueError, match=r"^source: expected one of"):
+        bl.published("seed999")
+    with pytest.raises(ValueError, match=r"^exact: expected keys among the figures of seed000"):
+        bl.compare("seed000", {"nonsense": 1.0})
