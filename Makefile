@@ -3,12 +3,16 @@
 #   make test   runs every check: library tests, nbval over every lesson, the build, the browser
 # Both create .venv from requirements.txt on first use and fetch MathJax from the npm registry.
 
+SHELL   := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
 PYTHON  ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 MATHJAX := _vendor/mathjax/tex-chtml.js
 CHROMIUM ?= /usr/bin/chromium
+# pip's notes about unused local index folders and setuptools' build banners say nothing about this project.
+PIP_NOISE := { grep -v -E "is ignored: it is neither a file nor a directory|^ *!!|^ *\*{10}|BuildBackendWarning|^ *$$" || true; }
 
 .PHONY: book test refresh setup browser clean
 
@@ -16,8 +20,8 @@ setup: $(STAMP) $(MATHJAX)
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3 2>&1 | $(PIP_NOISE)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | $(PIP_NOISE)
 	touch $@
 
 # MathJax 3 served from the build itself (through html_extra_path), so pages read offline.

@@ -31,3 +31,28 @@ def glue_numbers(prefix: str = "", **values) -> None:
     (with ``prefix`` before each name)."""
     for name, value in values.items():
         glue_number(prefix + name, value)
+
+
+def glued_values(notebook) -> dict:
+    """Every number a stored notebook glued, ``{name: float}``, read from its saved outputs.
+
+    Lets one chapter set its results beside the values another chapter computed step by
+    step, without recomputing or retyping them."""
+    import json
+    from pathlib import Path
+
+    path = Path(notebook)
+    if not path.is_file():
+        raise ValueError(f"notebook: expected the path of a stored .ipynb, got {str(path)!r}")
+    values = {}
+    for cell in json.loads(path.read_text())["cells"]:
+        for out in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            record = out.get("metadata", {}).get("scrapbook")
+            if not record:
+                continue
+            text = out["data"].get(record["mime_prefix"] + "text/plain")
+            try:
+                values[record["name"]] = float(text)
+            except (TypeError, ValueError):
+                continue  # a glued table or figure, not a number
+    return values

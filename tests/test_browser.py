@@ -53,6 +53,7 @@ def test_page_reads_offline_with_all_math_typeset(page_name, book_server, browse
     page.on("console", lambda msg: msg.type == "error" and problems.append(f"console error: {msg.text}"))
     page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
     page.on("requestfailed", lambda req: problems.append(f"failed request: {req.url} ({req.failure})"))
+    page.on("response", lambda res: res.status >= 400 and problems.append(f"HTTP {res.status}: {res.url}"))
 
     def only_this_machine(route):
         host = urlparse(route.request.url).hostname
@@ -68,6 +69,7 @@ def test_page_reads_offline_with_all_math_typeset(page_name, book_server, browse
         assert response is not None and response.ok, f"{page_name}: HTTP {response and response.status}"
         assert page.evaluate(WAIT_FOR_MATH), f"{page_name}: math on the page but MathJax never loaded"
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)  # late requests (a favicon, a font) still count
         report = page.evaluate(MATH_REPORT)
         if page_name.startswith("lessons/"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
