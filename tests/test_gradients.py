@@ -34,14 +34,21 @@ def problems(draw):
     return net, x, y, loss
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 200 cases on every run, so that CI is reproducible.
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_backprop_agrees_with_finite_differences(problem):
     net, x, y, loss = problem
     # ReLU is not differentiable at 0: discard the rare draw with a pre-activation near the kink.
     trace = bl.forward(net, x)
     assume(not (any(a == "relu" for a in net.activations) and min(np.abs(z).min() for z in trace.zs) < 1e-4))
-    assert bl.gradient_check(net, x, y, loss) < 1e-5
+    analytic = bl.gradients(net, x, y, loss).by_name()
+    numeric = bl.numerical_gradients(net, x, y, loss)
+    assert analytic.keys() == numeric.keys()
+    for name in analytic:
+        # Central differences are exact to about 1e-10 in absolute terms here, so a gradient
+        # entry near zero is compared absolutely, every other one relatively.
+        np.testing.assert_allclose(analytic[name], numeric[name], rtol=1e-5, atol=1e-8, err_msg=name)
 
 
 def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
