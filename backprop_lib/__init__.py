@@ -10,6 +10,9 @@ Each public function computes one equation of the book, and says which in its do
     checking     finite-difference gradient checks
     sources      the sources' printed figures (as data) and the published-vs-exact table
     drawing      the network diagram and the loss curve
+    examples     the worked examples' given values (import backprop_lib.examples)
+    ensemble     many same-shaped networks trained at once (import backprop_lib.ensemble)
+    book         glue helpers tying computed numbers into the prose (import backprop_lib.book)
 """
 
 from .activations import ACTIVATIONS, get_activation, identity, relu, sigmoid, sigmoid_prime, tanh

@@ -27,7 +27,7 @@ import numpy as np
 from ._validate import as_finite_array
 from .activations import get_activation
 from .losses import get_loss
-from .network import Network
+from .network import Network, by_parameter_name
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,7 @@ class Gradients:
 
     def by_name(self) -> dict:
         """The gradients keyed like :meth:`Network.parameters`: ``{"W1": ..., "b1": ...}``."""
-        grads = {}
-        for i, (dw, db) in enumerate(zip(self.dW, self.db), start=1):
-            grads[f"W{i}"] = dw
-            if db is not None:
-                grads[f"b{i}"] = db
-        return grads
+        return by_parameter_name(self.dW, self.db)
 
 
 def check_inputs(net: Network, x, name: str = "x") -> np.ndarray:
@@ -113,34 +108,39 @@ def forward(net: Network, x) -> Trace:
 def backward(net: Network, trace: Trace, y, loss: str = "sse") -> Gradients:
     r"""Backpropagate :math:`L(\hat y, y)` through ``trace``, a forward pass of ``net``.
 
-    With a sigmoid output and ``loss="bce"`` the output error uses the simplified
-    :math:`\delta^L = (\hat y - y)/m`, which equals the product of the two factors but does not
-    lose precision when the sigmoid saturates.
+    With a sigmoid output and ``loss="bce"`` the output error is the simplified
+    :math:`\delta^L = (\hat y - y)/m`: equal to the product of equation 1's two
+    factors, but without losing precision when the sigmoid saturates.
     """
     x = check_inputs(net, trace.activations[0], name="trace.activations[0]")
     y = check_targets(net, x, y)
     loss_fn = get_loss(loss)
-    out, z_out = trace.output, trace.zs[-1]
-
+    out, n = trace.output, net.n_layers
     dL_da = loss_fn.grad(out, y)
-    if loss == "bce" and net.activations[-1] == "sigmoid":
-        m = 1 if out.ndim == 1 else out.shape[1]
-        delta = (out - y) / m
-    else:
-        delta = dL_da * get_activation(net.activations[-1]).f_prime(z_out)
+    f_prime = [get_activation(name).f_prime for name in net.activations]
 
-    deltas, dW, db = [None] * net.n_layers, [None] * net.n_layers, [None] * net.n_layers
-    for i in reversed(range(net.n_layers)):
-        if i < net.n_layers - 1:
-            delta = (net.weights[i + 1].T @ deltas[i + 1]) * get_activation(net.activations[i]).f_prime(trace.zs[i])
+    # Equation 1: the error of the output layer.
+    if loss == "bce" and net.activations[-1] == "sigmoid":
+        delta = (out - y) / (1 if out.ndim == 1 else out.shape[1])
+    else:
+        delta = dL_da * f_prime[-1](trace.zs[-1])
+
+    deltas, dW, db = [None] * n, [None] * n, [None] * n
+    for i in reversed(range(n)):  # layer i + 1, from the output back
+        if i < n - 1:
+            # Equation 2: this layer's error from the next layer's.
+            delta = (net.weights[i + 1].T @ deltas[i + 1]) * f_prime[i](trace.zs[i])
         deltas[i] = delta
+        # Equation 3: the weight gradients (summed over a batch's samples).
         a_prev = trace.activations[i]
         dW[i] = np.outer(delta, a_prev) if delta.ndim == 1 else delta @ a_prev.T
-        b = net.biases[i]
-        if b is not None:
-            per_neuron = delta if delta.ndim == 1 else delta.sum(axis=1)
-            db[i] = np.array([per_neuron.sum()]) if b.shape == (1,) else per_neuron
-    return Gradients(loss_fn.f(out, y), dL_da, tuple(deltas), tuple(dW), tuple(db))
+        # Equation 4: the bias gradients; a shared bias sums over its layer too.
+        if net.biases[i] is not None:
+            per_unit = delta if delta.ndim == 1 else delta.sum(axis=1)
+            shared = net.biases[i].shape == (1,)
+            db[i] = np.array([per_unit.sum()]) if shared else per_unit
+    loss_value = loss_fn.f(out, y)
+    return Gradients(loss_value, dL_da, tuple(deltas), tuple(dW), tuple(db))
 
 
 def loss_of(net: Network, x, y, loss: str = "sse") -> float:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Glued values are rounded to this many decimals: far beyond what the prose shows, and far
-#: enough from the last bits of a float that another BLAS build stores the very same text.
-GLUE_DECIMALS = 12
+#: Glued values are rounded to this many significant digits: far beyond what the prose shows,
+#: and far enough from the last bits of a float that another BLAS build stores the same text.
+GLUE_DIGITS = 12
 
 
 def glue_number(name: str, value) -> float:
@@ -21,7 +21,7 @@ def glue_number(name: str, value) -> float:
     arr = np.asarray(value, dtype=float)
     if arr.size != 1 or not np.isfinite(arr).all():
         raise ValueError(f"value: expected one finite number for {name!r}, got {value!r}")
-    number = round(float(arr.reshape(())), GLUE_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+    number = float(f"{float(arr.reshape(())):.{GLUE_DIGITS}g}") + 0.0  # + 0.0 turns -0.0 into 0.0
     glue(name, number, display=False)
     return number
 
@@ -56,3 +56,14 @@ def glued_values(notebook) -> dict:
             except (TypeError, ValueError):
                 continue  # a glued table or figure, not a number
     return values
+
+
+def order_of_magnitude(value) -> float:
+    r"""``value`` rounded to the nearest power of ten, :math:`10^{\operatorname{round}(\log_{10}|v|)}`.
+
+    For numbers at the level of round-off, such as a finite-difference check's error: their
+    digits differ from one machine to another, their order of magnitude does not."""
+    value = abs(float(value))
+    if not np.isfinite(value) or value == 0:
+        raise ValueError(f"value: expected a finite non-zero number, got {value}")
+    return float(10.0 ** np.round(np.log10(value)))

@@ -151,12 +151,7 @@ class Network:
 
     def parameters(self) -> dict:
         """Every parameter by name: ``{"W1": ..., "b1": ..., "W2": ...}`` (read-only arrays)."""
-        params = {}
-        for i, (w, b) in enumerate(zip(self.weights, self.biases), start=1):
-            params[f"W{i}"] = w
-            if b is not None:
-                params[f"b{i}"] = b
-        return params
+        return by_parameter_name(self.weights, self.biases)
 
     def with_parameters(self, **updates) -> "Network":
         """A copy with the named parameters replaced, e.g. ``net.with_parameters(W1=new_W1)``.
@@ -180,6 +175,17 @@ class Network:
         )
         frozen = f"; frozen: {', '.join(sorted(self.frozen))}" if self.frozen else ""
         return f"Network({layers}{frozen})"
+
+
+def by_parameter_name(weights, biases) -> dict:
+    """Per-layer weights and biases (or their gradients) keyed by parameter name,
+    ``{"W1": weights[0], "b1": biases[0], "W2": ...}``; a layer without bias has no ``b``."""
+    named = {}
+    for i, (w, b) in enumerate(zip(weights, biases), start=1):
+        named[f"W{i}"] = w
+        if b is not None:
+            named[f"b{i}"] = b
+    return named
 
 
 # ---- a source's own weight names ----------------------------------------------------------

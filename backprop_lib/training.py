@@ -64,7 +64,7 @@ def train(net: Network, x, y, lr: float, steps: int, loss: str = "sse", batch_si
     rng = np.random.default_rng(seed)
     order, start = np.arange(m), m
     losses = [loss_of(net, x, y, loss)]
-    for _ in range(steps):
+    for step in range(1, steps + 1):
         if batch_size is None:
             xb, yb = x, y
         else:
@@ -73,6 +73,17 @@ def train(net: Network, x, y, lr: float, steps: int, loss: str = "sse", batch_si
             cols = order[start : start + batch_size]
             start += batch_size
             xb, yb = x[:, cols], y[:, cols]
-        net = sgd_step(net, gradients(net, xb, yb, loss), lr)
-        losses.append(loss_of(net, x, y, loss))
+        # A learning rate that is too large makes the parameters grow without bound: say so
+        # clearly, instead of overflow warnings and a network of infinities.
+        with np.errstate(over="ignore", invalid="ignore"):
+            try:
+                net = sgd_step(net, gradients(net, xb, yb, loss), lr)
+                losses.append(loss_of(net, x, y, loss))
+            except ValueError:
+                losses.append(np.inf)
+        if not np.isfinite(losses[-1]):
+            raise ValueError(
+                f"lr: training diverged at step {step} (the loss went from {losses[0]:.6g} to "
+                f"{losses[-2]:.6g} and then overflowed); expected a learning rate smaller than {lr}"
+            )
     return TrainingRun(net, np.array(losses))

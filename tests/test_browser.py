@@ -13,7 +13,9 @@ import pytest
 from test_build import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["index"] + toc_files() + ["genindex", "search"]  # index.html redirects to the first page
+# index.html redirects to the first page; genindex, search and prf-prf (sphinx-proof's index of
+# theorems and proofs) are pages Sphinx adds.
+PAGES = ["index"] + toc_files() + ["genindex", "search", "prf-prf"]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 

@@ -179,3 +179,13 @@ def test_random_networks_are_reproducible_from_their_seed():
     assert not np.array_equal(a.weights[0], c.weights[0])
     u = bl.Network.random((2, 2, 1), seed=0, init="uniform")
     assert all(((w >= 0) & (w < 1)).all() for w in u.weights)
+
+
+def test_a_diverging_run_stops_with_a_clear_error_and_no_warning():
+    import warnings
+
+    net = bl.Network([[[0.22, 0.15], [0.03, 0.11]], [[0.1, 0.19]]], activations="identity")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow RuntimeWarning may escape
+        with pytest.raises(ValueError, match=r"^lr: training diverged at step \d+ .*expected a learning rate smaller than 0.6"):
+            bl.train(net, [2.0, 3.0], [1.0], lr=0.6, steps=500)
