@@ -53,7 +53,7 @@ test: setup browser
 # After an intended change: re-run every lesson and store its new outputs.
 # `git diff lessons/` then shows exactly which numbers moved.
 refresh: setup
-	$(BIN)/jupyter execute --inplace --timeout=600 lessons/*.ipynb
+	$(BIN)/python tools/refresh_lessons.py
 
 clean:
 	rm -rf _build _vendor node_modules

@@ -86,7 +86,9 @@ def compare(source: str, exact: dict, figures: dict | None = None):
                 "quantity": fig.label,
                 "published": fig.printed,
                 "exact": f"{value:.6f}",
-                "difference": f"{fig.value - value:+.6f}",
+                # rounded first, and + 0.0, so that a difference of rounding noise prints
+                # as +0.000000 on every machine, never as -0.000000
+                "difference": f"{round(fig.value - value, 6) + 0.0:+.6f}",
                 "rounding allows": f"±{fig.rounding:g}",
                 "verdict": "OFF" if off else "ok",
                 "why": fig.why if off else "",

@@ -40,3 +40,9 @@ def test_compare_refuses_unknown_sources_and_keys():
         bl.published("seed999")
     with pytest.raises(ValueError, match=r"^exact: expected keys among the figures of seed000"):
         bl.compare("seed000", {"nonsense": 1.0})
+
+
+def test_a_difference_of_rounding_noise_prints_without_a_sign_flip():
+    figures = {"a": Figure("a", "0.41")}
+    table = bl.compare("seed000", {"a": 0.1 * 0.1 + 0.5 * 0.3 + 0.25}, figures=figures)  # 0.41000000000000003
+    assert table.loc["a", "difference"] == "+0.000000"
