@@ -11,18 +11,20 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 MATHJAX := _vendor/mathjax/tex-chtml.js
 CHROMIUM ?= /usr/bin/chromium
-# pip's notes about unused local index folders and setuptools' build banners say nothing about this project.
-PIP_NOISE := { grep -v -E "is ignored: it is neither a file nor a directory|^ *!!|^ *\*{10}|BuildBackendWarning|^ *$$" || true; }
+# pip's notes about this machine's unused local index folders, and setuptools' indented
+# banners while it builds backprop_lib, say nothing about this project: keep pip's own lines.
+PIP_NOISE := { grep -v -E "is ignored: it is neither a file nor a directory|^[[:space:]]|^$$" || true; }
 
 .PHONY: book test refresh setup browser clean
 
 setup: $(STAMP) $(MATHJAX)
 
 $(STAMP): requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3 2>&1 | $(PIP_NOISE)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | $(PIP_NOISE)
-	touch $@
+	@echo "Setting up $(VENV) from requirements.txt (exact pins) ..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3 2>&1 | $(PIP_NOISE)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | $(PIP_NOISE)
+	@touch $@
 
 # MathJax 3 served from the build itself (through html_extra_path), so pages read offline.
 $(MATHJAX): package.json package-lock.json

@@ -112,3 +112,20 @@ def test_nbval_fails_when_a_stored_number_changes(tmp_path, kind, want):
     result = run_nbval(bad)
     assert result.returncode == 1, f"nbval passed although a {kind} changed ({changed}):\n{result.stdout[-3000:]}"
     assert "1 failed" in result.stdout
+
+
+TYPED_NUMBER = re.compile(r"(?<![\w.{`])-?\d+\.\d{3,}")
+GLUE_ROLE = re.compile(r"\{glue(:\w+)?\}`[^`]*`")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_no_computed_number_is_typed_into_the_prose(path):
+    """A number with three or more decimals in a lesson's text must come from glue (a computed
+    result) or from a code cell (a source's printed figure, kept as data), never be typed."""
+    cells = json.loads(path.read_text())["cells"]
+    typed = [
+        (i, number)
+        for i, cell in enumerate(cells) if cell["cell_type"] == "markdown"
+        for number in TYPED_NUMBER.findall(GLUE_ROLE.sub("", "".join(cell["source"])))
+    ]
+    assert not typed, f"{path.name}: numbers typed into markdown (cell, number): {typed}"
