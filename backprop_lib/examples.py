@@ -29,10 +29,15 @@ class WorkedExample:
     loss: str = "sse"
 
 
+def _seed000_target(target: str) -> float:
+    """Seed 000's text states y = 1 (``"stated"``); its arithmetic uses y = 1.5 (``"used"``)."""
+    return {"stated": 1.0, "used": 1.5}[one_of("target", target, ("stated", "used"))]
+
+
 def single_neuron(target: str = "used") -> WorkedExample:
     """Seed 000: one sigmoid neuron, x = 0.5, w = 0.3, b = 0.1, learning rate 0.1. The text
     states y = 1 (``target="stated"``); its arithmetic uses y = 1.5 (``target="used"``)."""
-    y = {"stated": 1.0, "used": 1.5}[one_of("target", target, ("stated", "used"))]
+    y = _seed000_target(target)
     names = {"w": (1, 0, 0)}
     net = from_named_weights((1, 1), names, {"w": 0.3}, biases=[0.1])
     return WorkedExample("A single neuron", "seed000", net, np.array([0.5]), np.array([y]), 0.1, names)
@@ -41,7 +46,7 @@ def single_neuron(target: str = "used") -> WorkedExample:
 def two_neurons(target: str = "stated") -> WorkedExample:
     """Seed 000's announced second example, two sigmoid neurons in a chain: the first as in
     :func:`single_neuron` (w1 = 0.3, b1 = 0.1), the second chosen by the book (w2 = 0.5, b2 = 0.2)."""
-    y = {"stated": 1.0, "used": 1.5}[one_of("target", target, ("stated", "used"))]
+    y = _seed000_target(target)
     names = {"w1": (1, 0, 0), "w2": (2, 0, 0)}
     net = from_named_weights((1, 1, 1), names, {"w1": 0.3, "w2": 0.5}, biases=[0.1, 0.2])
     return WorkedExample("Two neurons in a chain", "seed000", net, np.array([0.5]), np.array([y]), 0.1, names)
