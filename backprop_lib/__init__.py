@@ -1,33 +1,36 @@
 """backprop_lib: the small numpy library behind "Backprop, Step by Step".
 
 Each public function computes one equation of the book, and says which in its docstring.
+Layers are numbered as in the book: ``net.W[1]`` is W¹, ``trace.a[0]`` the input x.
+
+The backprop core:
 
     activations  sigmoid, identity, tanh, relu and their derivatives
-    losses       sse (the sources' ½Σ(y − ŷ)²), mse (its mean over samples), bce
-    network      Network: weights W[to, from], biases (per neuron, shared, none), frozen parameters
-    backprop     forward and backward passes that keep every z, a, δ and gradient
-    training     one SGD step, and a training loop that records the loss
-    checking     finite-difference gradient checks
-    sources      the sources' printed figures (as data) and the published-vs-exact table
-    drawing      the network diagram and the loss curve
-    examples     the worked examples' given values (import backprop_lib.examples)
-    ensemble     many same-shaped networks trained at once (import backprop_lib.ensemble)
-    book         glue helpers tying computed numbers into the prose (import backprop_lib.book)
+    losses       half_sse (the sources' ½ Σ (ŷ − y)²), mse, bce, and the output error δᴸ of each
+    network      Network: weights W[ℓ], biases b[ℓ] (per neuron, shared, none), frozen parameters
+    stacks       Stack: N networks of one shape, run by the same passes (stack, unstack)
+    backprop     the forward and backward passes, keeping every z, a, δ and gradient
+    training     one gradient-descent step, mini-batches, and a loop that records the loss
+    checking     finite-difference gradient checks that know about kinks
+
+The book's helpers, in ``backprop_lib.pages`` (import it when writing a chapter): glue for
+the prose, the sources' printed figures, the worked examples' given values, drawings and tables.
 """
 
-from .activations import ACTIVATIONS, get_activation, identity, relu, sigmoid, sigmoid_prime, tanh
+from .activations import (ACTIVATIONS, get_activation, identity, identity_prime, relu, relu_prime, sigmoid,
+                          sigmoid_prime, tanh, tanh_prime)
 from .backprop import Gradients, Trace, backward, forward, gradients, loss_of
-from .checking import gradient_check, numerical_gradients, relative_error
-from .drawing import draw_network, plot_losses
-from .losses import LOSSES, bce, get_loss, mse, sse
-from .network import Network, from_named_weights, named_values, weight_map
-from .sources import compare, published
-from .training import TrainingRun, sgd_step, train
+from .checking import GradientCheck, gradient_check, numerical_gradients, relative_error
+from .layers import Layers
+from .losses import LOSSES, bce, get_loss, half_sse, mse
+from .network import Network
+from .stacks import Stack, stack, unstack
+from .training import TrainingRun, minibatches, sgd_step, train
 
 __all__ = [
-    "ACTIVATIONS", "LOSSES", "Gradients", "Network", "Trace", "TrainingRun",
-    "backward", "bce", "compare", "draw_network", "forward", "from_named_weights", "get_activation",
-    "get_loss", "gradient_check", "gradients", "identity", "loss_of", "mse", "named_values",
-    "numerical_gradients", "plot_losses", "published", "relative_error", "relu", "sgd_step",
-    "sigmoid", "sigmoid_prime", "sse", "tanh", "train", "weight_map",
+    "ACTIVATIONS", "LOSSES", "GradientCheck", "Gradients", "Layers", "Network", "Stack", "Trace", "TrainingRun",
+    "backward", "bce", "forward", "get_activation", "get_loss", "gradient_check", "gradients", "half_sse",
+    "identity", "identity_prime", "loss_of", "minibatches", "mse", "numerical_gradients", "relative_error",
+    "relu", "relu_prime", "sgd_step", "sigmoid", "sigmoid_prime", "stack", "tanh", "tanh_prime", "train",
+    "unstack",
 ]

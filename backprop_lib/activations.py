@@ -1,7 +1,11 @@
 r"""Activation functions :math:`a = f(z)` and their derivatives :math:`f'(z)`.
 
-Each activation is a pair of element-wise functions of the pre-activation ``z``.
-Look one up by name with :func:`get_activation`; ``ACTIVATIONS`` lists them all.
+Each activation is an element-wise function of the pre-activation :math:`z`. The public
+functions (:func:`sigmoid`, :func:`sigmoid_prime`, ...) check their argument and accept a
+number or an array of any shape. The backward pass instead takes each derivative from the
+activation it already computed, :math:`\sigma'(z) = a(1 - a)`, so that a layer's function is
+evaluated once per step: :func:`get_activation` gives those unchecked inner forms, as an
+:class:`Activation`.
 """
 
 from __future__ import annotations
@@ -10,71 +14,65 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._validate import one_of
+from ._validate import as_array, one_of
 
 
-def sigmoid(z):
-    r"""The logistic sigmoid :math:`\sigma(z) = \dfrac{1}{1 + e^{-z}}`.
-
-    Computed without overflow: for :math:`z \ge 0` as :math:`1 / (1 + e^{-z})`, for
-    :math:`z < 0` as :math:`e^{z} / (1 + e^{z})`, so the exponent is never positive.
-    """
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def sigmoid_prime(z):
-    r""":math:`\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)`, at most :math:`\tfrac14` (at z = 0)."""
-    s = sigmoid(z)
-    return s * (1.0 - s)
+# ---- the inner forms: trusted float arrays in, new arrays out ----------------------------
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    # 1 / (1 + e^{-z}): for z < -709.78, e^{-z} overflows to inf and the result is 0, within
+    # 6e-309 of σ(z); the caller silences that harmless overflow with np.errstate.
+    s = np.negative(z)
+    np.exp(s, out=s)
+    s += 1.0
+    return np.reciprocal(s, out=s)
 
 
-def identity(z):
-    r"""The identity :math:`f(z) = z` (a linear neuron)."""
-    return np.asarray(z, dtype=float).copy()
+def _sigmoid_derivative(z, a):
+    return a * (1.0 - a)
 
 
-def identity_prime(z):
-    r""":math:`f'(z) = 1`."""
-    return np.ones_like(np.asarray(z, dtype=float))
+def _identity(z):
+    return z.copy()
 
 
-def tanh(z):
-    r""":math:`\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}`."""
-    return np.tanh(np.asarray(z, dtype=float))
+def _identity_derivative(z, a):
+    return np.ones_like(z)
 
 
-def tanh_prime(z):
-    r""":math:`\tanh'(z) = 1 - \tanh^2(z)`."""
-    return 1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2
+def _tanh(z):
+    return np.tanh(z)
 
 
-def relu(z):
-    r""":math:`\operatorname{ReLU}(z) = \max(0, z)`."""
-    return np.maximum(0.0, np.asarray(z, dtype=float))
+def _tanh_derivative(z, a):
+    return 1.0 - a * a
 
 
-def relu_prime(z):
-    r""":math:`\operatorname{ReLU}'(z) = 1` for :math:`z > 0`, else 0 (we take 0 at the kink)."""
-    return (np.asarray(z, dtype=float) > 0).astype(float)
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+def _relu_derivative(z, a):
+    return (z > 0).astype(float)
 
 
 class Activation(NamedTuple):
-    """An activation function by name, with its derivative."""
+    r"""An activation function by name: ``f(z)``; its derivative ``derivative(z, a)`` given
+    both :math:`z` and :math:`a = f(z)`; and ``kinks``, the points where it is not
+    differentiable. Both functions take trusted float arrays (see :func:`get_activation`)."""
 
     name: str
     f: Callable
-    f_prime: Callable
+    derivative: Callable
+    kinks: tuple = ()
 
 
 ACTIVATIONS = {
-    a.name: a
-    for a in (
-        Activation("sigmoid", sigmoid, sigmoid_prime),
-        Activation("identity", identity, identity_prime),
-        Activation("tanh", tanh, tanh_prime),
-        Activation("relu", relu, relu_prime),
+    act.name: act
+    for act in (
+        Activation("sigmoid", _sigmoid, _sigmoid_derivative),
+        Activation("identity", _identity, _identity_derivative),
+        Activation("tanh", _tanh, _tanh_derivative),
+        Activation("relu", _relu, _relu_derivative, kinks=(0.0,)),
     )
 }
 
@@ -82,3 +80,62 @@ ACTIVATIONS = {
 def get_activation(name: str) -> Activation:
     """The :class:`Activation` called ``name``; raises ``ValueError`` listing the known names."""
     return ACTIVATIONS[one_of("activation", name, ACTIVATIONS)]
+
+
+# ---- the public, checked forms ------------------------------------------------------------
+def _elementwise(inner, z):
+    """``inner`` (a function of a trusted 1-D float array) applied to ``z`` after checking it;
+    a number in gives a number out, an array of any shape an array of that shape."""
+    z = as_array("z", z, ndim=tuple(range(33)))
+    with np.errstate(over="ignore"):
+        out = inner(z.reshape(-1)).reshape(z.shape)
+    return out[()] if z.ndim == 0 else out
+
+
+def sigmoid(z):
+    r"""The logistic sigmoid :math:`\sigma(z) = \dfrac{1}{1 + e^{-z}}`, element-wise.
+
+    ``z``: a finite number or array of any shape; the result has its shape. Warns of nothing:
+    for :math:`z < -709.78`, :math:`e^{-z}` is too large for a double and the result is 0,
+    within :math:`6 \times 10^{-309}` of :math:`\sigma(z)`. Raises ``TypeError`` or
+    ``ValueError`` naming ``z`` for anything but finite real numbers."""
+    return _elementwise(_sigmoid, z)
+
+
+def sigmoid_prime(z):
+    r""":math:`\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)`, at most :math:`\tfrac14` (at z = 0).
+
+    Computed from :math:`\sigma(z)` as the backward pass does, so that for :math:`z \gtrsim 37`,
+    where :math:`\sigma(z)` rounds to 1, it is exactly 0."""
+    return _elementwise(lambda v: _sigmoid_derivative(v, _sigmoid(v)), z)
+
+
+def identity(z):
+    r"""The identity :math:`f(z) = z` (a linear neuron), element-wise."""
+    return _elementwise(_identity, z)
+
+
+def identity_prime(z):
+    r""":math:`f'(z) = 1`, element-wise."""
+    return _elementwise(lambda v: _identity_derivative(v, v), z)
+
+
+def tanh(z):
+    r""":math:`\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}`, element-wise."""
+    return _elementwise(_tanh, z)
+
+
+def tanh_prime(z):
+    r""":math:`\tanh'(z) = 1 - \tanh^2(z)`, element-wise."""
+    return _elementwise(lambda v: _tanh_derivative(v, _tanh(v)), z)
+
+
+def relu(z):
+    r""":math:`\operatorname{ReLU}(z) = \max(0, z)`, element-wise."""
+    return _elementwise(_relu, z)
+
+
+def relu_prime(z):
+    r""":math:`\operatorname{ReLU}'(z) = 1` for :math:`z > 0` and 0 for :math:`z < 0`. At the
+    kink :math:`z = 0` there is no derivative; like most libraries we take 0 there."""
+    return _elementwise(lambda v: _relu_derivative(v, _relu(v)), z)

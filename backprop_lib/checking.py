@@ -4,54 +4,157 @@ The central difference
 
 .. math:: \frac{\partial L}{\partial \theta} \approx \frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}
 
-has an error of order :math:`\varepsilon^2`, so an analytic gradient that agrees with it to
-many digits is almost certainly right, and one that does not is almost certainly wrong.
+has an error of order :math:`\varepsilon^2` where :math:`L` is smooth, so an analytic gradient
+that agrees with it to many digits is almost certainly right, and one that does not is almost
+certainly wrong. Where :math:`\theta - \varepsilon` and :math:`\theta + \varepsilon` fall on
+two sides of a kink (a ReLU unit whose pre-activation crosses 0), the difference quotient
+averages two different slopes and matches neither: such entries are reported as lying at a
+kink, not compared, and never called wrong.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from ._validate import positive_number
-from .backprop import check_inputs, check_targets, gradients, loss_of
-from .losses import get_loss
+from ._validate import as_array, number_in
+from .activations import ACTIVATIONS
+from .backprop import QUIET, _forward, _unpack, backward, check_inputs, check_loss, check_targets, forward
 from .network import Network
 
+#: The steps a central difference can use in double precision: below, round-off swamps the
+#: difference (its error grows like u/ε); above, truncation does (like ε²).
+EPS_RANGE = (1e-10, 1e-2)
 
-def numerical_gradients(net: Network, x, y, loss: str = "sse", eps: float = 1e-6) -> dict:
-    r"""Every :math:`\partial L/\partial\theta` by central differences, keyed like
-    :meth:`Network.parameters`. Costs two forward passes per parameter entry."""
-    x = check_inputs(net, x)
-    y = check_targets(net, x, y)
-    get_loss(loss)
-    eps = positive_number("eps", eps)
-    numeric = {}
+
+def _check_network(net) -> Network:
+    if not isinstance(net, Network):
+        raise TypeError(
+            f"net: expected a Network (check one network of a stack with stack.network(k)), got {type(net).__name__}"
+        )
+    return net
+
+
+def _differences(net: Network, x, y, loss, eps: float):
+    """Central differences of every parameter entry, and the entries whose two evaluations
+    straddle a kink of an activation."""
+    W, b, f, _ = _unpack(net)
+    kinks = [None] + [ACTIVATIONS[name].kinks for name in net.activation]
+    L = net.n_layers
+    numeric, at_kink = {}, []
     for name, value in net.parameters().items():
-        grad = np.zeros_like(value)
+        layer = int(name[1:])
+        grad = np.zeros(value.shape)
         for idx in np.ndindex(value.shape):
-            plus, minus = value.copy(), value.copy()
-            plus[idx] += eps
-            minus[idx] -= eps
-            l_plus = loss_of(net.with_parameters(**{name: plus}), x, y, loss)
-            l_minus = loss_of(net.with_parameters(**{name: minus}), x, y, loss)
-            grad[idx] = (l_plus - l_minus) / (2 * eps)
+            losses, pre = [], []
+            for sign in (+1, -1):
+                moved = value.copy()
+                moved[idx] += sign * eps
+                W_moved, b_moved = list(W), list(b)
+                (W_moved if name[0] == "W" else b_moved)[layer] = moved
+                z, a = _forward(W_moved, b_moved, f, x)
+                losses.append(loss.value(z[L], a[L], y))
+                pre.append(z)
+            grad[idx] = (losses[0] - losses[1]) / (2 * eps)
+            if _straddles(pre[0], pre[1], kinks):
+                at_kink.append(f"{name}[{', '.join(map(str, idx))}]")
         numeric[name] = grad
+    return numeric, at_kink
+
+
+def _straddles(z_plus, z_minus, kinks) -> bool:
+    """Whether some unit's pre-activation moved and touched or crossed a kink between the two."""
+    for layer in range(1, len(z_plus)):
+        for k in kinks[layer]:
+            moved = z_plus[layer] != z_minus[layer]
+            if np.any(moved & ((z_plus[layer] - k) * (z_minus[layer] - k) <= 0)):
+                return True
+    return False
+
+
+def _checked(net, x, y, loss, eps):
+    _check_network(net)
+    x = check_inputs(net, x)
+    found = check_loss(net, loss)
+    y = check_targets(net, x, y, found)
+    eps = number_in("eps", eps, *EPS_RANGE,
+                    why=" (smaller drowns in round-off, larger in truncation error)")
+    return x, y, found, eps
+
+
+def numerical_gradients(net, x, y, loss: str = "half_sse", eps: float = 1e-6) -> dict:
+    r"""Every :math:`\partial L/\partial\theta` by central differences, keyed like
+    :meth:`Network.parameters`. Costs two forward passes per parameter entry, and never calls
+    the backward pass: an independent reference.
+
+    ``eps``: the step :math:`\varepsilon`, from 1e-10 to 1e-2."""
+    x, y, found, eps = _checked(net, x, y, loss, eps)
+    with np.errstate(**QUIET):
+        numeric, _ = _differences(net, x, y, found, eps)
     return numeric
 
 
 def relative_error(a, b, floor: float = 1e-8) -> np.ndarray:
-    r"""Element-wise :math:`\dfrac{|a - b|}{\max(|a| + |b|,\ \text{floor})}`: 0 when equal, 1 when of opposite sign.
+    r"""Element-wise :math:`\dfrac{|a - b|}{\max(|a| + |b|,\ \text{floor})}`: 0 when equal, 1 when of
+    opposite sign. ``a`` and ``b``: numbers or arrays of one shape.
 
     The floor keeps two gradients that are both zero up to rounding noise (a dead ReLU, say)
     from counting as different."""
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
+    a = as_array("a", a, ndim=tuple(range(33)))
+    b = as_array("b", b, ndim=tuple(range(33)))
+    if a.shape != b.shape:
+        raise ValueError(f"b: expected the shape of a {a.shape}, got {b.shape}")
+    floor = number_in("floor", floor, 0.0, np.inf)
+    with np.errstate(**QUIET):
+        err = np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)
+    return err[()] if err.ndim == 0 else err
 
 
-def gradient_check(net: Network, x, y, loss: str = "sse", eps: float = 1e-6) -> float:
-    """The largest relative error between the backward pass's gradients and the central
-    differences, over every entry of every parameter. Around 1e-7 or below: the gradients
-    agree; around 1e-2 or above: one of them is wrong."""
-    numeric = numerical_gradients(net, x, y, loss, eps)
-    analytic = gradients(net, x, y, loss).by_name()
-    return float(max(relative_error(analytic[k], numeric[k]).max() for k in numeric))
+@dataclass(frozen=True)
+class GradientCheck:
+    """What :func:`gradient_check` found.
+
+    ``max_error``: the largest relative error between the backward pass and the central
+    differences over the entries compared; ``worst``: the entry where it is (e.g.
+    ``"W1[0, 1]"``); ``at_kinks``: the entries not compared because their finite difference
+    straddles a kink; ``analytic`` and ``numeric``: both gradients by parameter name."""
+
+    max_error: float
+    worst: str
+    at_kinks: tuple
+    analytic: dict
+    numeric: dict
+
+    @property
+    def agrees(self) -> bool:
+        """True when every compared entry agrees to 1e-7 or better."""
+        return self.max_error < 1e-7
+
+    def __repr__(self) -> str:
+        size = "0" if self.max_error == 0 else f"1e{int(np.round(np.log10(self.max_error))):+03d}"
+        verdict = ("the gradients agree" if self.agrees else
+                   "suspicious: look closer" if self.max_error < 1e-2 else "one of them is wrong")
+        kinks = f"; {len(self.at_kinks)} entries at a kink, not compared: {', '.join(self.at_kinks)}" \
+            if self.at_kinks else ""
+        return f"GradientCheck(largest relative error about {size} at {self.worst}: {verdict}{kinks})"
+
+
+def gradient_check(net, x, y, loss: str = "half_sse", eps: float = 1e-6) -> GradientCheck:
+    """Compare every entry of the backward pass's gradients with its central difference.
+
+    Around 1e-7 or below, the gradients agree; around 1e-2 or above, one of them is wrong.
+    Entries whose difference straddles a kink of an activation are listed in ``at_kinks``
+    and left out of ``max_error`` (a kink is not a bug)."""
+    x, y, found, eps = _checked(net, x, y, loss, eps)
+    with np.errstate(**QUIET):
+        numeric, at_kink = _differences(net, x, y, found, eps)
+    analytic = backward(net, forward(net, x), y, loss).by_name()
+    worst, max_error = "", 0.0
+    for name, grad in analytic.items():
+        errors = relative_error(grad, numeric[name])
+        for idx in np.ndindex(grad.shape):
+            entry = f"{name}[{', '.join(map(str, idx))}]"
+            if entry not in at_kink and (not worst or errors[idx] > max_error):
+                worst, max_error = entry, float(errors[idx])
+    return GradientCheck(max_error, worst, tuple(at_kink), analytic, numeric)

@@ -1,8 +1,29 @@
-r"""Loss functions :math:`L(\hat y, y)` and their gradients :math:`\partial L / \partial \hat y`.
+r"""Loss functions :math:`L(\hat y, y)`, and the output error :math:`\delta^L` each one gives.
 
-``output`` (:math:`\hat y`) and ``target`` (:math:`y`) have the same shape: one sample as a
-vector of the output units, or a batch as a matrix with one column per sample
-(shape ``(n_outputs, m)``). Look a loss up by name with :func:`get_loss`.
+Outputs :math:`\hat y = a^L` and targets :math:`y` have one row per output unit and one column
+per sample: shape ``(n_L, m)``. Every loss states how it adds up over the output units and
+the samples (the book's notation page lists them side by side):
+
+=============  =======================================================================  ===========================
+name           :math:`L`                                                                 as elsewhere
+=============  =======================================================================  ===========================
+``half_sse``   :math:`\tfrac12 \sum_{j,n} (\hat y_{jn} - y_{jn})^2`, a sum over both     the sources' "error"
+``mse``        :math:`\frac{1}{n_L m} \sum_{j,n} (\hat y_{jn} - y_{jn})^2`, a mean        PyTorch ``MSELoss``,
+                                                                                         Keras ``mse``
+``bce``        :math:`-\frac{1}{n_L m} \sum_{j,n} \bigl[y \ln \hat y + (1-y)\ln(1-\hat y)\bigr]`  PyTorch ``BCELoss``
+=============  =======================================================================  ===========================
+
+Each loss also gives the output error :math:`\delta^L = \partial L/\partial z^L`, the first of
+the four equations of backpropagation (as the cost classes of Nielsen's ``network2.py`` do),
+so that the backward pass needs no case for any loss. For ``half_sse`` and ``mse`` it is
+:math:`\nabla_{\hat y} L \odot f_L'(z^L)`. Cross-entropy is paired with a sigmoid output layer:
+then :math:`\sigma'` cancels and :math:`\delta^L = (\hat y - y)/(n_L m)`, and the loss itself is
+computed from :math:`z^L` as :math:`\operatorname{softplus}(z) - y z`, exact even where
+:math:`\hat y` rounds to 0 or 1.
+
+The module-level functions :func:`half_sse`, :func:`mse` and :func:`bce` check their
+arguments; the :class:`Loss` objects of :func:`get_loss` are the unchecked inner forms the
+backward pass and the training loop use.
 """
 
 from __future__ import annotations
@@ -11,78 +32,139 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._validate import one_of
-
-#: Outputs are clipped into ``[EPS, 1 - EPS]`` before a logarithm is taken.
-EPS = 1e-12
+from ._validate import as_array, one_of
 
 
-def _n_samples(output: np.ndarray) -> int:
-    return 1 if output.ndim == 1 else output.shape[1]
+def _sum(v: np.ndarray):
+    """Sum over units and samples: a float for one network, one number per network (shape
+    ``(N,)``) for a stack."""
+    total = v.sum(axis=(-2, -1))
+    return float(total) if total.ndim == 0 else total
 
 
-def sse(output, target):
-    r"""Half the sum of squared errors, the sources' loss:
-    :math:`L = \tfrac12 \sum_i (y_i - \hat y_i)^2`, summed over output units and samples."""
-    output, target = np.asarray(output, float), np.asarray(target, float)
-    return 0.5 * float(np.sum((target - output) ** 2))
+def _count(a: np.ndarray) -> int:
+    return a.shape[-2] * a.shape[-1]
 
 
-def sse_grad(output, target):
-    r""":math:`\partial L / \partial \hat y_i = -(y_i - \hat y_i) = \hat y_i - y_i`."""
-    return np.asarray(output, float) - np.asarray(target, float)
+def _softplus(z: np.ndarray) -> np.ndarray:
+    r""":math:`\ln(1 + e^{z})`, as :math:`\max(z, 0) + \ln(1 + e^{-|z|})`: never overflows."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
-def mse(output, target):
-    r"""The mean form of :func:`sse`, averaged over the :math:`m` samples:
-    :math:`L = \dfrac{1}{m} \sum_{n=1}^{m} \tfrac12 \lVert y_n - \hat y_n \rVert^2`."""
-    output = np.asarray(output, float)
-    return sse(output, target) / _n_samples(output)
+# ---- inner forms: (z, a, y) of the output layer, trusted arrays ------------------------------
+def _half_sse_value(z, a, y):
+    d = a - y
+    return 0.5 * _sum(d * d)
 
 
-def mse_grad(output, target):
-    r""":math:`\partial L / \partial \hat y_{in} = (\hat y_{in} - y_{in}) / m`."""
-    output = np.asarray(output, float)
-    return sse_grad(output, target) / _n_samples(output)
+def _half_sse_grad(a, y):
+    return a - y
 
 
-def bce(output, target):
-    r"""Binary cross-entropy, averaged over the :math:`m` samples:
-    :math:`L = -\dfrac1m \sum_{n} \sum_i \bigl[y_{in}\ln \hat y_{in} + (1 - y_{in})\ln(1 - \hat y_{in})\bigr]`.
-
-    Outputs are clipped into ``[EPS, 1 - EPS]`` so that a saturated output costs a large
-    but finite amount instead of ``inf``."""
-    output = np.clip(np.asarray(output, float), EPS, 1 - EPS)
-    target = np.asarray(target, float)
-    total = -np.sum(target * np.log(output) + (1 - target) * np.log(1 - output))
-    return float(total) / _n_samples(output)
+def _mse_value(z, a, y):
+    d = a - y
+    return _sum(d * d) / _count(a)
 
 
-def bce_grad(output, target):
-    r""":math:`\partial L / \partial \hat y_{in} = \dfrac{1}{m}\,\dfrac{\hat y_{in} - y_{in}}{\hat y_{in}(1 - \hat y_{in})}`."""
-    raw = np.asarray(output, float)
-    output = np.clip(raw, EPS, 1 - EPS)
-    return (output - np.asarray(target, float)) / (output * (1 - output)) / _n_samples(raw)
+def _mse_grad(a, y):
+    return 2.0 * (a - y) / _count(a)
+
+
+def _bce_value(z, a, y):
+    # -[y ln σ(z) + (1 - y) ln(1 - σ(z))] = softplus(z) - y z, with no logarithm of a rounded σ
+    return _sum(_softplus(z) - y * z) / _count(a)
+
+
+def _bce_grad(a, y):
+    return (a - y) / (a * (1.0 - a)) / _count(a)
+
+
+def _bce_output_error(z, a, y, derivative):
+    return (a - y) / _count(a)  # σ'(z) = a(1 - a) cancels the denominator of ∂L/∂a
 
 
 class Loss(NamedTuple):
-    """A loss by name, with its gradient with respect to the network's output."""
+    r"""A loss by name. ``value(z, a, y)`` is :math:`L`; ``grad(a, y)`` is
+    :math:`\nabla_{\hat y} L`; ``output_error(z, a, y, derivative)`` is
+    :math:`\delta^L = \partial L/\partial z^L`, given the output layer's activation derivative
+    ``derivative(z, a)``. ``output`` names the activation the loss needs at the output layer
+    (``None``: any)."""
 
     name: str
-    f: Callable
+    value: Callable
     grad: Callable
+    output_error: Callable
+    output: str | None = None
+
+
+def _chain_rule_output_error(grad):
+    def output_error(z, a, y, derivative):
+        return grad(a, y) * derivative(z, a)  # (BP1): ∇_a L ⊙ f'(z^L)
+
+    return output_error
 
 
 LOSSES = {
     loss.name: loss
     for loss in (
-        Loss("sse", sse, sse_grad),
-        Loss("mse", mse, mse_grad),
-        Loss("bce", bce, bce_grad),
+        Loss("half_sse", _half_sse_value, _half_sse_grad, _chain_rule_output_error(_half_sse_grad)),
+        Loss("mse", _mse_value, _mse_grad, _chain_rule_output_error(_mse_grad)),
+        Loss("bce", _bce_value, _bce_grad, _bce_output_error, output="sigmoid"),
     )
 }
 
 
 def get_loss(name: str) -> Loss:
-    """The :class:`Loss` called ``name``; raises ``ValueError`` listing the known names."""
+    """The :class:`Loss` called ``name``; raises naming ``loss`` and listing the known names."""
     return LOSSES[one_of("loss", name, LOSSES)]
+
+
+# ---- the public, checked forms ------------------------------------------------------------
+def _checked(output, target, probabilities: bool = False):
+    output = as_array("output", output)
+    target = as_array("target", target)
+    if output.shape != target.shape:
+        raise ValueError(
+            f"target: expected the shape of output {output.shape} (one row per output unit, one column "
+            f"per sample), got {target.shape}"
+        )
+    if probabilities:
+        if not ((output > 0) & (output < 1)).all():
+            bad = tuple(int(i) for i in np.argwhere(~((output > 0) & (output < 1)))[0])
+            raise ValueError(
+                f"output: expected probabilities strictly between 0 and 1, got {output[bad]} at index {bad}"
+            )
+        if not ((target >= 0) & (target <= 1)).all():
+            bad = tuple(int(i) for i in np.argwhere(~((target >= 0) & (target <= 1)))[0])
+            raise ValueError(f"target: expected numbers from 0 to 1, got {target[bad]} at index {bad}")
+    # one sample may come as a vector of the output units: make it one column
+    return (output[:, None], target[:, None]) if output.ndim == 1 else (output, target)
+
+
+def half_sse(output, target) -> float:
+    r"""Half the sum of squared errors, the sources' loss,
+    :math:`L = \tfrac12 \sum_{j} \sum_{n} (\hat y_{jn} - y_{jn})^2`, summed over the output units
+    :math:`j` and the samples :math:`n`.
+
+    ``output`` and ``target``: the same shape, ``(n_L,)`` for one sample or ``(n_L, m)``."""
+    output, target = _checked(output, target)
+    return _half_sse_value(None, output, target)
+
+
+def mse(output, target) -> float:
+    r"""The mean squared error, :math:`L = \dfrac{1}{n_L m}\sum_{j}\sum_{n} (\hat y_{jn} - y_{jn})^2`,
+    the mean over every output unit and sample (as PyTorch's ``MSELoss`` and Keras' ``mse``)."""
+    output, target = _checked(output, target)
+    return _mse_value(None, output, target)
+
+
+def bce(output, target) -> float:
+    r"""Binary cross-entropy, the mean over every output unit and sample (as PyTorch's ``BCELoss``),
+    :math:`L = -\dfrac{1}{n_L m}\sum_{j}\sum_{n} \bigl[y_{jn}\ln \hat y_{jn} + (1 - y_{jn})\ln(1 - \hat y_{jn})\bigr]`.
+
+    ``output``: probabilities strictly between 0 and 1; ``target``: numbers from 0 to 1.
+    Given a network instead, :func:`backprop_lib.loss_of` computes the same loss from the
+    pre-activation, exact where :math:`\hat y` rounds to 0 or 1."""
+    output, target = _checked(output, target, probabilities=True)
+    total = -(target * np.log(output) + (1 - target) * np.log1p(-output))
+    return _sum(total) / _count(output)

@@ -1,9 +1,13 @@
-r"""Gradient descent: one step, and a loop that records the loss.
+r"""Gradient descent: one step, mini-batches, and a training loop that records the loss.
 
-One step of stochastic gradient descent with learning rate :math:`\eta` moves every
-parameter that is not frozen against its gradient:
+One step of gradient descent with learning rate :math:`\eta` moves every parameter that is
+not frozen against its gradient,
 
 .. math:: \theta \leftarrow \theta - \eta\,\frac{\partial L}{\partial \theta}.
+
+Full-batch gradient descent takes the gradient over all :math:`m` samples at every step.
+Mini-batch gradient descent cuts each *epoch* (one pass over the samples, in a fresh random
+order) into batches of ``batch_size`` samples and takes one step per batch.
 """
 
 from __future__ import annotations
@@ -12,78 +16,191 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import positive_int, positive_number
-from .backprop import Gradients, check_inputs, check_targets, gradients, loss_of
-from .losses import get_loss
-from .network import Network
+from ._validate import as_array, positive_number, read_only, seed as check_seed, whole_number
+from .backprop import (QUIET, Gradients, _backpropagate, _forward, _unpack, check_inputs, check_loss,
+                       check_net, check_targets)
+from .network import Layered
+from .stacks import Stack, unstack
 
 
-def sgd_step(net: Network, grads: Gradients, lr: float) -> Network:
-    r"""A new network with :math:`\theta - \eta\,\partial L/\partial\theta` for every parameter
-    :math:`\theta` not in ``net.frozen``; ``net`` itself is unchanged."""
-    lr = positive_number("lr", lr)
+def _learning_rates(net: Layered, lr):
+    """``lr`` as a number, or for a stack as one rate per network shaped ``(N, 1, 1)``."""
+    if isinstance(net, Stack) and isinstance(lr, (list, tuple, np.ndarray)):
+        rates = as_array("lr", lr, ndim=(1,))
+        if rates.shape != (net.n_networks,):
+            raise ValueError(
+                f"lr: expected one number > 0, or {net.n_networks} of them (one per network), got shape {rates.shape}"
+            )
+        for k, rate in enumerate(rates):
+            positive_number(f"lr[{k}]", float(rate))
+        return rates.reshape(-1, 1, 1).copy()
+    return positive_number("lr", lr)
+
+
+def _check_gradients(net: Layered, grads) -> Gradients:
     if not isinstance(grads, Gradients):
         raise TypeError(f"grads: expected the Gradients of a backward pass, got {type(grads).__name__}")
-    params, by_name = net.parameters(), grads.by_name()
-    if set(by_name) != set(params) or any(by_name[k].shape != params[k].shape for k in params):
-        got = {k: v.shape for k, v in by_name.items()}
-        want = {k: v.shape for k, v in params.items()}
-        raise ValueError(f"grads: expected gradients shaped like the parameters {want}, got {got}")
-    return net.with_parameters(
-        **{name: params[name] - lr * by_name[name] for name in params if name not in net.frozen}
+    if grads.net is not net:
+        raise ValueError("grads: expected the gradients of this net, got the gradients of another network")
+    return grads
+
+
+def _step(W, b, dW, db, lr, frozen) -> None:
+    r""":math:`\theta \leftarrow \theta - \eta\,\partial L/\partial\theta` for every parameter not in
+    ``frozen``, in the lists ``W`` and ``b`` (indexed by ℓ), each a new array."""
+    for l in range(1, len(W)):
+        if f"W{l}" not in frozen:
+            W[l] = W[l] - lr * dW[l]
+        if b[l] is not None and f"b{l}" not in frozen:
+            b[l] = b[l] - lr * db[l]
+
+
+def sgd_step(net, grads: Gradients, lr):
+    r"""A new network with :math:`\theta - \eta\,\partial L/\partial\theta` for every parameter
+    :math:`\theta` not in ``net.frozen``; ``net`` itself is unchanged.
+
+    ``grads``: the :class:`~backprop_lib.Gradients` of a backward pass of this very ``net``;
+    ``lr``: :math:`\eta > 0` (for a stack, one number or one per network)."""
+    check_net(net)
+    lr = _learning_rates(net, lr)
+    grads = _check_gradients(net, grads)
+    W, b = [None, *net.W], [None, *net.b]
+    _step(W, b, [None, *grads.dW], [None, *grads.db], lr, net.frozen)
+    return _rebuilt(net, W, b)
+
+
+def _rebuilt(net: Layered, W, b) -> Layered:
+    for arr in W[1:] + [v for v in b[1:] if v is not None]:
+        read_only(arr)
+    return type(net)._trusted(W[1:], b[1:], net.activation, net.frozen)
+
+
+def minibatches(m: int, batch_size: int, seed: int = 0):
+    """The samples of each mini-batch, epoch after epoch, without end: each epoch is a fresh
+    random order of the ``m`` samples (drawn from ``np.random.default_rng(seed)``) cut into
+    batches of ``batch_size``, the last one smaller when ``batch_size`` does not divide ``m``.
+    So every epoch visits every sample exactly once. An iterator of arrays of column indices."""
+    m = whole_number("m", m)
+    batch_size = whole_number("batch_size", batch_size)
+    if batch_size > m:
+        raise ValueError(f"batch_size: expected at most the {m} samples, got {batch_size}")
+    return _minibatches(m, batch_size, np.random.default_rng(check_seed("seed", seed)))
+
+
+def _minibatches(m: int, batch_size: int, rng):
+    while True:
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            yield order[start:start + batch_size]
+
+
+@dataclass(frozen=True, eq=False)
+class TrainingRun:
+    """What :func:`train` returns.
+
+    ``net``: the trained network (or stack); ``losses[r]``: the loss on the whole training set
+    after ``steps[r]`` steps (for a stack, ``losses[k, r]`` for network ``k``), recorded before
+    the first step, every ``record_every`` steps and after the last; ``ended_higher``: whether
+    the last loss is above the first, which a good run never is (one flag per network of a
+    stack)."""
+
+    net: Layered
+    losses: np.ndarray
+    steps: np.ndarray
+    ended_higher: bool | np.ndarray
+
+    @property
+    def nets(self) -> list:
+        """The trained networks of a stack, as a list (a one-network list for a network)."""
+        return unstack(self.net) if isinstance(self.net, Stack) else [self.net]
+
+    def __repr__(self) -> str:
+        rose = np.atleast_1d(self.ended_higher)
+        note = f"; the loss ended ABOVE where it started for {int(rose.sum())} of {rose.size}" if rose.any() else ""
+        return f"TrainingRun({int(self.steps[-1])} steps, {self.losses.shape[-1]} losses recorded{note})"
+
+
+def _steps(steps, epochs, per_epoch: int) -> int:
+    if (steps is None) == (epochs is None):
+        raise ValueError(f"steps: expected either steps or epochs, got steps={steps!r} and epochs={epochs!r}")
+    return whole_number("steps", steps) if epochs is None else whole_number("epochs", epochs) * per_epoch
+
+
+def _diverged(lr, losses, step: int) -> ValueError:
+    bad = ~np.isfinite(np.atleast_1d(losses[-1]))
+    which = "" if np.ndim(losses[-1]) == 0 else f" for {int(bad.sum())} network(s), first network {int(np.argmax(bad))},"
+    return ValueError(
+        f"lr: training diverged{which} by step {step} (the loss went from {np.max(losses[0]):.6g} to a "
+        f"number too large for a double); expected a smaller learning rate than {np.max(lr):g}"
     )
 
 
-@dataclass(frozen=True)
-class TrainingRun:
-    """What :func:`train` returns: the trained network, and ``losses[k]``, the loss on the whole
-    training set after ``k`` steps (``losses[0]`` before any)."""
+def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None, loss: str = "half_sse",
+          batch_size: int | None = None, seed: int = 0, record_every: int | None = None) -> TrainingRun:
+    r"""Gradient descent, :math:`\theta \leftarrow \theta - \eta\,\partial L/\partial\theta`, for
+    ``steps`` steps (or ``epochs`` passes over the samples), recording the loss on the whole
+    training set as it goes.
 
-    net: Network
-    losses: np.ndarray
+    ``net``: a :class:`~backprop_lib.Network`, or a :class:`~backprop_lib.stacks.Stack` trained
+    network by network at once (then ``lr`` may give one rate per network). ``x``, ``y``: the
+    samples, one column each. ``loss``: a name in ``LOSSES``. ``batch_size=None``: every step
+    uses all samples (full batch); otherwise each epoch is a fresh shuffle from
+    ``np.random.default_rng(seed)`` cut into mini-batches (see :func:`minibatches`).
+    ``record_every``: record the loss every so many steps (default: every step for a full
+    batch, every epoch for mini-batches), always before the first step and after the last.
+    With a full batch the recorded loss is the one the step's own forward pass computed.
 
-
-def train(net: Network, x, y, lr: float, steps: int, loss: str = "sse", batch_size: int | None = None, seed: int = 0):
-    """Run ``steps`` steps of gradient descent and record the loss after each.
-
-    With ``batch_size=None`` every step uses all samples (full-batch gradient descent).
-    Otherwise each step uses the next ``batch_size`` columns of a shuffle of the samples
-    drawn from ``np.random.default_rng(seed)``, reshuffled after every pass.
-    """
+    Raises naming the argument for bad input; naming ``lr`` when the loss overflows (checked
+    at every record, and the parameters at the end). A run whose loss ends above where it
+    started says so in ``ended_higher``."""
+    check_net(net)
     x = check_inputs(net, x)
-    y = check_targets(net, x, y)
-    lr = positive_number("lr", lr)
-    steps = positive_int("steps", steps)
-    get_loss(loss)
-    m = 1 if x.ndim == 1 else x.shape[1]
+    found = check_loss(net, loss)
+    y = check_targets(net, x, y, found)
+    lr = _learning_rates(net, lr)
+    m = x.shape[1]
+    per_epoch = 1
     if batch_size is not None:
-        batch_size = positive_int("batch_size", batch_size)
-        if x.ndim == 1 or batch_size > m:
+        batch_size = whole_number("batch_size", batch_size)
+        if batch_size > m:
             raise ValueError(f"batch_size: expected at most the {m} samples of x, got {batch_size}")
+        per_epoch = -(-m // batch_size)
+    n_steps = _steps(steps, epochs, per_epoch)
+    record_every = per_epoch if record_every is None else whole_number("record_every", record_every)
+    seed = check_seed("seed", seed)
+    batches = None if batch_size is None else minibatches(m, batch_size, seed)
 
-    rng = np.random.default_rng(seed)
-    order, start = np.arange(m), m
-    losses = [loss_of(net, x, y, loss)]
-    for step in range(1, steps + 1):
-        if batch_size is None:
-            xb, yb = x, y
-        else:
-            if start + batch_size > m:
-                order, start = rng.permutation(m), 0
-            cols = order[start : start + batch_size]
-            start += batch_size
-            xb, yb = x[:, cols], y[:, cols]
-        # A learning rate that is too large makes the parameters grow without bound: say so
-        # clearly, instead of overflow warnings and a network of infinities.
-        with np.errstate(over="ignore", invalid="ignore"):
-            try:
-                net = sgd_step(net, gradients(net, xb, yb, loss), lr)
-                losses.append(loss_of(net, x, y, loss))
-            except ValueError:
-                losses.append(np.inf)
-        if not np.isfinite(losses[-1]):
-            raise ValueError(
-                f"lr: training diverged at step {step} (the loss went from {losses[0]:.6g} to "
-                f"{losses[-2]:.6g} and then overflowed); expected a learning rate smaller than {lr}"
-            )
-    return TrainingRun(net, np.array(losses))
+    W, b, f, f_prime = _unpack(net)
+    L, frozen = net.n_layers, net.frozen
+    losses, recorded = [], []
+    with np.errstate(**QUIET):
+        for step in range(n_steps):
+            record = step % record_every == 0
+            if batches is None:  # full batch: the step's own forward pass gives the loss
+                z, a = _forward(W, b, f, x)
+                xb, yb = x, y
+                if record:
+                    losses.append(found.value(z[L], a[L], y))
+            else:
+                if record:
+                    z, a = _forward(W, b, f, x)
+                    losses.append(found.value(z[L], a[L], y))
+                cols = next(batches)
+                xb, yb = x[:, cols], y[:, cols]
+                z, a = _forward(W, b, f, xb)
+            if record:
+                recorded.append(step)
+                if not np.isfinite(losses[-1]).all():
+                    raise _diverged(lr, losses, step)
+            _, dW, db = _backpropagate(W, b, f_prime, z, a, found.output_error(z[L], a[L], yb, f_prime[L]))
+            _step(W, b, dW, db, lr, frozen)
+        z, a = _forward(W, b, f, x)
+        losses.append(found.value(z[L], a[L], y))
+        recorded.append(n_steps)
+    params = W[1:] + [v for v in b[1:] if v is not None]
+    if not np.isfinite(losses[-1]).all() or not all(np.isfinite(p).all() for p in params):
+        raise _diverged(lr, losses, n_steps)
+    history = read_only(np.array(losses).T)  # (R,), or (N, R) for a stack
+    ended_higher = history[..., -1] > history[..., 0]
+    return TrainingRun(_rebuilt(net, W, b), history, read_only(np.array(recorded)),
+                       bool(ended_higher) if ended_higher.ndim == 0 else read_only(ended_higher))

@@ -19,7 +19,7 @@ def problems(draw):
     sizes = draw(st.lists(st.integers(1, 4), min_size=2, max_size=4))
     hidden = draw(st.lists(st.sampled_from(ACTS), min_size=len(sizes) - 2, max_size=len(sizes) - 2))
     loss = draw(st.sampled_from(sorted(bl.LOSSES)))
-    # Cross-entropy needs outputs in (0, 1): a sigmoid output layer. The squared losses take any.
+    # Cross-entropy is paired with a sigmoid output layer. The squared losses take any.
     last = "sigmoid" if loss == "bce" else draw(st.sampled_from(ACTS))
     bias = draw(st.sampled_from(["neuron", "shared", "none"]))
     m = draw(st.integers(1, 5))
@@ -28,7 +28,7 @@ def problems(draw):
     rng = np.random.default_rng(seed)
     net = bl.Network.random(sizes, hidden + [last], seed=seed, bias=bias, frozen=frozen)
     if bias != "none":  # non-zero biases, so that their gradients are really exercised
-        net = net.with_parameters(**{f"b{i}": rng.normal(size=b.shape) for i, b in enumerate(net.biases, start=1)})
+        net = net.with_parameters(**{f"b{layer}": rng.normal(size=b.shape) for layer, b in net.b.numbered()})
     x = rng.normal(size=(sizes[0], m))
     y = rng.uniform(0.05, 0.95, size=(sizes[-1], m))
     return net, x, y, loss
@@ -41,8 +41,8 @@ def test_backprop_agrees_with_finite_differences(problem):
     net, x, y, loss = problem
     # ReLU is not differentiable at 0: discard the rare draw with a pre-activation near the kink.
     trace = bl.forward(net, x)
-    assume(not (any(a == "relu" for a in net.activations) and min(np.abs(z).min() for z in trace.zs) < 1e-4))
-    analytic = bl.gradients(net, x, y, loss).by_name()
+    assume(not (any(a == "relu" for a in net.activation) and min(np.abs(z).min() for z in trace.z) < 1e-4))
+    analytic = bl.backward(net, trace, y, loss).by_name()
     numeric = bl.numerical_gradients(net, x, y, loss)
     assert analytic.keys() == numeric.keys()
     for name in analytic:
@@ -51,49 +51,106 @@ def test_backprop_agrees_with_finite_differences(problem):
         np.testing.assert_allclose(analytic[name], numeric[name], rtol=1e-5, atol=1e-8, err_msg=name)
 
 
-def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
-    """The check must be able to fail: break sigmoid' and it must report a large error."""
+def test_gradient_check_catches_a_wrong_derivative(monkeypatch):
+    """The check must be able to fail: break σ' and it must call the gradients wrong."""
     net = bl.Network.random((2, 3, 1), seed=3)
     x, y = np.array([[0.5, -1.0], [1.5, 0.2]]), np.array([[0.2, 0.9]])
-    assert bl.gradient_check(net, x, y) < 1e-7
-    wrong = bl.activations.Activation("sigmoid", bl.sigmoid, lambda z: 2 * bl.sigmoid_prime(z))
+    assert bl.gradient_check(net, x, y).agrees
+    right = bl.activations.ACTIVATIONS["sigmoid"]
+    wrong = right._replace(derivative=lambda z, a: 2 * right.derivative(z, a))
     monkeypatch.setitem(bl.activations.ACTIVATIONS, "sigmoid", wrong)
-    assert bl.gradient_check(net, x, y) > 0.1
+    check = bl.gradient_check(net, x, y)
+    assert check.max_error > 0.1 and not check.agrees and "one of them is wrong" in repr(check)
 
 
-def test_single_sample_and_one_column_batch_agree():
+@pytest.mark.parametrize("loss, eps", [("mse", 1e-5), ("bce", 1e-4), ("half_sse", 1e-7)])
+def test_gradient_check_uses_the_loss_and_the_step_it_is_given(loss, eps):
+    net = bl.Network.random((3, 2, 2), seed=8, bias="neuron").with_parameters(b1=[0.3, -0.2], b2=[0.1, 0.4])
+    x, y = np.array([[0.2, -1.0, 0.5], [1.0, 0.3, -0.4], [0.0, 0.9, 0.1]]), np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]])
+    check = bl.gradient_check(net, x, y, loss=loss, eps=eps)
+    assert check.agrees, check
+    for name, grad in bl.gradients(net, x, y, loss).by_name().items():
+        np.testing.assert_array_equal(check.analytic[name], grad)
+    # the step is really the one given: a step of 1e-2 moves the quotient by about ε² L'''
+    coarse = bl.numerical_gradients(net, x, y, loss=loss, eps=1e-2)
+    fine = bl.numerical_gradients(net, x, y, loss=loss, eps=eps)
+    assert max(np.abs(coarse[k] - fine[k]).max() for k in fine) > 1e-9
+    # and the loss is really the one given: the three losses' gradients differ
+    other = "half_sse" if loss != "half_sse" else "mse"
+    assert not np.allclose(fine["W1"], bl.numerical_gradients(net, x, y, loss=other, eps=eps)["W1"])
+
+
+def test_a_finite_difference_across_a_kink_is_reported_as_such_not_as_a_wrong_gradient():
+    """A public bug report's case: ReLU units with zero biases put XOR's input (0, 0) exactly at
+    their kink; the central difference of a bias then averages two slopes."""
+    net = bl.Network.random((2, 3, 1), ["relu", "sigmoid"], seed=0)
+    x, y = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]]), np.array([[0.0, 1.0, 1.0, 0.0]])
+    numeric = bl.numerical_gradients(net, x, y)
+    analytic = bl.gradients(net, x, y).by_name()
+    assert np.abs(numeric["b1"] - analytic["b1"]).max() > 1e-3  # the naive comparison would blame backprop
+    check = bl.gradient_check(net, x, y)
+    assert check.agrees, check
+    assert set(check.at_kinks) == {"b1[0, 0]", "b1[1, 0]", "b1[2, 0]"}
+    assert "at a kink" in repr(check) and "b1[0, 0]" in repr(check)
+    # away from the kink nothing is set aside
+    assert bl.gradient_check(net.with_parameters(b1=[0.1, 0.2, 0.3]), x, y).at_kinks == ()
+
+
+def test_one_sample_as_a_vector_is_a_batch_of_one_column():
     net = bl.Network.random((3, 2, 2), seed=1, bias="shared")
     x, y = np.array([0.1, -0.4, 0.8]), np.array([0.3, 0.6])
     g1 = bl.gradients(net, x, y)
     g2 = bl.gradients(net, x[:, None], y[:, None])
-    for a, b in zip(g1.dW, g2.dW):
-        np.testing.assert_allclose(a, b, rtol=1e-15)
-    assert g1.loss == pytest.approx(g2.loss, rel=1e-15)
+    assert g1.delta[1].shape == (2, 1) and bl.forward(net, x).a[0].shape == (3, 1)
+    for name, value in g1.by_name().items():
+        np.testing.assert_array_equal(value, g2.by_name()[name])
+    assert g1.loss == g2.loss
 
 
-def test_batch_gradient_is_the_sum_of_per_sample_gradients_for_sse():
-    net = bl.Network.random((2, 3, 1), seed=4)
+@pytest.mark.parametrize("loss", ["half_sse", "bce"])
+def test_batch_gradient_is_the_sum_of_per_sample_gradients_for_summed_losses(loss):
+    """half_sse sums over samples; bce averages, so m times its batch gradient is the sum."""
+    net = bl.Network.random((2, 3, 1), seed=4, bias="shared")
     x = np.array([[0.1, 0.7, -0.3], [0.5, -0.2, 0.9]])
     y = np.array([[0.0, 1.0, 0.5]])
-    whole = bl.gradients(net, x, y, "sse").by_name()
-    parts = [bl.gradients(net, x[:, j], y[:, j], "sse").by_name() for j in range(3)]
+    scale = 3 if loss == "bce" else 1
+    whole = bl.gradients(net, x, y, loss).by_name()
+    parts = [bl.gradients(net, x[:, j], y[:, j], loss).by_name() for j in range(3)]
     for name, value in whole.items():
-        np.testing.assert_allclose(value, sum(p[name] for p in parts), rtol=1e-12)
+        np.testing.assert_allclose(scale * value, sum(p[name] for p in parts), rtol=1e-12)
+
+
+def test_one_sample_cross_entropy_has_delta_output_minus_target():
+    net = bl.Network.random((2, 2, 1), seed=5)
+    x, y = np.array([1.0, -1.0]), np.array([1.0])
+    trace = bl.forward(net, x)
+    grads = bl.backward(net, trace, y, "bce")
+    np.testing.assert_allclose(grads.delta[2], trace.output - 1.0, rtol=1e-15)
+    assert grads.loss == pytest.approx(-np.log(trace.output.item()), rel=1e-13)
+    assert bl.gradient_check(net, x, y, loss="bce").agrees
 
 
 def test_shared_bias_gradient_is_the_sum_over_the_layers_neurons():
     shared = bl.Network([[[0.1, 0.3], [0.2, 0.4]], [[0.5, 0.6], [0.7, 0.8]]], biases=[0.25, 0.35])
-    per_neuron = bl.Network(shared.weights, biases=[[0.25, 0.25], [0.35, 0.35]])
+    per_neuron = bl.Network(list(shared.W), biases=[[0.25, 0.25], [0.35, 0.35]])
     x, y = [0.1, 0.5], [0.05, 0.95]
     g_shared, g_neuron = bl.gradients(shared, x, y), bl.gradients(per_neuron, x, y)
-    for layer in range(2):
-        assert g_shared.db[layer].shape == (1,)
-        assert g_shared.db[layer][0] == pytest.approx(g_neuron.db[layer].sum(), rel=1e-14)
+    for layer in (1, 2):
+        assert g_shared.db[layer].shape == (1, 1) and g_neuron.db[layer].shape == (2, 1)
+        assert g_shared.db[layer].item() == pytest.approx(g_neuron.db[layer].sum(), rel=1e-14)
 
 
-def test_bce_with_sigmoid_output_has_delta_output_minus_target():
-    net = bl.Network.random((2, 2, 1), seed=5)
-    x, y = np.array([[1.0, -1.0], [0.5, 2.0]]), np.array([[1.0, 0.0]])
-    trace = bl.forward(net, x)
-    grads = bl.backward(net, trace, y, "bce")
-    np.testing.assert_allclose(grads.deltas[-1], (trace.output - y) / 2, rtol=1e-14)
+def test_backward_is_the_four_equations_by_hand():
+    """BP1-BP4 written out for a 2-2-1 sigmoid network on two samples."""
+    net = bl.Network([[[0.3, -0.2], [0.1, 0.4]], [[0.5, 0.6]]], biases=[[0.1, -0.1], 0.2])
+    x, y = np.array([[1.0, -0.5], [2.0, 0.5]]), np.array([[0.7, 0.1]])
+    W1, W2, b1, b2 = net.W[1], net.W[2], net.b[1], net.b[2]
+    a1 = 1 / (1 + np.exp(-(W1 @ x + b1)))
+    a2 = 1 / (1 + np.exp(-(W2 @ a1 + b2)))
+    d2 = (a2 - y) * a2 * (1 - a2)
+    d1 = (W2.T @ d2) * a1 * (1 - a1)
+    g = bl.gradients(net, x, y)
+    for got, want in [(g.delta[2], d2), (g.delta[1], d1), (g.dW[2], d2 @ a1.T), (g.dW[1], d1 @ x.T),
+                      (g.db[2], d2.sum(keepdims=True)), (g.db[1], d1.sum(axis=1, keepdims=True))]:
+        np.testing.assert_allclose(got, want, rtol=1e-14, atol=1e-17)
+    assert g.loss == pytest.approx(0.5 * np.sum((a2 - y) ** 2), rel=1e-15)

@@ -5,6 +5,7 @@ sure that run means something.
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -57,13 +58,6 @@ def test_no_cell_hides_its_output_from_nbval(path):
             )
 
 
-def run_nbval(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env", path.name],
-        cwd=path.parent, capture_output=True, text=True, timeout=600,
-    )
-
-
 def change_first_stored_number(nb: dict, want) -> str:
     """Change the last digit of the first number in a stored output matching ``want``; return
     the changed line."""
@@ -86,32 +80,68 @@ def change_first_stored_number(nb: dict, want) -> str:
     raise AssertionError("no stored number found to change")
 
 
-@pytest.mark.parametrize(
-    "kind, want",
-    [
-        ("printed output", lambda out, key: out["output_type"] == "stream"),
-        ("glued value", lambda out, key: "scrapbook" in out.get("metadata", {}) and key.endswith("text/plain")),
-        ("table", lambda out, key: out["output_type"] == "execute_result" and key == "text/plain"),
-    ],
-)
-def test_nbval_fails_when_a_stored_number_changes(tmp_path, kind, want):
-    """A copy of the first lesson with one stored digit changed must fail nbval, while the
-    unchanged copy passes: proof that the nbval run compares what the book shows."""
-    lesson = LESSONS[0]
-    good = tmp_path / "good" / lesson.name
-    good.parent.mkdir()
-    shutil.copy(lesson, good)
-    result = run_nbval(good)
-    assert result.returncode == 0, f"the unchanged copy should pass nbval:\n{result.stdout[-3000:]}"
+MUTATIONS = {
+    "printed_output": lambda out, key: out["output_type"] == "stream",
+    "glued_value": lambda out, key: "scrapbook" in out.get("metadata", {}) and key.endswith("text/plain"),
+    "table": lambda out, key: out["output_type"] == "execute_result" and key == "text/plain",
+}
 
-    nb = json.loads(lesson.read_text())
-    changed = change_first_stored_number(nb, want)
-    bad = tmp_path / "bad" / lesson.name
-    bad.parent.mkdir()
-    bad.write_text(json.dumps(nb))
-    result = run_nbval(bad)
-    assert result.returncode == 1, f"nbval passed although a {kind} changed ({changed}):\n{result.stdout[-3000:]}"
-    assert "1 failed" in result.stdout
+
+def hostile_user_config(home: Path) -> dict:
+    """An environment carrying a user's own settings that change stored text: a matplotlibrc
+    with another figure size and dpi, an IPython startup file that prints, a forced backend."""
+    mpl, startup = home / "mpl", home / "ipython" / "profile_default" / "startup"
+    mpl.mkdir(parents=True)
+    startup.mkdir(parents=True)
+    (mpl / "matplotlibrc").write_text("figure.dpi: 50\nfigure.figsize: 3, 2\n")
+    (startup / "00-hello.py").write_text("print('a line from the user startup file')\n")
+    env = dict(os.environ, MPLCONFIGDIR=str(mpl), IPYTHONDIR=str(home / "ipython"), MPLBACKEND="agg",
+               MATPLOTLIBRC=str(mpl / "matplotlibrc"), HOME=str(home))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tools"), env.get("PYTHONPATH", "")])
+    return env
+
+
+def test_nbval_fails_exactly_where_a_stored_number_changed(tmp_path):
+    """One nbval run over four copies of the first lesson: the unchanged copy passes, and each
+    copy with one stored digit changed (in printed output, in a glued value, in a table) fails
+    in exactly one cell. The run carries a user's own matplotlib and IPython settings, which the
+    kernels must not see (tools/kernel_env.py), or the unchanged copy would fail too."""
+    lesson = LESSONS[0]
+    copies = tmp_path / "copies"
+    (copies / "unchanged").mkdir(parents=True)
+    shutil.copy(lesson, copies / "unchanged" / lesson.name)
+    changed = {}
+    for kind, want in MUTATIONS.items():
+        nb = json.loads(lesson.read_text())
+        changed[kind] = change_first_stored_number(nb, want)
+        (copies / kind).mkdir()
+        (copies / kind / lesson.name).write_text(json.dumps(nb))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-p", "kernel_env", "--nbval",
+         "--nbval-current-env", "copies"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600, env=hostile_user_config(tmp_path / "home"),
+    )
+    outcomes = re.findall(r"^copies/(\w+)/\S*::Cell \d+ (PASSED|FAILED)", result.stdout, re.M)
+    failed = {kind: sum(o == "FAILED" for k, o in outcomes if k == kind) for kind in ["unchanged", *MUTATIONS]}
+    assert len(outcomes) == 4 * len(code_cells(lesson)), result.stdout[-3000:]
+    assert failed["unchanged"] == 0, f"the unchanged copy should pass nbval:\n{result.stdout[-3000:]}"
+    for kind in MUTATIONS:
+        assert failed[kind] == 1, f"nbval should fail exactly once where a {kind} changed ({changed[kind]}):\n" \
+                                  f"{result.stdout[-3000:]}"
+
+
+def test_make_refresh_stores_exactly_what_is_committed_and_changes_nothing_when_run_again(tmp_path):
+    """`make refresh` on a copy of a lesson, in a hostile user environment, writes the very bytes
+    that are committed (streams coalesced, no timing metadata); a second run changes no byte."""
+    lesson = LESSONS[0]
+    copy = tmp_path / lesson.name
+    shutil.copy(lesson, copy)
+    env = hostile_user_config(tmp_path / "home")
+    for run in (1, 2):
+        result = subprocess.run([sys.executable, str(ROOT / "tools" / "refresh_lessons.py"), str(copy)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert copy.read_bytes() == lesson.read_bytes(), f"run {run} of make refresh changed {lesson.name}"
 
 
 TYPED_NUMBER = re.compile(r"(?<![\w.{`])-?\d+\.\d{3,}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import as_array, number
+
 #: Glued values are rounded to this many significant digits: far beyond what the prose shows,
 #: and far enough from the last bits of a float that another BLAS build stores the same text.
 GLUE_DIGITS = 12
@@ -18,9 +20,11 @@ def glue_number(name: str, value) -> float:
     displaying it, as a plain Python float. Returns the glued float."""
     from myst_nb import glue
 
-    arr = np.asarray(value, dtype=float)
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name: expected a glue name made of letters, digits and _, got {name!r:.40}")
+    arr = as_array("value", value, ndim=tuple(range(33)), finite=False)
     if arr.size != 1 or not np.isfinite(arr).all():
-        raise ValueError(f"value: expected one finite number for {name!r}, got {value!r}")
+        raise ValueError(f"value: expected one finite number for {name!r}, got {value!r:.60}")
     number = float(f"{float(arr.reshape(())):.{GLUE_DIGITS}g}") + 0.0  # + 0.0 turns -0.0 into 0.0
     glue(name, number, display=False)
     return number
@@ -29,6 +33,8 @@ def glue_number(name: str, value) -> float:
 def glue_numbers(prefix: str = "", **values) -> None:
     """Glue several numbers at once: ``glue_numbers(z=z, yhat=yhat)`` glues ``z`` and ``yhat``
     (with ``prefix`` before each name)."""
+    if not isinstance(prefix, str):
+        raise TypeError(f"prefix: expected a string, got {type(prefix).__name__}")
     for name, value in values.items():
         glue_number(prefix + name, value)
 
@@ -41,6 +47,8 @@ def glued_values(notebook) -> dict:
     import json
     from pathlib import Path
 
+    if not isinstance(notebook, (str, Path)):
+        raise TypeError(f"notebook: expected the path of a stored .ipynb, got {type(notebook).__name__}")
     path = Path(notebook)
     if not path.is_file():
         raise ValueError(f"notebook: expected the path of a stored .ipynb, got {str(path)!r}")
@@ -63,7 +71,7 @@ def order_of_magnitude(value) -> float:
 
     For numbers at the level of round-off, such as a finite-difference check's error: their
     digits differ from one machine to another, their order of magnitude does not."""
-    value = abs(float(value))
-    if not np.isfinite(value) or value == 0:
+    value = abs(number("value", value))
+    if value == 0:
         raise ValueError(f"value: expected a finite non-zero number, got {value}")
     return float(10.0 ** np.round(np.log10(value)))

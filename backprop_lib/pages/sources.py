@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from .._validate import number, one_of
+
 _DATA = Path(__file__).with_name("data")
 
 
@@ -46,8 +48,7 @@ def sources() -> dict:
 def published(source: str) -> dict:
     """The figures one source prints: ``{key: Figure}``, in the order the source prints them."""
     all_sources = sources()
-    if source not in all_sources:
-        raise ValueError(f"source: expected one of {sorted(all_sources)}, got {source!r}")
+    one_of("source", source, all_sources)
     return {key: Figure(**fig) for key, fig in all_sources[source]["figures"].items()}
 
 
@@ -68,6 +69,9 @@ def compare(source: str, exact: dict, figures: dict | None = None):
     import pandas as pd
 
     figures = published(source) if figures is None else figures
+    if not isinstance(exact, dict):
+        raise TypeError(f"exact: expected a dict figure key -> exact value, got {type(exact).__name__}")
+    exact = {key: number(f"exact[{key!r}]", value) for key, value in exact.items()}
     unknown = set(exact) - set(figures)
     if unknown:
         raise ValueError(f"exact: expected keys among the figures of {source} {sorted(figures)}, got {sorted(unknown)}")
@@ -75,11 +79,11 @@ def compare(source: str, exact: dict, figures: dict | None = None):
     for key, fig in figures.items():
         if key not in exact:
             continue
-        value = float(exact[key])
+        value = exact[key]
         off = is_off(fig, value)
         if off and not fig.why:
             raise ValueError(
-                f"{source}.{key}: printed {fig.printed} but the exact value is {value:.6f}; record why in backprop_lib/data/{source}.toml"
+                f"{source}.{key}: printed {fig.printed} but the exact value is {value:.6f}; record why in backprop_lib/pages/data/{source}.toml"
             )
         rows.append(
             {

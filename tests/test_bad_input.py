@@ -1,0 +1,374 @@
+"""Bad input, the whole kind, in one table: every public function refuses it at once with a
+TypeError or ValueError whose message starts with the argument's name and says what was
+expected and what came; no warning escapes; no argument changes."""
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pytest
+
+import backprop_lib as bl
+from backprop_lib import pages
+from backprop_lib.pages import examples
+
+matplotlib.use("Agg")
+
+NET = bl.Network([[[0.3, -0.2], [0.1, 0.4]], [[0.5, 0.6]]], biases=[[0.1, -0.1], 0.2])  # 2-2-1 sigmoid
+LINEAR = bl.Network([[[0.3, -0.2]]], activation="identity")                               # 2-1 linear
+OTHER = bl.Network([[[0.3, -0.2], [0.1, 0.4]], [[0.5, 0.6]]], biases=[[0.1, -0.1], 0.2])  # equal, not NET
+X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])  # 4 samples, one per column
+Y = np.array([[0.0, 1.0, 1.0, 0.0]])
+X1, Y1 = np.array([1.0, 2.0]), np.array([0.7])               # one sample, as vectors
+TRACE = bl.forward(NET, X)
+GRADS = bl.backward(NET, TRACE, Y)
+STACK = bl.stack([NET, OTHER])
+NAMES = {"w1": (1, 0, 0), "w2": (1, 0, 1), "w3": (1, 1, 0), "w4": (1, 1, 1), "w5": (2, 0, 0), "w6": (2, 0, 1)}
+VALUES = {k: i / 10 for i, k in enumerate(NAMES, start=1)}
+ARRAYS = [X, Y, X1, Y1, *NET.W, *NET.b, *TRACE.z, *TRACE.a, *GRADS.dW, *GRADS.db]
+SNAPSHOT = [a.copy() for a in ARRAYS]
+
+NOT_ARRAYS = [  # (what, value, error, message after "name: ")
+    ("None", None, TypeError, r"expected an array of numbers, got None"),
+    ("a string", "0.5", TypeError, r"expected an array of numbers, got str '0.5'"),
+    ("a dict", {"a": 1}, TypeError, r"expected an array of numbers, got dict"),
+    ("booleans", [True, False], TypeError, r"expected numbers, got booleans"),
+    ("complex", [1 + 2j], TypeError, r"expected an array of real numbers, got dtype complex128"),
+    ("ragged", [[1.0], [2.0, 3.0]], TypeError, r"expected an array of numbers, got list"),
+    ("empty", [], ValueError, r"expected a non-empty array, got shape \(0,\)"),
+    ("NaN", [0.5, np.nan], ValueError, r"expected finite numbers, got nan at index \(1,\)"),
+    ("inf", [np.inf], ValueError, r"expected finite numbers, got inf at index \(0,\)"),
+]
+
+CASES = []
+
+
+def case(name, call, error, pattern):
+    CASES.append(pytest.param(call, error, pattern, id=name))
+
+
+# ---- element-wise functions: z ------------------------------------------------------------
+for fn in ("sigmoid", "sigmoid_prime", "identity", "identity_prime", "tanh", "tanh_prime", "relu", "relu_prime"):
+    for what, value, error, message in NOT_ARRAYS:
+        case(f"{fn}(z={what})", lambda fn=fn, value=value: getattr(bl, fn)(value), error, r"^z: " + message)
+
+# ---- losses: output and target --------------------------------------------------------------
+for fn in ("half_sse", "mse", "bce"):
+    f = getattr(bl, fn)
+    case(f"{fn}: shapes that would broadcast", lambda f=f: f(np.full((1, 4), 0.5), np.full((4, 1), 0.5)),
+         ValueError, r"^target: expected the shape of output \(1, 4\).*got \(4, 1\)")
+    case(f"{fn}: a vector against a row", lambda f=f: f([0.5, 0.5], [[0.5, 0.5]]),
+         ValueError, r"^target: expected the shape of output \(2,\)")
+    case(f"{fn}: a scalar target", lambda f=f: f([0.5, 0.5], 0.5), ValueError, r"^target: expected a 1-D or 2-D array")
+    for what, value, error, message in NOT_ARRAYS:
+        case(f"{fn}(output={what})", lambda f=f, value=value: f(value, [0.5]), error, r"^output: " + message)
+        case(f"{fn}(target={what})", lambda f=f, value=value: f([0.5], value), error, r"^target: " + message)
+case("bce: an output of 1.5", lambda: bl.bce([0.5, 1.5], [0.0, 1.0]), ValueError,
+     r"^output: expected probabilities strictly between 0 and 1, got 1.5 at index \(1,\)")
+case("bce: an output of exactly 0", lambda: bl.bce([0.0], [1.0]), ValueError, r"^output: expected probabilities")
+case("bce: an output of exactly 1", lambda: bl.bce([1.0], [1.0]), ValueError, r"^output: expected probabilities")
+case("bce: a target of 2", lambda: bl.bce([0.5, 0.5], [0.0, 2.0]), ValueError,
+     r"^target: expected numbers from 0 to 1, got 2.0 at index \(1,\)")
+case("bce: a target of -0.1", lambda: bl.bce([0.5], [-0.1]), ValueError, r"^target: expected numbers from 0 to 1")
+
+# ---- names ------------------------------------------------------------------------------------
+case("get_activation('softmax')", lambda: bl.get_activation("softmax"), ValueError,
+     r"^activation: expected one of \['identity', 'relu', 'sigmoid', 'tanh'\], got 'softmax'")
+case("get_activation(None)", lambda: bl.get_activation(None), TypeError, r"^activation: expected one of .*got None")
+case("get_loss('sse'), the old name", lambda: bl.get_loss("sse"), ValueError,
+     r"^loss: expected one of \['bce', 'half_sse', 'mse'\], got 'sse'")
+case("get_loss(3)", lambda: bl.get_loss(3), TypeError, r"^loss: expected one of .*got int")
+
+# ---- Network ------------------------------------------------------------------------------------
+for kwargs, error, pattern in [
+    (dict(weights=np.eye(2)), TypeError, r"^weights: expected a non-empty list of 2-D matrices, one per layer, got ndarray"),
+    (dict(weights=[]), TypeError, r"^weights: expected a non-empty list"),
+    (dict(weights=None), TypeError, r"^weights: expected a non-empty list"),
+    (dict(weights=[[[0.1, 0.2]], [[0.3, 0.4]]]), ValueError,
+     r"^weights\[1\] \(W2\): expected 1 columns, one per unit of layer 1, got shape \(1, 2\)"),
+    (dict(weights=[[0.1, 0.2]]), ValueError, r"^weights\[0\] \(W1\): expected a 2-D array, got shape \(2,\)"),
+    (dict(weights=[[[np.nan]]]), ValueError, r"^weights\[0\] \(W1\): expected finite numbers"),
+    (dict(weights=[[["a"]]]), TypeError, r"^weights\[0\] \(W1\): expected an array of real numbers"),
+    (dict(weights=[[[True]]]), TypeError, r"^weights\[0\] \(W1\): expected numbers, got booleans"),
+    (dict(weights=[[[0.1]]], biases=[[0.1, 0.2]]), ValueError,
+     r"^biases\[0\] \(b1\): expected one shared number or 1 numbers \(one per neuron\), got shape \(2,\)"),
+    (dict(weights=[[[0.1]]], biases=[0.1, 0.2]), ValueError, r"^biases: expected None or a list of 1 entries"),
+    (dict(weights=[[[0.1]]], biases=0.1), ValueError, r"^biases: expected None or a list of 1 entries"),
+    (dict(weights=[[[0.1]]], biases=[np.inf]), ValueError, r"^biases\[0\] \(b1\): expected finite numbers"),
+    (dict(weights=[[[0.1]]], biases=["b"]), TypeError, r"^biases\[0\] \(b1\): expected an array of numbers, got str 'b'"),
+    (dict(weights=[[[0.1]]], activation="softmax"), ValueError,
+     r"^activation\[0\]: expected one of \['identity', 'relu', 'sigmoid', 'tanh'\], got 'softmax'"),
+    (dict(weights=[[[0.1]]], activation=["sigmoid", "relu"]), ValueError, r"^activation: expected one name or 1 names"),
+    (dict(weights=[[[0.1]]], activation=None), TypeError, r"^activation: expected one name or a list of names"),
+    (dict(weights=[[[0.1]]], activation=[None]), TypeError, r"^activation\[0\]: expected one of"),
+    (dict(weights=[[[0.1]]], frozen=("b1",)), ValueError, r"^frozen: expected names among \['W1'\], got unknown \['b1'\]"),
+    (dict(weights=[[[0.1]]], frozen=3), TypeError, r"^frozen: expected parameter names"),
+]:
+    case(f"Network({kwargs})", lambda kwargs=kwargs: bl.Network(**kwargs), error, pattern)
+
+for kwargs, error, pattern in [
+    (dict(sizes=[2]), ValueError, r"^sizes: expected at least two layer sizes"),
+    (dict(sizes="21"), ValueError, r"^sizes: expected at least two layer sizes"),
+    (dict(sizes=None), ValueError, r"^sizes: expected at least two layer sizes"),
+    (dict(sizes=[2, 0]), ValueError, r"^sizes\[1\]: expected a whole number >= 1, got 0"),
+    (dict(sizes=[2, 1.5]), TypeError, r"^sizes\[1\]: expected a whole number >= 1, got float 1.5"),
+    (dict(sizes=[2, 1], bias="layer"), ValueError, r"^bias: expected one of \['neuron', 'none', 'shared'\], got 'layer'"),
+    (dict(sizes=[2, 1], init="zeros"), ValueError, r"^init: expected one of \['normal', 'uniform'\], got 'zeros'"),
+    (dict(sizes=[2, 1], seed=-1), ValueError, r"^seed: expected a whole number >= 0, got -1"),
+    (dict(sizes=[2, 1], seed=1.5), TypeError, r"^seed: expected a whole number >= 0, got float 1.5"),
+    (dict(sizes=[2, 1], seed="0"), TypeError, r"^seed: expected a whole number >= 0, got str"),
+    (dict(sizes=[2, 1], seed=True), TypeError, r"^seed: expected a whole number >= 0, got bool"),
+    (dict(sizes=[2, 1], seed=None), TypeError, r"^seed: expected a whole number >= 0, got None"),
+    (dict(sizes=[2, 1], activation="softmax"), ValueError, r"^activation\[0\]: expected one of"),
+]:
+    case(f"Network.random({kwargs})", lambda kwargs=kwargs: bl.Network.random(**kwargs), error, pattern)
+
+case("with_parameters: unknown name", lambda: NET.with_parameters(W7=np.zeros((3, 2))), ValueError,
+     r"^W7: expected a parameter name among \['W1', 'W2', 'b1', 'b2'\]")
+case("with_parameters: wrong shape", lambda: NET.with_parameters(W1=np.zeros((3, 2))), ValueError,
+     r"^W1: expected shape \(2, 2\), got \(3, 2\)")
+case("with_parameters: NaN", lambda: NET.with_parameters(b2=[np.nan]), ValueError, r"^b2: expected finite numbers")
+case("with_parameters: None", lambda: NET.with_parameters(W2=None), TypeError, r"^W2: expected an array of numbers")
+case("bias_mode(0)", lambda: NET.bias_mode(0), ValueError, r"^b\[0\]: expected a layer number from 1 to 2")
+case("W[0]", lambda: NET.W[0], IndexError, r"^W\[0\]: expected a layer number from 1 to 2 \(layers are numbered as in the book\)")
+case("W[3]", lambda: NET.W[3], ValueError, r"^W\[3\]: expected a layer number from 1 to 2")
+case("W['1']", lambda: NET.W["1"], TypeError, r"^W\[...\]: expected a layer number from 1 to 2, got str")
+case("W[1.0]", lambda: NET.W[1.0], TypeError, r"^W\[...\]: expected a layer number from 1 to 2, got float")
+case("W[0:1]", lambda: NET.W[0:1], TypeError, r"^W\[...\]: expected a layer number")
+case("trace.z[0]", lambda: TRACE.z[0], ValueError, r"^z\[0\]: expected a layer number from 1 to 2")
+case("trace.a[3]", lambda: TRACE.a[3], ValueError, r"^a\[3\]: expected a layer number from 0 to 2")
+
+# ---- the passes: net, x, y, trace, loss ------------------------------------------------------------
+for fn, call in [
+    ("forward", lambda x: bl.forward(NET, x)),
+    ("gradients", lambda x: bl.gradients(NET, x, Y)),
+    ("loss_of", lambda x: bl.loss_of(NET, x, Y)),
+    ("train", lambda x: bl.train(NET, x, Y, 0.1, 2)),
+    ("gradient_check", lambda x: bl.gradient_check(NET, x, Y)),
+]:
+    for what, value, error, message in NOT_ARRAYS:
+        case(f"{fn}(x={what})", lambda call=call, value=value: call(value), error, r"^x: " + message)
+    case(f"{fn}: x with 3 inputs", lambda call=call: call(np.zeros((3, 4))), ValueError,
+         r"^x: expected shape \(2,\) for one sample or \(2, m\) for m samples \(one column each\), got \(3, 4\)$")
+    case(f"{fn}: x as rows", lambda call=call: call(X.T), ValueError,
+         r"^x: expected shape \(2,\).*got \(4, 2\), which looks like one sample per row: pass x.T")
+    case(f"{fn}: x in 3-D", lambda call=call: call(np.zeros((2, 4, 1))), ValueError, r"^x: expected a 1-D or 2-D array")
+for fn, call in [
+    ("backward", lambda y: bl.backward(NET, TRACE, y)),
+    ("gradients", lambda y: bl.gradients(NET, X, y)),
+    ("loss_of", lambda y: bl.loss_of(NET, X, y)),
+    ("train", lambda y: bl.train(NET, X, y, 0.1, 2)),
+    ("numerical_gradients", lambda y: bl.numerical_gradients(NET, X, y)),
+]:
+    for what, value, error, message in NOT_ARRAYS:
+        case(f"{fn}(y={what})", lambda call=call, value=value: call(value), error, r"^y: " + message)
+    case(f"{fn}: y as a vector for a batch, which would broadcast", lambda call=call: call(Y[0]), ValueError,
+         r"^y: expected shape \(1, 4\), one row per output unit and one column per sample, got \(4,\): "
+         r"make it one row per output unit, y.reshape\(1, 4\)")
+    case(f"{fn}: y as rows", lambda call=call: call(Y.T), ValueError, r"^y: expected shape \(1, 4\).*got \(4, 1\), "
+         r"which looks like one target per row: pass y.T")
+    case(f"{fn}: y for 3 samples", lambda call=call: call(Y[:, :3]), ValueError, r"^y: expected shape \(1, 4\)")
+for fn, call in [
+    ("forward", lambda net: bl.forward(net, X)),
+    ("backward", lambda net: bl.backward(net, TRACE, Y)),
+    ("gradients", lambda net: bl.gradients(net, X, Y)),
+    ("loss_of", lambda net: bl.loss_of(net, X, Y)),
+    ("sgd_step", lambda net: bl.sgd_step(net, GRADS, 0.1)),
+    ("train", lambda net: bl.train(net, X, Y, 0.1, 2)),
+]:
+    case(f"{fn}(net=a list of weights)", lambda call=call: call([NET.W[1]]), TypeError,
+         r"^net: expected a Network \(or a Stack of them\), got list")
+    case(f"{fn}(net=None)", lambda call=call: call(None), TypeError, r"^net: expected a Network")
+for fn in ("numerical_gradients", "gradient_check"):
+    case(f"{fn}(net=a stack)", lambda fn=fn: getattr(bl, fn)(STACK, X, Y), TypeError,
+         r"^net: expected a Network \(check one network of a stack with stack.network\(k\)\), got Stack")
+case("y for 1 sample given 2 values", lambda: bl.gradients(NET, X1, [0.1, 0.2]), ValueError,
+     r"^y: expected shape \(1, 1\), one row per output unit and one column per sample, got \(2,\)")
+
+case("backward: a trace of another, equal network", lambda: bl.backward(OTHER, TRACE, Y), ValueError,
+     r"^trace: expected the forward pass of this net, got the trace of another network")
+case("backward: a trace of another shape", lambda: bl.backward(LINEAR, TRACE, Y), ValueError,
+     r"^trace: expected the forward pass of this net")
+case("backward: not a trace", lambda: bl.backward(NET, TRACE.a, Y), TypeError,
+     r"^trace: expected the Trace of forward\(net, x\), got Layers")
+for fn, call in [
+    ("backward", lambda loss: bl.backward(NET, TRACE, Y, loss)),
+    ("gradients", lambda loss: bl.gradients(NET, X, Y, loss)),
+    ("loss_of", lambda loss: bl.loss_of(NET, X, Y, loss)),
+    ("train", lambda loss: bl.train(NET, X, Y, 0.1, 2, loss=loss)),
+    ("gradient_check", lambda loss: bl.gradient_check(NET, X, Y, loss)),
+]:
+    case(f"{fn}(loss='l2')", lambda call=call: call("l2"), ValueError,
+         r"^loss: expected one of \['bce', 'half_sse', 'mse'\], got 'l2'")
+    case(f"{fn}(loss=None)", lambda call=call: call(None), TypeError, r"^loss: expected one of")
+case("cross-entropy on a linear output", lambda: bl.loss_of(LINEAR, X, Y, "bce"), ValueError,
+     r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'identity'")
+case("cross-entropy with a target of 2", lambda: bl.gradients(NET, X, 2 * Y, "bce"), ValueError,
+     r"^y: expected targets from 0 to 1 for cross-entropy, got 2.0")
+case("cross-entropy with a target of -1 in training", lambda: bl.train(NET, X, -Y, 0.1, 2, loss="bce"), ValueError,
+     r"^y: expected targets from 0 to 1 for cross-entropy, got -1.0")
+case("forward: weights that overflow", lambda: bl.forward(bl.Network([[[1e300, 1e300]]], activation="identity"),
+                                                          [1e10, 1e10]), ValueError,
+     r"^x: the forward pass overflowed a double in layer 1; expected smaller inputs or weights")
+
+# ---- stepping and training --------------------------------------------------------------------------
+for what, lr, error, pattern in [
+    ("0", 0.0, ValueError, r"^lr: expected a finite number > 0, got 0.0"),
+    ("-0.1", -0.1, ValueError, r"^lr: expected a finite number > 0, got -0.1"),
+    ("NaN", float("nan"), ValueError, r"^lr: expected a finite number > 0, got nan"),
+    ("inf", float("inf"), ValueError, r"^lr: expected a finite number > 0, got inf"),
+    ("a string", "fast", TypeError, r"^lr: expected a number > 0, got str 'fast'"),
+    ("True", True, TypeError, r"^lr: expected a number > 0, got bool"),
+    ("None", None, TypeError, r"^lr: expected a number > 0, got None"),
+    ("a list for one network", [0.1], TypeError, r"^lr: expected a number > 0, got list"),
+]:
+    case(f"sgd_step(lr={what})", lambda lr=lr: bl.sgd_step(NET, GRADS, lr), error, pattern)
+    case(f"train(lr={what})", lambda lr=lr: bl.train(NET, X, Y, lr, 2), error, pattern)
+case("sgd_step: gradients of another network", lambda: bl.sgd_step(OTHER, GRADS, 0.1), ValueError,
+     r"^grads: expected the gradients of this net, got the gradients of another network")
+case("sgd_step: not gradients", lambda: bl.sgd_step(NET, GRADS.by_name(), 0.1), TypeError,
+     r"^grads: expected the Gradients of a backward pass, got dict")
+case("stack: one rate too many", lambda: bl.train(STACK, X, Y, [0.1, 0.2, 0.3], 2), ValueError,
+     r"^lr: expected one number > 0, or 2 of them \(one per network\), got shape \(3,\)")
+case("stack: a rate of 0", lambda: bl.train(STACK, X, Y, [0.1, 0.0], 2), ValueError,
+     r"^lr\[1\]: expected a finite number > 0, got 0.0")
+case("stack: a rate of NaN", lambda: bl.train(STACK, X, Y, [np.nan, 0.1], 2), ValueError, r"^lr: expected finite numbers")
+for what, kwargs, error, pattern in [
+    ("steps=0", dict(steps=0), ValueError, r"^steps: expected a whole number >= 1, got 0"),
+    ("steps=2.5", dict(steps=2.5), TypeError, r"^steps: expected a whole number >= 1, got float 2.5"),
+    ("steps=True", dict(steps=True), TypeError, r"^steps: expected a whole number >= 1, got bool"),
+    ("steps and epochs", dict(steps=2, epochs=2), ValueError, r"^steps: expected either steps or epochs, got steps=2 and epochs=2"),
+    ("neither steps nor epochs", dict(), ValueError, r"^steps: expected either steps or epochs, got steps=None and epochs=None"),
+    ("epochs=0", dict(epochs=0), ValueError, r"^epochs: expected a whole number >= 1, got 0"),
+    ("batch_size=0", dict(steps=2, batch_size=0), ValueError, r"^batch_size: expected a whole number >= 1, got 0"),
+    ("batch_size=5 for 4 samples", dict(steps=2, batch_size=5), ValueError, r"^batch_size: expected at most the 4 samples of x, got 5"),
+    ("batch_size=2.0", dict(steps=2, batch_size=2.0), TypeError, r"^batch_size: expected a whole number >= 1, got float"),
+    ("seed=-1", dict(steps=2, seed=-1), ValueError, r"^seed: expected a whole number >= 0, got -1"),
+    ("seed=None", dict(steps=2, batch_size=2, seed=None), TypeError, r"^seed: expected a whole number >= 0, got None"),
+    ("seed=0.5", dict(steps=2, seed=0.5), TypeError, r"^seed: expected a whole number >= 0, got float"),
+    ("record_every=0", dict(steps=2, record_every=0), ValueError, r"^record_every: expected a whole number >= 1, got 0"),
+    ("record_every=2.5", dict(steps=2, record_every=2.5), TypeError, r"^record_every: expected a whole number >= 1"),
+]:
+    case(f"train({what})", lambda kwargs=kwargs: bl.train(NET, X, Y, 0.1, **kwargs), error, pattern)
+for what, args, error, pattern in [
+    ("m=0", (0, 1), ValueError, r"^m: expected a whole number >= 1, got 0"),
+    ("batch_size > m", (3, 4), ValueError, r"^batch_size: expected at most the 3 samples, got 4"),
+    ("batch_size=None", (3, None), TypeError, r"^batch_size: expected a whole number >= 1, got None"),
+    ("seed=-2", (3, 1, -2), ValueError, r"^seed: expected a whole number >= 0, got -2"),
+]:
+    case(f"minibatches({what})", lambda args=args: bl.minibatches(*args), error, pattern)
+
+# ---- checking ---------------------------------------------------------------------------------------
+for what, eps, error, pattern in [
+    ("1e-13, too small", 1e-13, ValueError,
+     r"^eps: expected a number from 1e-10 to 0.01 \(smaller drowns in round-off, larger in truncation error\), got 1e-13"),
+    ("0.5, too large", 0.5, ValueError, r"^eps: expected a number from 1e-10 to 0.01 .*got 0.5"),
+    ("0", 0.0, ValueError, r"^eps: expected a number from 1e-10 to 0.01"),
+    ("-1e-6", -1e-6, ValueError, r"^eps: expected a number from 1e-10 to 0.01"),
+    ("NaN", float("nan"), ValueError, r"^eps: expected a finite number, got nan"),
+    ("a string", "1e-6", TypeError, r"^eps: expected a number, got str"),
+]:
+    case(f"gradient_check(eps={what})", lambda eps=eps: bl.gradient_check(NET, X, Y, eps=eps), error, pattern)
+    case(f"numerical_gradients(eps={what})", lambda eps=eps: bl.numerical_gradients(NET, X, Y, eps=eps), error, pattern)
+case("relative_error: shapes that would broadcast", lambda: bl.relative_error(np.zeros((2, 1)), np.zeros((1, 2))),
+     ValueError, r"^b: expected the shape of a \(2, 1\), got \(1, 2\)")
+case("relative_error(a=None)", lambda: bl.relative_error(None, 1.0), TypeError, r"^a: expected an array of numbers, got None")
+case("relative_error(b=NaN)", lambda: bl.relative_error(1.0, np.nan), ValueError, r"^b: expected finite numbers")
+case("relative_error(floor=-1)", lambda: bl.relative_error(1.0, 1.0, floor=-1), ValueError,
+     r"^floor: expected a number from 0 to inf, got -1")
+
+# ---- stacks -------------------------------------------------------------------------------------------
+for what, nets, error, pattern in [
+    ("[]", [], TypeError, r"^nets: expected a non-empty list of Networks, got list"),
+    ("a network", NET, TypeError, r"^nets: expected a non-empty list of Networks, got Network"),
+    ("a string", "nets", TypeError, r"^nets: expected a non-empty list of Networks, got str"),
+    ("[net, 'net']", [NET, "net"], TypeError, r"^nets\[1\]: expected a Network, got str"),
+    ("two shapes", [NET, bl.Network.random((2, 3, 1))], ValueError, r"^nets\[1\]: expected the shape of nets\[0\]"),
+    ("two activations", [NET, bl.Network.random((2, 2, 1), "tanh")], ValueError, r"^nets\[1\]: expected the shape"),
+    ("two freezings", [NET, bl.Network(list(NET.W), [[0.1, -0.1], 0.2], frozen="W1")], ValueError,
+     r"^nets\[1\]: expected the shape"),
+]:
+    case(f"stack({what})", lambda nets=nets: bl.stack(nets), error, pattern)
+case("unstack(a list)", lambda: bl.unstack([NET]), TypeError, r"^stacked: expected a Stack \(from stack\), got list")
+case("stack.network(2)", lambda: STACK.network(2), ValueError, r"^k: expected a whole number from 0 to 1, got 2")
+case("stack.network(-1)", lambda: STACK.network(-1), ValueError, r"^k: expected a whole number from 0 to 1, got -1")
+case("stack.network(True)", lambda: STACK.network(True), ValueError, r"^k: expected a whole number from 0 to 1, got True")
+
+# ---- the book's helpers -----------------------------------------------------------------------------------
+case("glue_number: two numbers", lambda: pages.glue_number("x", [1.0, 2.0]), ValueError,
+     r"^value: expected one finite number for 'x'")
+case("glue_number: NaN", lambda: pages.glue_number("x", float("nan")), ValueError, r"^value: expected one finite number")
+case("glue_number: a string", lambda: pages.glue_number("x", "0.5"), TypeError, r"^value: expected an array of numbers")
+case("glue_number: a bad name", lambda: pages.glue_number("a b", 1.0), ValueError, r"^name: expected a glue name")
+case("glue_numbers: a bad prefix", lambda: pages.glue_numbers(3, a=1.0), TypeError, r"^prefix: expected a string")
+case("glued_values: no such file", lambda: pages.glued_values("lessons/no_such.ipynb"), ValueError,
+     r"^notebook: expected the path of a stored .ipynb, got 'lessons/no_such.ipynb'")
+case("glued_values(None)", lambda: pages.glued_values(None), TypeError, r"^notebook: expected the path")
+case("order_of_magnitude(0)", lambda: pages.order_of_magnitude(0.0), ValueError, r"^value: expected a finite non-zero number")
+case("order_of_magnitude(NaN)", lambda: pages.order_of_magnitude(np.nan), ValueError, r"^value: expected a finite number")
+case("order_of_magnitude('1')", lambda: pages.order_of_magnitude("1"), TypeError, r"^value: expected a number, got str")
+case("published: unknown source", lambda: pages.published("seed000"), ValueError,
+     r"^source: expected one of \['hmkcode', 'karobben2025', 'lamsal', 'pumaline2024'\], got 'seed000'")
+case("compare: unknown key", lambda: pages.compare("pumaline2024", {"nonsense": 1.0}), ValueError,
+     r"^exact: expected keys among the figures of pumaline2024")
+case("compare: not a dict", lambda: pages.compare("pumaline2024", [0.5]), TypeError, r"^exact: expected a dict")
+case("compare: a NaN value", lambda: pages.compare("pumaline2024", {"yhat": np.nan}), ValueError,
+     r"^exact\['yhat'\]: expected a finite number, got nan")
+case("draw_network(net=None)", lambda: pages.draw_network(None), TypeError, r"^net: expected a Network, got None")
+case("draw_network: node values for other sizes", lambda: pages.draw_network(NET, node_values=[[1.0], [2.0], [3.0]]),
+     ValueError, r"^node_values: expected one entry per unit of layers sized \(2, 2, 1\), got sizes \[1, 1, 1\]")
+case("draw_network: NaN node values", lambda: pages.draw_network(NET, node_values=[[1, 2], [np.nan, 2], [3]]),
+     ValueError, r"^node_values\[1\]: expected finite numbers")
+case("draw_network(decimals=-1)", lambda: pages.draw_network(NET, decimals=-1), ValueError,
+     r"^decimals: expected a whole number >= 0, got -1")
+case("plot_losses: NaN", lambda: pages.plot_losses([1.0, np.nan]), ValueError, r"^losses\['loss'\]: expected finite numbers")
+case("plot_losses: 2-D", lambda: pages.plot_losses({"a": np.ones((2, 2))}), ValueError, r"^losses\['a'\]: expected a 1-D array")
+case("plot_losses: steps of another length", lambda: pages.plot_losses([1.0, 0.5], steps=[0, 1, 2]), ValueError,
+     r"^steps: expected one step per loss, \(2,\), got \(3,\)")
+for what, kwargs, error, pattern in [
+    ("a layer out of range", dict(names={**NAMES, "w6": (3, 0, 1)}), ValueError,
+     r"^names\['w6'\]: expected a layer from 1 to 2, got 3"),
+    ("a unit out of range", dict(names={**NAMES, "w6": (2, 0, 2)}), ValueError,
+     r"^names\['w6'\]: expected 0 <= to < 1 and 0 <= from < 2 in layer 2, got \(2, 0, 2\)"),
+    ("a place named twice", dict(names={**NAMES, "w6": (2, 0, 0)}), ValueError,
+     r"^names\['w6'\]: \(2, 0, 0\) is already named 'w5'"),
+    ("a place that is not a triple", dict(names={**NAMES, "w6": (2, 0)}), ValueError,
+     r"^names\['w6'\]: expected \(layer, to, from\)"),
+    ("a missing value", dict(values={k: v for k, v in VALUES.items() if k != "w3"}), ValueError,
+     r"^values: expected a value for exactly the names"),
+    ("a NaN value", dict(values={**VALUES, "w2": np.nan}), ValueError, r"^values\['w2'\]: expected a finite number"),
+    ("a weight not named", dict(names={k: v for k, v in NAMES.items() if k != "w6"},
+                                values={k: v for k, v in VALUES.items() if k != "w6"}), ValueError,
+     r"^names: expected all 6 weights of a \(2, 2, 1\) network named, got 5"),
+    ("names as a list", dict(names=list(NAMES)), TypeError, r"^names: expected a dict name -> \(layer, to, from\)"),
+    ("sizes as a number", dict(sizes=3), ValueError, r"^sizes: expected at least two layer sizes"),
+]:
+    args = dict(sizes=(2, 2, 1), names=NAMES, values=VALUES, biases=None, activation="identity") | kwargs
+    case(f"from_named_weights: {what}", lambda args=args: pages.from_named_weights(**args), error, pattern)
+case("named_values: a plain list", lambda: pages.named_values(list(NET.W), NAMES), TypeError,
+     r"^per_layer: expected per-layer matrices such as net.W or grads.dW, got list")
+case("named_values: names out of range", lambda: pages.named_values(NET.W, {"w9": (1, 5, 0)}), ValueError,
+     r"^names\['w9'\]: expected 0 <= to < 2")
+case("weight_map(net=None)", lambda: pages.weight_map(NAMES, None), TypeError, r"^net: expected a Network, got NoneType")
+case("examples.single_neuron('both')", lambda: examples.single_neuron("both"), ValueError,
+     r"^target: expected one of \['stated', 'used'\], got 'both'")
+case("examples.network_222('layer')", lambda: examples.network_222("layer"), ValueError,
+     r"^bias: expected one of \['frozen', 'neuron', 'shared'\], got 'layer'")
+case("examples.xor(data='and')", lambda: examples.xor("and"), ValueError, r"^data: expected one of \['source', 'xor'\]")
+case("examples.xor(seed=-1)", lambda: examples.xor(seed=-1), ValueError, r"^seed: expected a whole number >= 0")
+case("examples.xor(hidden=0)", lambda: examples.xor(hidden=0), ValueError, r"^sizes\[1\]: expected a whole number >= 1, got 0")
+
+
+@pytest.mark.parametrize("call, error, pattern", CASES)
+def test_bad_input_is_refused_by_name_with_no_warning_and_nothing_changed(call, error, pattern):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning on the way would fail the match below
+        with pytest.raises(error, match=pattern):
+            call()
+    for now, before in zip(ARRAYS, SNAPSHOT):
+        np.testing.assert_array_equal(now, before)
+    assert all(not a.flags.writeable for a in [*NET.W, *NET.b, *TRACE.z, *TRACE.a, *GRADS.dW, *GRADS.db])
+
+
+def test_the_table_holds_the_whole_kind():
+    assert len(CASES) >= 200

@@ -1,0 +1,104 @@
+"""Training: what the loop records, mini-batches that really shuffle and cover, divergence."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import backprop_lib as bl
+from backprop_lib.pages.examples import XOR_X, XOR_Y
+
+OR_Y = np.array([[0.0, 1.0, 1.0, 1.0]])  # OR: learnable by one neuron
+
+
+def test_train_records_the_loss_before_and_after_every_step():
+    net = bl.Network.random((2, 1), seed=0)
+    run = bl.train(net, XOR_X, OR_Y, lr=2.0, steps=300)
+    assert run.losses.shape == (301,) and list(run.steps) == list(range(301))
+    assert run.losses[0] == bl.loss_of(net, XOR_X, OR_Y)
+    assert run.losses[-1] == bl.loss_of(run.net, XOR_X, OR_Y)
+    assert run.losses[-1] < 0.1 * run.losses[0] and run.ended_higher is False
+
+
+def test_each_recorded_loss_is_the_loss_of_the_network_after_that_many_steps():
+    net, lr = bl.Network.random((2, 3, 1), seed=2), 0.7
+    run = bl.train(net, XOR_X, XOR_Y, lr, steps=7, record_every=3)
+    np.testing.assert_array_equal(run.steps, [0, 3, 6, 7])
+    stepped = [net]
+    for _ in range(7):
+        stepped.append(bl.sgd_step(stepped[-1], bl.gradients(stepped[-1], XOR_X, XOR_Y), lr))
+    for step, loss in zip(run.steps, run.losses):
+        assert loss == pytest.approx(bl.loss_of(stepped[step], XOR_X, XOR_Y), rel=1e-14)
+
+
+def test_every_epoch_of_mini_batches_visits_every_sample_once_and_epochs_differ():
+    batches = bl.minibatches(10, 3, seed=4)
+    epochs = [[next(batches) for _ in range(4)] for _ in range(5)]  # 10 samples: batches of 3, 3, 3, 1
+    for epoch in epochs:
+        assert [len(b) for b in epoch] == [3, 3, 3, 1]
+        assert sorted(np.concatenate(epoch)) == list(range(10))
+    orders = {tuple(np.concatenate(epoch)) for epoch in epochs}
+    assert len(orders) == 5  # a fresh shuffle every epoch
+    again = bl.minibatches(10, 3, seed=4)
+    assert all(np.array_equal(next(again), b) for b in epochs[0])
+
+
+def test_train_takes_its_steps_on_exactly_those_mini_batches():
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=(2, 7)), rng.uniform(size=(1, 7))
+    net, lr = bl.Network.random((2, 2, 1), seed=3), 0.4
+    run = bl.train(net, x, y, lr, epochs=3, batch_size=2, seed=11)
+    assert list(run.steps) == [0, 4, 8, 12]  # 4 steps an epoch, the loss recorded every epoch
+    batches, by_hand, losses = bl.minibatches(7, 2, seed=11), net, [bl.loss_of(net, x, y)]
+    for step in range(1, 13):
+        cols = next(batches)
+        by_hand = bl.sgd_step(by_hand, bl.gradients(by_hand, x[:, cols], y[:, cols]), lr)
+        if step % 4 == 0:
+            losses.append(bl.loss_of(by_hand, x, y))
+    np.testing.assert_allclose(run.losses, losses, rtol=1e-13)
+    for name, value in run.net.parameters().items():
+        np.testing.assert_allclose(value, by_hand.parameters()[name], rtol=1e-13)
+
+
+def test_mini_batches_are_reproducible_from_their_seed():
+    x = np.linspace(-1, 1, 10).reshape(1, 10)
+    y = (x > 0).astype(float)
+    net = bl.Network.random((1, 1), seed=0)
+    a = bl.train(net, x, y, lr=1.0, steps=20, batch_size=3, seed=5, record_every=1)
+    b = bl.train(net, x, y, lr=1.0, steps=20, batch_size=3, seed=5, record_every=1)
+    c = bl.train(net, x, y, lr=1.0, steps=20, batch_size=3, seed=6, record_every=1)
+    np.testing.assert_array_equal(a.losses, b.losses)
+    assert not np.array_equal(a.losses, c.losses)
+
+
+def test_steps_or_epochs():
+    net = bl.Network.random((2, 1), seed=0)
+    by_steps = bl.train(net, XOR_X, OR_Y, 1.0, 12, batch_size=2, seed=3)
+    by_epochs = bl.train(net, XOR_X, OR_Y, 1.0, epochs=6, batch_size=2, seed=3)
+    np.testing.assert_array_equal(by_steps.losses, by_epochs.losses)
+    assert bl.train(net, XOR_X, OR_Y, 1.0, epochs=5).steps[-1] == 5  # full batch: one step an epoch
+
+
+def test_a_diverging_run_stops_with_a_clear_error_naming_lr_and_no_warning():
+    net = bl.Network([[[0.22, 0.15], [0.03, 0.11]], [[0.1, 0.19]]], activation="identity")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow RuntimeWarning may escape
+        with pytest.raises(ValueError, match=r"^lr: training diverged by step \d+ .*smaller learning rate than 0.6"):
+            bl.train(net, [2.0, 3.0], [1.0], lr=0.6, steps=500)
+
+
+def test_divergence_in_a_stack_names_the_network():
+    net = bl.Network([[[0.22, 0.15], [0.03, 0.11]], [[0.1, 0.19]]], activation="identity")
+    with pytest.raises(ValueError, match=r"^lr: training diverged for 1 network\(s\), first network 1, by step"):
+        bl.train(bl.stack([net, net]), [2.0, 3.0], [1.0], lr=[0.05, 0.6], steps=500)
+
+
+def test_a_run_that_ends_higher_says_so():
+    """One linear neuron, L = ½(wx − y)² with x = 1: each step multiplies the error by 1 − η,
+    so η = 2.5 makes it grow by 1.5 a step without overflowing in three steps."""
+    net = bl.Network([[[0.0]]], activation="identity")
+    run = bl.train(net, [1.0], [1.0], lr=2.5, steps=3)
+    np.testing.assert_allclose(run.losses, 0.5 * 1.5 ** (2 * np.arange(4)), rtol=1e-15)
+    assert run.ended_higher is True and "ABOVE where it started" in repr(run)
+    calm = bl.train(net, [1.0], [1.0], lr=0.5, steps=3)
+    assert calm.ended_higher is False and "ABOVE" not in repr(calm)
