@@ -15,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 # banners while it builds backprop_lib, say nothing about this project: keep pip's own lines.
 PIP_NOISE := { grep -v -E "is ignored: it is neither a file nor a directory|^[[:space:]]|^$$" || true; }
 
-.PHONY: book test refresh setup browser clean
+.PHONY: book test refresh setup browser mutation clean
 
 setup: $(STAMP) $(MATHJAX)
 
@@ -57,5 +57,13 @@ test: setup browser
 refresh: setup
 	$(BIN)/python tools/refresh_lessons.py
 
+# By hand, not part of `make test`: mutate the backprop core and run the library's tests on
+# every mutant (mutmut; its pins in requirements-mutation.txt, on top of requirements.txt's).
+mutation: setup
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutation.txt \
+		-c <(grep -v '^-e' requirements.txt) 2>&1 | $(PIP_NOISE)
+	$(BIN)/mutmut run --max-children $$(nproc)
+	@$(BIN)/mutmut results | grep -c survived | xargs -I{} echo "survived: {}"
+
 clean:
-	rm -rf _build _vendor node_modules
+	rm -rf _build _vendor node_modules mutants

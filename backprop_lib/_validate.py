@@ -1,10 +1,10 @@
 """Argument checks, made once at the door of every public function.
 
 A bad argument raises at once: a ``TypeError`` when it is not the kind of thing expected
-(``None``, a string, booleans), a ``ValueError`` when it is the right kind but the wrong
-value (a shape that would broadcast, a number out of range). Every message starts with the
-argument's name, then says what was expected and what came. A check never changes its
-argument: arrays are read, never written.
+(``None``, a string, booleans, a masked array), a ``ValueError`` when it is the right kind but
+the wrong value (a shape that would broadcast, a number out of range). Every message starts
+with the argument's name, then says what was expected and what came. A check never changes
+its argument: arrays are read, never written.
 """
 
 from __future__ import annotations
@@ -13,54 +13,87 @@ import numbers
 
 import numpy as np
 
+#: ``ndim`` for an array of any number of dimensions.
+ANY_NDIM = "any"
+
+#: numpy's kinds of real numbers: signed and unsigned integers, floats.
+REAL_KINDS = ("i", "u", "f")
+
 
 class LayerIndexError(IndexError, ValueError):
     """A layer number outside ``first, ..., L``: both an ``IndexError`` (it is an index) and a
     ``ValueError`` (it is a bad argument), as numpy's ``AxisError`` is."""
 
 
-def _describe(value) -> str:
+def describe(value) -> str:
+    """What came, in a few words: its type, and its value when that is short."""
     if value is None:
         return "None"
-    if isinstance(value, (str, bytes)):
+    if isinstance(value, (str, bytes, bool, np.bool_, numbers.Number)):
         return f"{type(value).__name__} {value!r:.40}"
     return type(value).__name__
 
 
-def as_array(name: str, value, ndim: tuple[int, ...] = (1, 2), finite: bool = True) -> np.ndarray:
-    """``value`` as a float array, or raise naming ``name``.
+def _holds(value, kinds) -> bool:
+    """Whether ``value``, or a nest of lists and tuples, holds something of ``kinds``."""
+    if isinstance(value, kinds):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_holds(v, kinds) for v in value)
+    return False
 
-    Refuses ``None``, strings, booleans, complex numbers, ragged nesting, empty arrays, a
-    number of dimensions not in ``ndim`` and (with ``finite``) NaN or infinite entries.
-    The array returned may be ``value`` itself: callers that keep it must copy it.
+
+def as_array(name: str, value, ndim: tuple[int, ...] | str = (1, 2), finite: bool = True) -> np.ndarray:
+    """``value`` as a float64 array, or raise naming ``name``.
+
+    Refuses ``None``, strings, booleans (alone or among numbers), complex numbers, masked
+    arrays, ragged nesting, empty arrays, a number of dimensions not in ``ndim``
+    (``ANY_NDIM``: any) and, with ``finite``, NaN, infinite entries and numbers beyond a
+    double's range. The array returned may be ``value`` itself: callers that keep it copy it.
     """
     if value is None or isinstance(value, (str, bytes, dict, set)):
-        raise TypeError(f"{name}: expected an array of numbers, got {_describe(value)}")
+        raise TypeError(f"{name}: expected an array of numbers, got {describe(value)}")
+    if _holds(value, np.ma.MaskedArray):
+        raise TypeError(f"{name}: expected a plain array, got a masked array; fill its masked entries first (.filled())")
+    if _holds(value, (bool, np.bool_)):
+        raise TypeError(f"{name}: expected numbers, got booleans (True/False) among them")
     try:
         raw = np.asarray(value)
-    except (TypeError, ValueError) as err:  # ragged nesting, for one
-        raise TypeError(f"{name}: expected an array of numbers, got {_describe(value)} ({err})") from None
+    except (TypeError, ValueError, OverflowError) as err:  # ragged nesting, ints beyond any dtype
+        raise TypeError(f"{name}: expected an array of numbers, got {describe(value)} ({err})") from None
     if raw.dtype == bool:
         raise TypeError(f"{name}: expected numbers, got booleans (True/False); convert them with .astype(float)")
-    if raw.dtype.kind not in "iuf":
-        raise TypeError(f"{name}: expected an array of real numbers, got dtype {raw.dtype} ({_describe(value)})")
-    arr = raw if raw.dtype == np.float64 else raw.astype(np.float64)
-    if arr.ndim not in ndim:
+    if raw.dtype.kind not in REAL_KINDS:
+        raise TypeError(f"{name}: expected an array of real numbers, got dtype {raw.dtype} ({describe(value)})")
+    with np.errstate(over="ignore"):  # a long double beyond a double's range becomes inf, refused below
+        arr = np.asarray(raw, dtype=np.float64)
+    if ndim != ANY_NDIM and arr.ndim not in ndim:
         wanted = " or ".join(f"{d}-D" for d in ndim)
         raise ValueError(f"{name}: expected a {wanted} array, got shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name}: expected a non-empty array, got shape {arr.shape}")
     if finite and not np.isfinite(arr).all():
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
-        raise ValueError(f"{name}: expected finite numbers, got {arr[bad]} at index {bad}")
+        raise ValueError(f"{name}: expected finite numbers, got {str(raw[bad])} at index {bad}")
     return arr
+
+
+def _real(name: str, value, expected: str) -> float:
+    """``value`` (a real number, or a 0-d array of one) as a float; refuses bools."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in REAL_KINDS:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected {expected}, got {describe(value)}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name}: expected {expected}, got a number of {len(str(abs(int(value))))} digits, "
+                         "beyond a double's range") from None
 
 
 def number(name: str, value) -> float:
     """``value`` as a float, or raise unless it is one finite real number (not a bool)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name}: expected a number, got {_describe(value)}")
-    value = float(value)
+    value = _real(name, value, "a number")
     if not np.isfinite(value):
         raise ValueError(f"{name}: expected a finite number, got {value}")
     return value
@@ -68,15 +101,13 @@ def number(name: str, value) -> float:
 
 def positive_number(name: str, value) -> float:
     """``value`` as a float, or raise unless it is a finite number > 0."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name}: expected a number > 0, got {_describe(value)}")
-    value = float(value)
+    value = _real(name, value, "a number > 0")
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name}: expected a finite number > 0, got {value}")
     return value
 
 
-def number_in(name: str, value, low: float, high: float, why: str = "") -> float:
+def number_in(name: str, value, low: float, high: float, why: str) -> float:
     """``value`` as a float, or raise unless ``low <= value <= high``."""
     value = number(name, value)
     if not low <= value <= high:
@@ -88,7 +119,7 @@ def whole_number(name: str, value, minimum: int = 1) -> int:
     """``value`` as an int, or raise unless it is a whole number >= ``minimum`` (not a bool,
     not a float such as 2.0)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name}: expected a whole number >= {minimum}, got {_describe(value)} {value!r:.40}")
+        raise TypeError(f"{name}: expected a whole number >= {minimum}, got {describe(value)}")
     if value < minimum:
         raise ValueError(f"{name}: expected a whole number >= {minimum}, got {value!r}")
     return int(value)
@@ -102,7 +133,7 @@ def seed(name: str, value) -> int:
 def one_of(name: str, value, choices) -> str:
     """``value`` if it is one of ``choices`` (strings), or raise listing them."""
     if not isinstance(value, str):
-        raise TypeError(f"{name}: expected one of {sorted(choices)}, got {_describe(value)}")
+        raise TypeError(f"{name}: expected one of {sorted(choices)}, got {describe(value)}")
     if value not in choices:
         raise ValueError(f"{name}: expected one of {sorted(choices)}, got {value!r}")
     return value
@@ -110,5 +141,5 @@ def one_of(name: str, value, choices) -> str:
 
 def read_only(arr: np.ndarray) -> np.ndarray:
     """Mark ``arr`` (an array this library made) read-only, and return it."""
-    arr.flags.writeable = False
+    arr.setflags(write=False)
     return arr

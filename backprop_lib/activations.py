@@ -14,17 +14,14 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._validate import as_array, one_of
+from ._validate import ANY_NDIM, as_array, one_of
 
 
 # ---- the inner forms: trusted float arrays in, new arrays out ----------------------------
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # 1 / (1 + e^{-z}): for z < -709.78, e^{-z} overflows to inf and the result is 0, within
-    # 6e-309 of σ(z); the caller silences that harmless overflow with np.errstate.
-    s = np.negative(z)
-    np.exp(s, out=s)
-    s += 1.0
-    return np.reciprocal(s, out=s)
+    # For z < -709.78, e^{-z} overflows to inf and the result is 0, within 6e-309 of σ(z);
+    # the caller silences that harmless overflow with np.errstate.
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _sigmoid_derivative(z, a):
@@ -52,7 +49,7 @@ def _relu(z):
 
 
 def _relu_derivative(z, a):
-    return (z > 0).astype(float)
+    return np.where(z > 0, 1.0, 0.0)
 
 
 class Activation(NamedTuple):
@@ -86,10 +83,16 @@ def get_activation(name: str) -> Activation:
 def _elementwise(inner, z):
     """``inner`` (a function of a trusted 1-D float array) applied to ``z`` after checking it;
     a number in gives a number out, an array of any shape an array of that shape."""
-    z = as_array("z", z, ndim=tuple(range(33)))
+    z = as_array("z", z, ndim=ANY_NDIM)
     with np.errstate(over="ignore"):
-        out = inner(z.reshape(-1)).reshape(z.shape)
-    return out[()] if z.ndim == 0 else out
+        out = inner(z.ravel()).reshape(z.shape)
+    return float(out) if z.ndim == 0 else out
+
+
+def _derivative(name: str, z):
+    """:math:`f'(z)` of the activation ``name``, from :math:`z` and :math:`a = f(z)`, as the backward pass takes it."""
+    act = ACTIVATIONS[name]
+    return _elementwise(lambda v: act.derivative(v, act.f(v)), z)
 
 
 def sigmoid(z):
@@ -107,7 +110,7 @@ def sigmoid_prime(z):
 
     Computed from :math:`\sigma(z)` as the backward pass does, so that for :math:`z \gtrsim 37`,
     where :math:`\sigma(z)` rounds to 1, it is exactly 0."""
-    return _elementwise(lambda v: _sigmoid_derivative(v, _sigmoid(v)), z)
+    return _derivative("sigmoid", z)
 
 
 def identity(z):
@@ -117,7 +120,7 @@ def identity(z):
 
 def identity_prime(z):
     r""":math:`f'(z) = 1`, element-wise."""
-    return _elementwise(lambda v: _identity_derivative(v, v), z)
+    return _derivative("identity", z)
 
 
 def tanh(z):
@@ -127,7 +130,7 @@ def tanh(z):
 
 def tanh_prime(z):
     r""":math:`\tanh'(z) = 1 - \tanh^2(z)`, element-wise."""
-    return _elementwise(lambda v: _tanh_derivative(v, _tanh(v)), z)
+    return _derivative("tanh", z)
 
 
 def relu(z):
@@ -138,4 +141,4 @@ def relu(z):
 def relu_prime(z):
     r""":math:`\operatorname{ReLU}'(z) = 1` for :math:`z > 0` and 0 for :math:`z < 0`. At the
     kink :math:`z = 0` there is no derivative; like most libraries we take 0 there."""
-    return _elementwise(lambda v: _relu_derivative(v, _relu(v)), z)
+    return _derivative("relu", z)

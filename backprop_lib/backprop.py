@@ -51,6 +51,9 @@ class Trace:
     a: Layers
     net: Layered
 
+    def __post_init__(self):
+        _check_fields(self, "Trace", z=Layers, a=Layers, net=Layered)
+
     @property
     def output(self) -> np.ndarray:
         r"""The network's output :math:`\hat y = a^L`, shape ``(n_L, m)``."""
@@ -70,9 +73,21 @@ class Gradients:
     db: Layers
     net: Layered
 
+    def __post_init__(self):
+        _check_fields(self, "Gradients", delta=Layers, dW=Layers, db=Layers, net=Layered)
+
     def by_name(self) -> dict:
         """The gradients keyed like :meth:`Network.parameters`: ``{"W1": ..., "b1": ...}``."""
         return by_parameter_name(self.dW, self.db)
+
+
+def _check_fields(record, kind: str, **types) -> None:
+    """Traces and gradients are made by the passes; one built by hand must hold the right kinds."""
+    for field, expected in types.items():
+        value = getattr(record, field)
+        if not isinstance(value, expected):
+            wanted = "a Network or a Stack" if expected is Layered else "per-layer values (Layers)"
+            raise TypeError(f"{field}: expected {wanted} for a {kind}, got {type(value).__name__}")
 
 
 # ---- the passes themselves, on trusted arrays, every list indexed by the layer number ℓ -------
@@ -135,11 +150,13 @@ def check_inputs(net: Layered, x, name: str = "x") -> np.ndarray:
         hint = ""
         if raw.ndim == 2 and raw.shape[1] == n0:
             hint = f", which looks like one sample per row: pass {name}.T"
+        elif raw.ndim == 1 and n0 == 1:
+            hint = f"; for {raw.size} samples of one input, pass {name}.reshape(1, {raw.size})"
         raise ValueError(
             f"{name}: expected shape ({n0},) for one sample or ({n0}, m) for m samples "
             f"(one column each), got {raw.shape}{hint}"
         )
-    return raw.reshape(n0, -1)
+    return raw if raw.ndim == 2 else raw[:, np.newaxis]
 
 
 def check_targets(net: Layered, x: np.ndarray, y, loss: Loss | None = None, name: str = "y") -> np.ndarray:
@@ -147,11 +164,13 @@ def check_targets(net: Layered, x: np.ndarray, y, loss: Loss | None = None, name
     when ``x`` is one sample); within [0, 1] for cross-entropy."""
     raw = as_array(name, y)
     n_out, m = net.sizes[-1], x.shape[1]
-    if raw.shape not in ((n_out, m),) + (((n_out,),) if m == 1 else ()):
+    if raw.shape != (n_out, m) and not (m == 1 and raw.shape == (n_out,)):
         hint = ""
-        if raw.shape in ((m, n_out), (m,)) and m > 1:
-            hint = f", which looks like one target per row: pass {name}.T" if raw.ndim == 2 else \
-                f": make it one row per output unit, {name}.reshape({n_out}, {m})"
+        if raw.ndim == 2 and raw.shape == (m, n_out):
+            hint = f", which looks like one target per row: pass {name}.T"
+        elif raw.ndim == 1 and raw.size == m * n_out:
+            hint = (f": make it one row per output unit, {name}.reshape(1, {m})" if n_out == 1 else
+                    f": make it one row per output unit and one column per sample, shape ({n_out}, {m})")
         raise ValueError(
             f"{name}: expected shape ({n_out}, {m}), one row per output unit and one column per sample, "
             f"got {raw.shape}{hint}"
@@ -159,7 +178,7 @@ def check_targets(net: Layered, x: np.ndarray, y, loss: Loss | None = None, name
     if loss is not None and loss.name == "bce" and not ((raw >= 0) & (raw <= 1)).all():
         bad = raw[~((raw >= 0) & (raw <= 1))][0]
         raise ValueError(f"{name}: expected targets from 0 to 1 for cross-entropy, got {bad}")
-    return raw.reshape(n_out, m)
+    return raw if raw.ndim == 2 else raw[:, np.newaxis]
 
 
 def check_loss(net: Layered, loss) -> Loss:
@@ -182,12 +201,14 @@ def check_trace(net: Layered, trace) -> "Trace":
     return trace
 
 
-def _finite_or_raise(z, what: str) -> None:
+def _finite_or_raise(z, what: str, loss=None) -> None:
     for layer in range(1, len(z)):
         if not np.isfinite(z[layer]).all():
             raise ValueError(
                 f"{what}: the forward pass overflowed a double in layer {layer}; expected smaller inputs or weights"
             )
+    if loss is not None and not np.isfinite(loss).all():
+        raise ValueError(f"{what}: the loss overflowed a double; expected smaller inputs or weights, or nearer targets")
 
 
 def _read_only_layers(arrays, symbol: str, first: int = 1) -> Layers:
@@ -231,7 +252,13 @@ def backward(net, trace: Trace, y, loss: str = "half_sse") -> Gradients:
     L = net.n_layers
     with np.errstate(**QUIET):
         value = loss.value(z[L], a[L], y)
+        _finite_or_raise([], "trace", value)
         delta, dW, db = _backpropagate(W, b, f_prime, z, a, loss.output_error(z[L], a[L], y, f_prime[L]))
+    for layer, grad in enumerate(dW[1:], start=1):
+        if not np.isfinite(grad).all():
+            raise ValueError(f"trace: the gradient of W{layer} overflowed a double; expected smaller inputs or weights")
+    if isinstance(value, np.ndarray):
+        read_only(value)
     return Gradients(value, _read_only_layers(delta, "delta"), _read_only_layers(dW, "dW"),
                      _read_only_layers(db, "db"), net)
 
@@ -254,5 +281,7 @@ def loss_of(net, x, y, loss: str = "half_sse"):
     _finite_or_raise(z, "x")
     L = net.n_layers
     with np.errstate(**QUIET):
-        return found.value(z[L], a[L], y)
+        value = found.value(z[L], a[L], y)
+    _finite_or_raise([], "x", value)
+    return read_only(value) if isinstance(value, np.ndarray) else value
 

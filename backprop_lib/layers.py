@@ -9,6 +9,10 @@ that says which numbers exist.
 
 from __future__ import annotations
 
+import numbers
+
+import numpy as np
+
 from ._validate import LayerIndexError
 
 
@@ -23,6 +27,12 @@ class Layers:
     __slots__ = ("_items", "first", "symbol")
 
     def __init__(self, items, first: int = 1, symbol: str = "layer"):
+        if not isinstance(items, (list, tuple)):
+            raise TypeError(f"items: expected a list of per-layer values, got {type(items).__name__}")
+        if isinstance(first, bool) or not isinstance(first, numbers.Integral):
+            raise TypeError(f"first: expected the number of the first layer, a whole number >= 0, got {first!r:.40}")
+        if first < 0:
+            raise ValueError(f"first: expected the number of the first layer, a whole number >= 0, got {first}")
         object.__setattr__(self, "_items", tuple(items))
         object.__setattr__(self, "first", first)
         object.__setattr__(self, "symbol", symbol)
@@ -36,11 +46,12 @@ class Layers:
         return self.first + len(self._items) - 1
 
     def __getitem__(self, layer):
-        if isinstance(layer, bool) or not isinstance(layer, int):
+        if isinstance(layer, (bool, np.bool_)) or not isinstance(layer, numbers.Integral):
             raise TypeError(
                 f"{self.symbol}[...]: expected a layer number from {self.first} to {self.last}, "
                 f"got {type(layer).__name__} {layer!r:.40}"
             )
+        layer = int(layer)
         if -len(self._items) <= layer < 0:
             return self._items[layer]
         if not self.first <= layer <= self.last:
@@ -58,7 +69,7 @@ class Layers:
 
     def numbered(self):
         """``(ℓ, value)`` for every layer, in order."""
-        return zip(range(self.first, self.last + 1), self._items)
+        return enumerate(self._items, start=self.first)
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{layer}: {value!r}" for layer, value in self.numbered())

@@ -46,11 +46,6 @@ def _count(a: np.ndarray) -> int:
     return a.shape[-2] * a.shape[-1]
 
 
-def _softplus(z: np.ndarray) -> np.ndarray:
-    r""":math:`\ln(1 + e^{z})`, as :math:`\max(z, 0) + \ln(1 + e^{-|z|})`: never overflows."""
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
-
-
 # ---- inner forms: (z, a, y) of the output layer, trusted arrays ------------------------------
 def _half_sse_value(z, a, y):
     d = a - y
@@ -71,8 +66,18 @@ def _mse_grad(a, y):
 
 
 def _bce_value(z, a, y):
-    # -[y ln σ(z) + (1 - y) ln(1 - σ(z))] = softplus(z) - y z, with no logarithm of a rounded σ
-    return _sum(_softplus(z) - y * z) / _count(a)
+    # -[y ln σ(z) + (1 - y) ln(1 - σ(z))] = softplus(z) - y z, with no logarithm of a rounded σ.
+    # softplus(z) = max(z, 0) + ln(1 + e^{-|z|}); taking y z from max(z, 0) first leaves the small
+    # ln(1 + e^{-|z|}) whole when y is 0 or 1, so a saturated unit's tiny loss keeps its digits.
+    return _sum((np.maximum(z, 0.0) - y * z) + np.log1p(np.exp(-np.abs(z)))) / _count(a)
+
+
+def _half_sse_output_error(z, a, y, derivative):
+    return (a - y) * derivative(z, a)  # (BP1): ∇_a L ⊙ f'(z^L)
+
+
+def _mse_output_error(z, a, y, derivative):
+    return _mse_grad(a, y) * derivative(z, a)  # (BP1): ∇_a L ⊙ f'(z^L)
 
 
 def _bce_grad(a, y):
@@ -97,18 +102,11 @@ class Loss(NamedTuple):
     output: str | None = None
 
 
-def _chain_rule_output_error(grad):
-    def output_error(z, a, y, derivative):
-        return grad(a, y) * derivative(z, a)  # (BP1): ∇_a L ⊙ f'(z^L)
-
-    return output_error
-
-
 LOSSES = {
     loss.name: loss
     for loss in (
-        Loss("half_sse", _half_sse_value, _half_sse_grad, _chain_rule_output_error(_half_sse_grad)),
-        Loss("mse", _mse_value, _mse_grad, _chain_rule_output_error(_mse_grad)),
+        Loss("half_sse", _half_sse_value, _half_sse_grad, _half_sse_output_error),
+        Loss("mse", _mse_value, _mse_grad, _mse_output_error),
         Loss("bce", _bce_value, _bce_grad, _bce_output_error, output="sigmoid"),
     )
 }
@@ -141,6 +139,13 @@ def _checked(output, target, probabilities: bool = False):
     return (output[:, None], target[:, None]) if output.ndim == 1 else (output, target)
 
 
+def _finite(value: float) -> float:
+    if not np.isfinite(value):
+        raise ValueError("output: expected outputs and targets close enough that the loss fits a double, "
+                         "got a loss beyond a double's range")
+    return value
+
+
 def half_sse(output, target) -> float:
     r"""Half the sum of squared errors, the sources' loss,
     :math:`L = \tfrac12 \sum_{j} \sum_{n} (\hat y_{jn} - y_{jn})^2`, summed over the output units
@@ -148,14 +153,16 @@ def half_sse(output, target) -> float:
 
     ``output`` and ``target``: the same shape, ``(n_L,)`` for one sample or ``(n_L, m)``."""
     output, target = _checked(output, target)
-    return _half_sse_value(None, output, target)
+    with np.errstate(over="ignore"):
+        return _finite(_half_sse_value(None, output, target))
 
 
 def mse(output, target) -> float:
     r"""The mean squared error, :math:`L = \dfrac{1}{n_L m}\sum_{j}\sum_{n} (\hat y_{jn} - y_{jn})^2`,
     the mean over every output unit and sample (as PyTorch's ``MSELoss`` and Keras' ``mse``)."""
     output, target = _checked(output, target)
-    return _mse_value(None, output, target)
+    with np.errstate(over="ignore"):
+        return _finite(_mse_value(None, output, target))
 
 
 def bce(output, target) -> float:

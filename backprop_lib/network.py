@@ -47,6 +47,16 @@ class Layered:
     def __setattr__(self, name, value):
         raise AttributeError(f"{type(self).__name__} is immutable: make a new one with with_parameters()")
 
+    def _describe(self) -> str:
+        """Each layer as ``n_in->n_out activation (bias: mode)``, and what is frozen."""
+        layers = ", ".join(
+            f"{n_in}->{n_out} {act} (bias: {self.bias_mode(layer)})"
+            for layer, (n_in, n_out, act) in enumerate(
+                zip(self.sizes[:-1], self.sizes[1:], self.activation), start=1)
+        )
+        frozen = f"; frozen: {', '.join(sorted(self.frozen))}" if self.frozen else ""
+        return f"Network({layers}{frozen})"
+
     @property
     def n_layers(self) -> int:
         """:math:`L`, the number of layers with weights (the input layer is not counted)."""
@@ -136,9 +146,7 @@ class Network(Layered):
         ``np.random.rand`` in the XOR article's code. ``bias`` is ``"neuron"``, ``"shared"`` or
         ``"none"``.
         """
-        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
-            raise ValueError(f"sizes: expected at least two layer sizes (inputs, ..., outputs), got {sizes!r:.80}")
-        sizes = [whole_number(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
+        sizes = check_sizes(sizes)
         one_of("bias", bias, BIAS_MODES)
         one_of("init", init, INITS)
         rng = np.random.default_rng(check_seed("seed", seed))
@@ -163,31 +171,34 @@ class Network(Layered):
             if name not in current:
                 raise ValueError(f"{name}: expected a parameter name among {sorted(current)}")
             old = current[name]
-            value = as_array(name, value, ndim=(1, 2))
+            value = as_array(name, value)
             if value.shape != old.shape and not (name[0] == "b" and value.shape == (old.shape[0],)):
                 raise ValueError(f"{name}: expected shape {old.shape}, got {value.shape}")
         weights = [updates.get(f"W{layer}", w) for layer, w in self.W.numbered()]
-        biases = [None if b is None else np.reshape(updates.get(f"b{layer}", b), (-1,))
-                  for layer, b in self.b.numbered()]
+        biases = [None if b is None else np.ravel(updates.get(f"b{layer}", b)) for layer, b in self.b.numbered()]
         return Network(weights, biases, tuple(self.activation), self.frozen)
 
     def __repr__(self) -> str:
-        layers = ", ".join(
-            f"{n_in}->{n_out} {act} (bias: {self.bias_mode(layer)})"
-            for layer, (n_in, n_out, act) in enumerate(
-                zip(self.sizes[:-1], self.sizes[1:], self.activation), start=1)
-        )
-        frozen = f"; frozen: {', '.join(sorted(self.frozen))}" if self.frozen else ""
-        return f"Network({layers}{frozen})"
+        return self._describe()
+
+
+def check_sizes(sizes, name: str = "sizes") -> list:
+    """Layer sizes ``(n_0, ..., n_L)``: at least two whole numbers >= 1."""
+    if not isinstance(sizes, (list, tuple, np.ndarray)) or np.ndim(sizes) != 1 or len(sizes) < 2:
+        raise ValueError(f"{name}: expected at least two layer sizes (inputs, ..., outputs), got {sizes!r:.80}")
+    return [whole_number(f"{name}[{i}]", n) for i, n in enumerate(sizes)]
 
 
 def _bias_column(name: str, value, n_units: int) -> np.ndarray:
-    b = as_array(name, value, ndim=(0, 1, 2)).reshape(-1)
+    b = as_array(name, value, ndim=(0, 1, 2))
+    if b.ndim == 2 and b.shape[1] != 1:
+        raise ValueError(f"{name}: expected a number, a vector or a column of biases, got shape {b.shape}")
+    b = b.ravel()
     if b.shape not in ((1,), (n_units,)):
         raise ValueError(
             f"{name}: expected one shared number or {n_units} numbers (one per neuron), got shape {np.shape(value)}"
         )
-    return b.reshape(-1, 1).copy()
+    return b[:, np.newaxis].copy()
 
 
 def _activation_names(activation, n_layers: int) -> Layers:
@@ -209,6 +220,9 @@ def _frozen_names(frozen, W, b) -> frozenset:
         frozen = [frozen]
     if not isinstance(frozen, (list, tuple, set, frozenset)):
         raise TypeError(f"frozen: expected parameter names such as ('b1', 'b2'), got {type(frozen).__name__}")
+    for i, name in enumerate(frozen):
+        if not isinstance(name, str):
+            raise TypeError(f"frozen[{i}]: expected a parameter name such as 'b1', got {type(name).__name__}")
     frozen = frozenset(frozen)
     names = {f"W{i + 1}" for i in range(len(W))} | {f"b{i + 1}" for i, v in enumerate(b) if v is not None}
     unknown = frozen - names

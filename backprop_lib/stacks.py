@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import read_only
 from .network import Layered, Network
 
 
@@ -47,7 +48,7 @@ class Stack(Layered):
         )
 
     def __repr__(self) -> str:
-        return f"Stack of {self.n_networks} × {self.network(0)!r}"
+        return f"Stack of {self.n_networks} × {self._describe()}"
 
 
 def stack(nets) -> Stack:
@@ -62,19 +63,18 @@ def stack(nets) -> Stack:
     for k, net in enumerate(nets):
         if not isinstance(net, Network):
             raise TypeError(f"nets[{k}]: expected a Network, got {type(net).__name__}")
-    first = nets[0]._architecture()
+    first = nets[0]
     for k, net in enumerate(nets[1:], start=1):
-        if net._architecture() != first:
+        if net._architecture() != first._architecture():
             raise ValueError(
-                f"nets[{k}]: expected the shape of nets[0] (sizes, activations, bias modes, frozen) {first}, "
-                f"got {net._architecture()}"
+                f"nets[{k}]: expected the shape of nets[0] (sizes, activations, bias modes, frozen) "
+                f"{first._architecture()}, got {net._architecture()}"
             )
-    layers = range(1, nets[0].n_layers + 1)
-    weights = [np.stack([net.W[layer] for net in nets]) for layer in layers]
-    biases = [None if nets[0].b[layer] is None else np.stack([net.b[layer] for net in nets]) for layer in layers]
+    weights = [np.stack([net.W[layer] for net in nets]) for layer, _ in first.W.numbered()]
+    biases = [None if b is None else np.stack([net.b[layer] for net in nets]) for layer, b in first.b.numbered()]
     for arr in weights + [b for b in biases if b is not None]:
-        arr.flags.writeable = False
-    return Stack._trusted(weights, biases, nets[0].activation, nets[0].frozen)
+        read_only(arr)
+    return Stack._trusted(weights, biases, first.activation, first.frozen)
 
 
 def unstack(stacked: Stack) -> list:

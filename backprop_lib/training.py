@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_array, positive_number, read_only, seed as check_seed, whole_number
+from ._validate import ANY_NDIM, as_array, positive_number, read_only, seed as check_seed, whole_number
 from .backprop import (QUIET, Gradients, _backpropagate, _forward, _unpack, check_inputs, check_loss,
                        check_net, check_targets)
 from .network import Layered
@@ -25,15 +25,15 @@ from .stacks import Stack, unstack
 
 def _learning_rates(net: Layered, lr):
     """``lr`` as a number, or for a stack as one rate per network shaped ``(N, 1, 1)``."""
-    if isinstance(net, Stack) and isinstance(lr, (list, tuple, np.ndarray)):
-        rates = as_array("lr", lr, ndim=(1,))
+    if isinstance(net, Stack) and isinstance(lr, (list, tuple, np.ndarray)) and np.ndim(lr) != 0:
+        rates = as_array("lr", lr, ndim=ANY_NDIM)
         if rates.shape != (net.n_networks,):
             raise ValueError(
                 f"lr: expected one number > 0, or {net.n_networks} of them (one per network), got shape {rates.shape}"
             )
         for k, rate in enumerate(rates):
             positive_number(f"lr[{k}]", float(rate))
-        return rates.reshape(-1, 1, 1).copy()
+        return rates[:, np.newaxis, np.newaxis].copy()
     return positive_number("lr", lr)
 
 
@@ -60,13 +60,22 @@ def sgd_step(net, grads: Gradients, lr):
     :math:`\theta` not in ``net.frozen``; ``net`` itself is unchanged.
 
     ``grads``: the :class:`~backprop_lib.Gradients` of a backward pass of this very ``net``;
-    ``lr``: :math:`\eta > 0` (for a stack, one number or one per network)."""
+    ``lr``: :math:`\eta > 0` (for a stack, one number or one per network). Raises naming ``lr``
+    when a step so large would carry a parameter beyond a double's range."""
     check_net(net)
     lr = _learning_rates(net, lr)
     grads = _check_gradients(net, grads)
     W, b = [None, *net.W], [None, *net.b]
-    _step(W, b, [None, *grads.dW], [None, *grads.db], lr, net.frozen)
+    with np.errstate(**QUIET):
+        _step(W, b, [None, *grads.dW], [None, *grads.db], lr, net.frozen)
+    if not all(np.isfinite(p).all() for p in _parameters(W, b)):
+        raise ValueError(f"lr: the step carried a parameter beyond a double's range; expected a smaller learning "
+                         f"rate than {np.max(lr):g}")
     return _rebuilt(net, W, b)
+
+
+def _parameters(W, b) -> list:
+    return [*W[1:], *(v for v in b[1:] if v is not None)]
 
 
 def _rebuilt(net: Layered, W, b) -> Layered:
@@ -126,12 +135,15 @@ def _steps(steps, epochs, per_epoch: int) -> int:
     return whole_number("steps", steps) if epochs is None else whole_number("epochs", epochs) * per_epoch
 
 
-def _diverged(lr, losses, step: int) -> ValueError:
+def _diverged(lr, losses, W, b, step: int, stacked: bool) -> ValueError:
+    """The error for a run whose loss or parameters left a double's range by ``step``."""
     bad = ~np.isfinite(np.atleast_1d(losses[-1]))
-    which = "" if np.ndim(losses[-1]) == 0 else f" for {int(bad.sum())} network(s), first network {int(np.argmax(bad))},"
+    for p in _parameters(W, b):
+        bad = bad | ~np.isfinite(p).reshape(bad.size, p.size // bad.size).all(axis=1)
+    which = f" for {int(bad.sum())} network(s), first network {int(np.argmax(bad))}," if stacked else ""
     return ValueError(
-        f"lr: training diverged{which} by step {step} (the loss went from {np.max(losses[0]):.6g} to a "
-        f"number too large for a double); expected a smaller learning rate than {np.max(lr):g}"
+        f"lr: training diverged{which} by step {step} (from a loss of {np.max(losses[0]):.6g}, the loss or the "
+        f"parameters grew beyond a double's range); expected a smaller learning rate than {np.max(lr):g}"
     )
 
 
@@ -191,15 +203,18 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
             if record:
                 recorded.append(step)
                 if not np.isfinite(losses[-1]).all():
-                    raise _diverged(lr, losses, step)
+                    if step == 0:
+                        raise ValueError("x: the loss of the untrained network overflows a double; expected smaller "
+                                         "inputs or weights, or nearer targets")
+                    raise _diverged(lr, losses, W, b, step, isinstance(net, Stack))
             _, dW, db = _backpropagate(W, b, f_prime, z, a, found.output_error(z[L], a[L], yb, f_prime[L]))
             _step(W, b, dW, db, lr, frozen)
         z, a = _forward(W, b, f, x)
-        losses.append(found.value(z[L], a[L], y))
-        recorded.append(n_steps)
-    params = W[1:] + [v for v in b[1:] if v is not None]
-    if not np.isfinite(losses[-1]).all() or not all(np.isfinite(p).all() for p in params):
-        raise _diverged(lr, losses, n_steps)
+        final = found.value(z[L], a[L], y)
+    losses.append(final)
+    recorded.append(n_steps)
+    if not np.isfinite(final).all() or not all(np.isfinite(p).all() for p in _parameters(W, b)):
+        raise _diverged(lr, losses, W, b, n_steps, isinstance(net, Stack))
     history = read_only(np.array(losses).T)  # (R,), or (N, R) for a stack
     ended_higher = history[..., -1] > history[..., 0]
     return TrainingRun(_rebuilt(net, W, b), history, read_only(np.array(recorded)),

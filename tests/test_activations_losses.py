@@ -139,3 +139,19 @@ def test_losses_warn_of_nothing_in_the_extremes():
         warnings.simplefilter("error")
         assert bl.bce([1e-300, 1 - 1e-16], [1.0, 0.0]) > 300
         assert bl.half_sse([1e150], [-1e150]) == pytest.approx(2e300)
+
+
+@pytest.mark.parametrize("z", [30.0, 40.0, 700.0])
+def test_cross_entropy_of_a_saturated_unit_keeps_its_digits_for_either_target(z):
+    """A unit at z with target 1 costs ln(1 + e^{-z}), with target 0 costs z + ln(1 + e^{-z})."""
+    net = bl.Network([[[1.0]]], biases=[[0.0]])
+    assert bl.loss_of(net, [z], [1.0], "bce") == pytest.approx(np.log1p(np.exp(-z)), rel=1e-15)
+    assert bl.loss_of(net, [-z], [0.0], "bce") == pytest.approx(np.log1p(np.exp(-z)), rel=1e-15)
+    assert bl.loss_of(net, [z], [0.0], "bce") == pytest.approx(z + np.log1p(np.exp(-z)), rel=1e-15)
+
+
+def test_losses_are_plain_floats_for_one_network():
+    net = bl.Network([[[0.5]]])
+    for value in (bl.half_sse([0.5], [1.0]), bl.mse([0.5], [1.0]), bl.bce([0.5], [1.0]), bl.loss_of(net, [1.0], [1.0]),
+                  bl.gradients(net, [1.0], [1.0]).loss):
+        assert type(value) is float

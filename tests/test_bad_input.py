@@ -2,7 +2,9 @@
 TypeError or ValueError whose message starts with the argument's name and says what was
 expected and what came; no warning escapes; no argument changes."""
 
+import tempfile
 import warnings
+from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -33,11 +35,13 @@ NOT_ARRAYS = [  # (what, value, error, message after "name: ")
     ("a string", "0.5", TypeError, r"expected an array of numbers, got str '0.5'"),
     ("a dict", {"a": 1}, TypeError, r"expected an array of numbers, got dict"),
     ("booleans", [True, False], TypeError, r"expected numbers, got booleans"),
-    ("complex", [1 + 2j], TypeError, r"expected an array of real numbers, got dtype complex128"),
+    ("complex", [1 + 2j], TypeError, r"expected an array of real numbers, got dtype complex128 \(list\)$"),
     ("ragged", [[1.0], [2.0, 3.0]], TypeError, r"expected an array of numbers, got list"),
     ("empty", [], ValueError, r"expected a non-empty array, got shape \(0,\)"),
     ("NaN", [0.5, np.nan], ValueError, r"expected finite numbers, got nan at index \(1,\)"),
     ("inf", [np.inf], ValueError, r"expected finite numbers, got inf at index \(0,\)"),
+    ("a boolean array", np.array([True, False]), TypeError,
+     r"expected numbers, got booleans \(True/False\); convert them with .astype\(float\)$"),
 ]
 
 CASES = []
@@ -182,6 +186,19 @@ for fn, call in [
 for fn in ("numerical_gradients", "gradient_check"):
     case(f"{fn}(net=a stack)", lambda fn=fn: getattr(bl, fn)(STACK, X, Y), TypeError,
          r"^net: expected a Network \(check one network of a stack with stack.network\(k\)\), got Stack")
+case("y for 3 samples of 4", lambda: bl.gradients(NET, X, Y[:, :3]), ValueError,
+     r"^y: expected shape \(1, 4\), one row per output unit and one column per sample, got \(1, 3\)$")
+case("y for 2 samples given flat", lambda: bl.gradients(NET, X[:, :2], np.zeros(2)), ValueError,
+     r"^y: expected shape \(1, 2\).*got \(2,\): make it one row per output unit, y.reshape\(1, 2\)$")
+case("x of 3 rows for 1 input", lambda: bl.forward(bl.Network.random((1, 1)), np.zeros((3, 2))), ValueError,
+     r"^x: expected shape \(1,\) for one sample or \(1, m\) for m samples \(one column each\), got \(3, 2\)$")
+case("y of 4 numbers as a row for 2 outputs and 2 samples",
+     lambda: bl.gradients(bl.Network.random((2, 2)), X[:, :2], np.zeros((1, 4))), ValueError,
+     r"^y: expected shape \(2, 2\), one row per output unit and one column per sample, got \(1, 4\)$")
+BIASED = bl.Network([[[1.0]]], [0.0], "identity")
+case("sgd_step: only a bias stepped beyond a double's range",  # x = 0: the weight does not move
+     lambda: bl.sgd_step(BIASED, bl.gradients(BIASED, [0.0], [-10.0]), 1e308), ValueError,
+     r"^lr: the step carried a parameter beyond a double's range; expected a smaller learning rate than 1e\+308$")
 case("y for 1 sample given 2 values", lambda: bl.gradients(NET, X1, [0.1, 0.2]), ValueError,
      r"^y: expected shape \(1, 1\), one row per output unit and one column per sample, got \(2,\)")
 
@@ -201,6 +218,20 @@ for fn, call in [
     case(f"{fn}(loss='l2')", lambda call=call: call("l2"), ValueError,
          r"^loss: expected one of \['bce', 'half_sse', 'mse'\], got 'l2'")
     case(f"{fn}(loss=None)", lambda call=call: call(None), TypeError, r"^loss: expected one of")
+case("cross-entropy on a linear output layer after a sigmoid one",
+     lambda: bl.loss_of(bl.Network([np.ones((2, 2)), np.ones((1, 2))], activation=["sigmoid", "identity"]), X, Y, "bce"),
+     ValueError, r"^loss: 'bce' needs a sigmoid output layer .*got a network whose last layer is 'identity'$")
+for fn, call in [("loss_of", lambda: bl.loss_of(NET, X, 2 * Y, "bce")),
+                 ("numerical_gradients", lambda: bl.numerical_gradients(NET, X, 2 * Y, "bce")),
+                 ("gradient_check", lambda: bl.gradient_check(NET, X, 2 * Y, "bce")),
+                 ("backward", lambda: bl.backward(NET, TRACE, np.array([[1.0, 2.0, 3.0, 0.0]]), "bce"))]:
+    case(f"{fn}: cross-entropy targets above 1", call, ValueError, r"^y: expected targets from 0 to 1 for cross-entropy, got 2.0$")
+case("backward: a gradient beyond a double's range while the loss is finite",
+     lambda: bl.gradients(bl.Network([[[1e-310]], [[1e300]]], activation=["identity", "sigmoid"]), [1e10], [0.0]),
+     ValueError, r"^trace: the gradient of W1 overflowed a double; expected smaller inputs or weights$")
+case("loss_of: weights that overflow",
+     lambda: bl.loss_of(bl.Network([[[1e300, 1e300]]], activation="identity"), [1e10, 1e10], [0.0]), ValueError,
+     r"^x: the forward pass overflowed a double in layer 1; expected smaller inputs or weights$")
 case("cross-entropy on a linear output", lambda: bl.loss_of(LINEAR, X, Y, "bce"), ValueError,
      r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'identity'")
 case("cross-entropy with a target of 2", lambda: bl.gradients(NET, X, 2 * Y, "bce"), ValueError,
@@ -275,7 +306,9 @@ case("relative_error: shapes that would broadcast", lambda: bl.relative_error(np
 case("relative_error(a=None)", lambda: bl.relative_error(None, 1.0), TypeError, r"^a: expected an array of numbers, got None")
 case("relative_error(b=NaN)", lambda: bl.relative_error(1.0, np.nan), ValueError, r"^b: expected finite numbers")
 case("relative_error(floor=-1)", lambda: bl.relative_error(1.0, 1.0, floor=-1), ValueError,
-     r"^floor: expected a number from 0 to inf, got -1")
+     r"^floor: expected a finite number > 0, got -1.0")
+case("relative_error(floor=0)", lambda: bl.relative_error(0.0, 0.0, floor=0), ValueError,
+     r"^floor: expected a finite number > 0, got 0.0")
 
 # ---- stacks -------------------------------------------------------------------------------------------
 for what, nets, error, pattern in [
@@ -357,6 +390,166 @@ case("examples.network_222('layer')", lambda: examples.network_222("layer"), Val
 case("examples.xor(data='and')", lambda: examples.xor("and"), ValueError, r"^data: expected one of \['source', 'xor'\]")
 case("examples.xor(seed=-1)", lambda: examples.xor(seed=-1), ValueError, r"^seed: expected a whole number >= 0")
 case("examples.xor(hidden=0)", lambda: examples.xor(hidden=0), ValueError, r"^sizes\[1\]: expected a whole number >= 1, got 0")
+
+
+# ---- found by trying to break the library (each a whole kind, kept as a case) -------------------------
+BIG = bl.Network([[[1e200]]], activation="identity")  # finite weights whose loss overflows
+MASKED = np.ma.masked_array([0.5, 0.9], mask=[0, 1])
+BROKEN = Path(tempfile.mkdtemp(prefix="broken-notebooks-"))
+for file_name, content in [("text.ipynb", b"not json"), ("no_cells.ipynb", b'{"nbformat": 4}'),
+                           ("list.ipynb", b"[1, 2]"), ("binary.ipynb", bytes([0xff, 0xfe, 0x00]))]:
+    (BROKEN / file_name).write_bytes(content)
+for what, call in [
+    ("sigmoid", lambda v: bl.sigmoid(v)), ("half_sse", lambda v: bl.half_sse(v, [0.5, 0.5])),
+    ("Network", lambda v: bl.Network([[v]])), ("forward", lambda v: bl.forward(NET, v)),
+]:
+    arg = {"sigmoid": "z", "half_sse": "output", "Network": r"weights\[0\] \(W1\)", "forward": "x"}[what]
+    case(f"{what}: booleans among numbers", lambda call=call: call([True, 0.5]), TypeError,
+         rf"^{arg}: expected numbers, got booleans \(True/False\) among them")
+    case(f"{what}: a masked array", lambda call=call: call(MASKED), TypeError,
+         rf"^{arg}: expected a plain array, got a masked array; fill its masked entries first")
+    case(f"{what}: a long double beyond a double's range", lambda call=call: call(np.array([np.longdouble("1e400"), 0.5])),
+         ValueError, rf"^{arg}: expected finite numbers, got 1e\+400 at index \((0, )?0,?\)")
+for what, call, arg in [
+    ("train(lr=10**400)", lambda: bl.train(NET, X, Y, 10**400, 2), "lr"),
+    ("sgd_step(lr=10**400)", lambda: bl.sgd_step(NET, GRADS, 10**400), "lr"),
+    ("gradient_check(eps=10**400)", lambda: bl.gradient_check(NET, X, Y, eps=10**400), "eps"),
+    ("relative_error(floor=10**400)", lambda: bl.relative_error(1.0, 1.0, floor=10**400), "floor"),
+    ("order_of_magnitude(10**400)", lambda: pages.order_of_magnitude(10**400), "value"),
+    ("compare(exact=10**400)", lambda: pages.compare("pumaline2024", {"yhat": 10**400}), r"exact\['yhat'\]"),
+]:
+    case(what, call, ValueError, rf"^{arg}: expected .*got a number of 401 digits, beyond a double's range")
+for fn, call in [
+    ("loss_of", lambda: bl.loss_of(BIG, [1.0], [0.0])),
+    ("gradients", lambda: bl.gradients(BIG, [1.0], [0.0])),
+    ("numerical_gradients", lambda: bl.numerical_gradients(BIG, [1.0], [0.0])),
+    ("gradient_check", lambda: bl.gradient_check(BIG, [1.0], [0.0])),
+    ("train", lambda: bl.train(BIG, [1.0], [0.0], 1e-300, 2)),
+]:
+    case(f"{fn}: a loss beyond a double's range", call, ValueError,
+         r"^(x|trace): the loss (of the untrained network )?overflow")
+for fn in ("half_sse", "mse"):
+    case(f"{fn}: a loss beyond a double's range", lambda fn=fn: getattr(bl, fn)([1e200], [-1e200]), ValueError,
+         r"^output: expected outputs and targets close enough that the loss fits a double, got a loss beyond a "
+         r"double's range$")
+case("bce: the first bad target after a target of exactly 1", lambda: bl.bce([0.5, 0.5], [1.0, 2.0]), ValueError,
+     r"^target: expected numbers from 0 to 1, got 2.0 at index \(1,\)$")
+case("numerical_gradients: a loss beyond a double's range, exactly", lambda: bl.numerical_gradients(BIG, [1.0], [0.0]),
+     ValueError, r"^x: the loss overflows a double near this net's W1; expected smaller inputs or weights$")
+case("train: an untrained loss beyond a double's range, exactly", lambda: bl.train(BIG, [1.0], [0.0], 0.1, 2), ValueError,
+     r"^x: the loss of the untrained network overflows a double; expected smaller inputs or weights, or nearer targets$")
+LIN = bl.Network([[[1.0]]], activation="identity")
+case("sgd_step: a step beyond a double's range", lambda: bl.sgd_step(LIN, bl.gradients(LIN, [1e10], [0.0]), 1e300), ValueError, r"^lr: the step carried a parameter beyond a double's range; expected a smaller learning rate")
+case("sgd_step: its gradients from another, equal network", lambda: bl.sgd_step(
+    bl.Network([[[1.0]]], activation="identity"), bl.gradients(bl.Network([[[1.0]]], activation="identity"), [1.0], [0.0]),
+    0.1), ValueError, r"^grads: expected the gradients of this net")
+case("train: weights that overflow while the loss stays finite",
+     lambda: bl.train(bl.Network([[[0.0]]], biases=[[0.0]]), [[1e3, 1e3]], [[0.0, 0.0]], 1e308, 1), ValueError,
+     r"^lr: training diverged by step 1 \(from a loss of 0.25, the loss or the parameters grew beyond a double's range\)")
+case("train a stack: one network's weights overflow",
+     lambda: bl.train(bl.stack([bl.Network([[[0.0]]], biases=[[0.0]])] * 2), [[1e3, 1e3]], [[0.0, 0.0]], [0.1, 1e308], 1),
+     ValueError, r"^lr: training diverged for 1 network\(s\), first network 1, by step 1")
+case("Network: a frozen name that is not a string", lambda: bl.Network([[[0.1]]], frozen=[["W1"]]), TypeError,
+     r"^frozen\[0\]: expected a parameter name such as 'b1', got list")
+case("Network: a (2, 2) bias for 4 units", lambda: bl.Network([np.ones((4, 1))], biases=[np.zeros((2, 2))]), ValueError,
+     r"^biases\[0\] \(b1\): expected a number, a vector or a column of biases, got shape \(2, 2\)")
+case("Network.random(sizes=a 0-d array)", lambda: bl.Network.random(np.array(3)), ValueError, r"^sizes: expected at least two")
+for sizes, error in [((1, 1.0), TypeError), (("1", "1"), TypeError), ((1, True), TypeError), ((1, 0), ValueError)]:
+    case(f"from_named_weights(sizes={sizes})", lambda sizes=sizes: pages.from_named_weights(sizes, {"w": (1, 0, 0)}, {"w": 1.0}),
+         error, r"^sizes\[\d\]: expected a whole number >= 1")
+case("named_values: a dict without W keys", lambda: pages.named_values({1: np.eye(2)}, NAMES), ValueError,
+     r"^per_layer: expected a dict with keys 'W1', 'W2', ..., got keys \['1'\]")
+case("named_values: a stack's weights", lambda: pages.named_values(STACK.W, NAMES), ValueError,
+     r"^per_layer: expected the weight matrices of one network")
+case("named_values: bias gradients", lambda: pages.named_values(GRADS.db, NAMES), ValueError,
+     r"^per_layer: expected the weight matrices of one network")
+case("named_values: the activations", lambda: pages.named_values(TRACE.a, NAMES), TypeError,
+     r"^per_layer: expected per-layer matrices such as net.W")
+for what, kwargs, error, pattern in [
+    ("names as a list", dict(names=["w1"]), TypeError, r"^names: expected a dict name -> \(layer, to, from\), got list"),
+    ("a place as a list", dict(names={"w": [1, 0, 0]}), ValueError, r"^names\['w'\]: expected \(layer, to, from\)"),
+    ("a place out of range", dict(names={"w": (9, 9, 9)}), ValueError, r"^names\['w'\]: expected a layer from 1 to 2, got 9"),
+    ("node_labels=5", dict(node_labels=5), TypeError, r"^node_labels: expected one list per layer, inputs first, got int"),
+    ("node values that are words", dict(node_values=[["a", "b"], [1, 2], [3]]), TypeError,
+     r"^node_values\[0\]: expected an array of real numbers"),
+    ("complex node values", dict(node_values=[[1j, 2], [1, 2], [3]]), TypeError, r"^node_values\[0\]: expected an array of real"),
+    ("ax='x'", dict(ax="x"), TypeError, r"^ax: expected matplotlib axes or None, got str"),
+]:
+    case(f"draw_network: {what}", lambda kwargs=kwargs: pages.draw_network(NET, **kwargs), error, pattern)
+case("plot_losses: a loss of 0 on a log scale", lambda: pages.plot_losses([1.0, 0.0]), ValueError,
+     r"^losses\['loss'\]: expected losses > 0 on a log scale, got 0.0 at step index 1; pass log=False")
+case("plot_losses(log='no')", lambda: pages.plot_losses([1.0], log="no"), TypeError, r"^log: expected True or False, got str")
+case("plot_losses(ax=3)", lambda: pages.plot_losses([1.0], ax=3), TypeError, r"^ax: expected matplotlib axes or None")
+for file_name in ("text.ipynb", "no_cells.ipynb", "list.ipynb", "binary.ipynb"):
+    case(f"glued_values: {file_name}", lambda f=file_name: pages.glued_values(BROKEN / f), ValueError,
+         r"^notebook: expected a stored .ipynb \(JSON with code cells\)")
+case("compare(figures=a list)", lambda: pages.compare("pumaline2024", {"yhat": 0.5}, figures=[1]), TypeError,
+     r"^figures: expected a dict key -> Figure")
+case("compare(figures=strings)", lambda: pages.compare("pumaline2024", {"yhat": 0.5}, figures={"yhat": "0.5"}), TypeError,
+     r"^figures: expected a dict key -> Figure")
+case("compare: an unknown source with its own figures", lambda: pages.compare("nonsense", {}, figures={}), ValueError,
+     r"^source: expected one of")
+case("compare: an unexplained discrepancy", lambda: pages.compare("pumaline2024", {"yhat": 0.7}), ValueError,
+     r"^exact\['yhat'\]: pumaline2024 prints 0.56 but the exact value is 0.700000; record why")
+EMPTY = bl.Layers([])
+for what, kwargs, pattern in [
+    ("z=None", dict(z=None, a=EMPTY, net=NET), r"^z: expected per-layer values \(Layers\) for a Trace, got NoneType$"),
+    ("z=a list", dict(z=[1], a=EMPTY, net=NET), r"^z: expected per-layer values \(Layers\) for a Trace, got list$"),
+    ("a=None", dict(z=EMPTY, a=None, net=NET), r"^a: expected per-layer values \(Layers\) for a Trace, got NoneType$"),
+    ("net=None", dict(z=EMPTY, a=EMPTY, net=None), r"^net: expected a Network or a Stack for a Trace, got NoneType$"),
+]:
+    case(f"Trace made by hand with {what}", lambda kwargs=kwargs: bl.Trace(**kwargs), TypeError, pattern)
+for what, args, pattern in [
+    ("delta=[]", (0.0, [], EMPTY, EMPTY, NET), r"^delta: expected per-layer values \(Layers\) for a Gradients, got list$"),
+    ("dW=None", (0.0, EMPTY, None, EMPTY, NET), r"^dW: expected per-layer values \(Layers\) for a Gradients, got NoneType$"),
+    ("db=None", (0.0, EMPTY, EMPTY, None, NET), r"^db: expected per-layer values \(Layers\) for a Gradients, got NoneType$"),
+    ("net=3", (0.0, EMPTY, EMPTY, EMPTY, 3), r"^net: expected a Network or a Stack for a Gradients, got int$"),
+]:
+    case(f"Gradients made by hand with {what}", lambda args=args: bl.Gradients(*args), TypeError, pattern)
+case("Layers(None)", lambda: bl.Layers(None), TypeError, r"^items: expected a list of per-layer values, got NoneType")
+case("Layers('ab')", lambda: bl.Layers("ab"), TypeError, r"^items: expected a list of per-layer values, got str$")
+case("Layers([1, 2])[5]", lambda: bl.Layers([1, 2])[5], ValueError, r"^layer\[5\]: expected a layer number from 1 to 2")
+for what, call, symbol in [
+    ("a stepped network's W", lambda: bl.sgd_step(NET, bl.gradients(NET, X, Y), 0.1).W[0], "W"),
+    ("a stepped network's b", lambda: bl.sgd_step(NET, bl.gradients(NET, X, Y), 0.1).b[0], "b"),
+    ("a new network's activation", lambda: bl.Network([[[0.1]], [[0.2]]]).activation[0], "activation"),
+    ("a fresh trace's a", lambda: bl.forward(NET, X).a[3], "a"),
+    ("a fresh trace's z", lambda: bl.forward(NET, X).z[0], "z"),
+    ("fresh gradients' delta", lambda: bl.gradients(NET, X, Y).delta[0], "delta"),
+    ("fresh gradients' dW", lambda: bl.gradients(NET, X, Y).dW[0], "dW"),
+    ("fresh gradients' db", lambda: bl.gradients(NET, X, Y).db[0], "db"),
+]:
+    case(f"layer 0 or 3 of {what}", call, ValueError, rf"^{symbol}\[[03]\]: expected a layer number from [01] to 2")
+case("stack: a rate per network in 3-D", lambda: bl.train(STACK, X, Y, np.full((2, 1, 1), 0.1), 2), ValueError,
+     r"^lr: expected one number > 0, or 2 of them \(one per network\), got shape \(2, 1, 1\)$")
+case("stack(a dict)", lambda: bl.stack({1: NET}), TypeError, r"^nets: expected a non-empty list of Networks, got dict$")
+case("Network(weights=a dict)", lambda: bl.Network({"W1": [[0.1]]}), TypeError,
+     r"^weights: expected a non-empty list of 2-D matrices, one per layer, got dict$")
+case("Network: layer 3 that does not fit layer 2",
+     lambda: bl.Network([np.zeros((3, 2)), np.zeros((4, 3)), np.zeros((1, 5))]), ValueError,
+     r"^weights\[2\] \(W3\): expected 4 columns, one per unit of layer 2, got shape \(1, 5\)$")
+case("Network: a 3-D bias", lambda: bl.Network([[[0.1]]], biases=[np.zeros((1, 1, 1))]), ValueError,
+     r"^biases\[0\] \(b1\): expected a 0-D or 1-D or 2-D array, got shape \(1, 1, 1\)$")
+case("Network(activation=3)", lambda: bl.Network([[[0.1]]], activation=3), TypeError,
+     r"^activation: expected one name or a list of names, got int$")
+case("Network(frozen=3)", lambda: bl.Network([[[0.1]]], frozen=3), TypeError,
+     r"^frozen: expected parameter names such as \('b1', 'b2'\), got int$")
+case("with_parameters: a weight matrix as a vector", lambda: NET.with_parameters(W1=[1.0, 2.0]), ValueError,
+     r"^W1: expected shape \(2, 2\), got \(2,\)$")
+for what, other in [("layer 1's bias mode", bl.Network(list(NET.W), [0.1, 0.2])),
+                    ("layer 2's bias mode", bl.Network(list(NET.W), [[0.1, -0.1], None]))]:
+    case(f"stack: {what} differs", lambda other=other: bl.stack([NET, other]), ValueError,
+         r"^nets\[1\]: expected the shape of nets\[0\]")
+case("Layers(first='a')", lambda: bl.Layers([1, 2], first="a"), TypeError, r"^first: expected the number of the first layer")
+case("Layers(first=-1)", lambda: bl.Layers([1, 2], first=-1), ValueError, r"^first: expected the number of the first layer")
+case("y for one sample as a row", lambda: bl.gradients(bl.Network.random((2, 3, 2)), [0.1, 0.2], [[0.3, 0.4]]), ValueError,
+     r"^y: expected shape \(2, 1\).*got \(1, 2\), which looks like one target per row: pass y.T")
+case("x of one input given as a vector of samples", lambda: bl.forward(bl.Network.random((1, 1)), [0.1, 0.2, 0.3]),
+     ValueError, r"^x: expected shape \(1,\) .*got \(3,\); for 3 samples of one input, pass x.reshape\(1, 3\)")
+case("y of two outputs given flat", lambda: bl.gradients(bl.Network.random((2, 2)), X, np.zeros(8)), ValueError,
+     r"^y: expected shape \(2, 4\).*got \(8,\): make it one row per output unit and one column per sample")
+case("whole_number names what came once", lambda: examples.xor(hidden=None), TypeError,
+     r"^sizes\[1\]: expected a whole number >= 1, got None$")
 
 
 @pytest.mark.parametrize("call, error, pattern", CASES)

@@ -69,3 +69,11 @@ def test_gradients_read_back_by_the_sources_names():
     named = ex.named(grads.dW)
     assert named["w5"] == grads.dW[2][0, 0] and named["w3"] == grads.dW[1][0, 1]
     assert named["w5"] == pytest.approx(0.0802, abs=5e-5)  # the article's ∂E/∂w5 = 0.08020
+
+
+def test_named_values_reads_a_dict_of_many_layers_in_layer_order():
+    """W10 comes after W9, not after W1."""
+    net = bl.Network([[[float(layer)]] for layer in range(1, 12)], activation="identity")
+    names = {f"w{layer}": (layer, 0, 0) for layer in range(1, 12)}
+    expected = {f"w{layer}": float(layer) for layer in range(1, 12)}
+    assert named_values(net.parameters(), names) == expected == named_values(net.W, names)

@@ -154,3 +154,87 @@ def test_backward_is_the_four_equations_by_hand():
                       (g.db[2], d2.sum(keepdims=True)), (g.db[1], d1.sum(axis=1, keepdims=True))]:
         np.testing.assert_allclose(got, want, rtol=1e-14, atol=1e-17)
     assert g.loss == pytest.approx(0.5 * np.sum((a2 - y) ** 2), rel=1e-15)
+
+
+def test_relative_error_in_the_extremes():
+    assert bl.relative_error(1e308, 1.7e308) == pytest.approx(0.7 / 2.7, rel=1e-14)  # no overflow to 0
+    assert bl.relative_error(1e308, -1e308) == 1.0
+    assert bl.relative_error(0.0, 0.0) == 0.0 and bl.relative_error(1e-13, 3e-13) == pytest.approx(2e-13 / 1e-8)
+    np.testing.assert_array_equal(bl.relative_error([0.5, 0.5], [0.5, -0.5]), [0.0, 1.0])
+
+
+def test_a_check_where_every_entry_lies_at_a_kink_claims_nothing():
+    net = bl.Network([[[1.0]]], biases=[[-1e-7]], activation="relu")
+    check = bl.gradient_check(net, [1e-7], [1.0])
+    assert check.n_compared == 0 and not check.agrees
+    assert set(check.at_kinks) == {"W1[0, 0]", "b1[0, 0]"}
+    assert repr(check).startswith("GradientCheck(nothing compared: every entry lies at a kink")
+
+
+def test_gradient_check_reports_what_it_compared():
+    net = bl.Network.random((2, 3, 1), seed=3)
+    x, y = np.array([[0.5, -1.0], [1.5, 0.2]]), np.array([[0.2, 0.9]])
+    check = bl.gradient_check(net, x, y)
+    assert check.n_compared == 6 + 3 + 3 + 1 and check.at_kinks == ()
+    errors = {f"{k}[{', '.join(map(str, i))}]": bl.relative_error(check.analytic[k][i], check.numeric[k][i])
+              for k in check.analytic for i in np.ndindex(check.analytic[k].shape)}
+    assert check.worst == max(errors, key=errors.get) and check.max_error == errors[check.worst]
+    for name, value in bl.numerical_gradients(net, x, y).items():
+        np.testing.assert_array_equal(check.numeric[name], value)
+
+
+@pytest.mark.parametrize("max_error, n, kinks, text", [
+    (3e-10, 9, (), "GradientCheck(largest relative error about 1e-10 at W1[0, 1], over 9 entries: the gradients agree)"),
+    (0.0, 9, (), "GradientCheck(largest relative error about 0 at W1[0, 1], over 9 entries: the gradients agree)"),
+    (2e-5, 9, (), "GradientCheck(largest relative error about 1e-05 at W1[0, 1], over 9 entries: suspicious: look closer)"),
+    (0.3, 7, ("b1[0, 0]", "b1[1, 0]"), "GradientCheck(largest relative error about 1e-01 at W1[0, 1], over 7 entries: "
+                                        "one of them is wrong; 2 entries at a kink, not compared: b1[0, 0], b1[1, 0])"),
+])
+def test_gradient_check_repr_says_what_the_number_means(max_error, n, kinks, text):
+    check = bl.GradientCheck(max_error, "W1[0, 1]", n, kinks, {}, {})
+    assert repr(check) == text and check.agrees == (max_error < 1e-7)
+
+
+def test_touching_a_kink_at_one_end_is_no_kink_but_crossing_one_is():
+    """x = 0, so z = b: b = ε puts z at 0 and 2ε, on one side; b = ε/2 puts it at ±ε/2."""
+    x, y = [0.0], [1.0]
+    touching = bl.Network([[[1.0]]], biases=[[1e-6]], activation="relu")
+    assert bl.gradient_check(touching, x, y, eps=1e-6).at_kinks == ()
+    crossing = touching.with_parameters(b1=[5e-7])
+    assert bl.gradient_check(crossing, x, y, eps=1e-6).at_kinks == ("b1[0, 0]",)
+
+
+def test_kinks_away_from_zero_are_found_too(monkeypatch):
+    """An activation with its kink at z = 1: a difference straddling 1 is set aside."""
+    shifted = bl.activations.Activation("shifted", lambda z: np.maximum(z - 1.0, 0.0),
+                                        lambda z, a: np.where(z > 1.0, 1.0, 0.0), kinks=(1.0,))
+    monkeypatch.setitem(bl.activations.ACTIVATIONS, "shifted", shifted)
+    net = bl.Network([[[1.0]]], biases=[[1.0]], activation="shifted")  # z = x + 1 = 1 at x = 0
+    assert bl.gradient_check(net, [0.0], [1.0]).at_kinks == ("b1[0, 0]",)
+    assert bl.gradient_check(net.with_parameters(b1=[0.0]), [0.0], [1.0]).at_kinks == ()
+
+
+@pytest.mark.parametrize("eps", [1e-10, 1e-2])
+def test_the_ends_of_the_step_range_are_allowed(eps):
+    net = bl.Network.random((2, 1), seed=0)
+    assert bl.numerical_gradients(net, [0.5, -0.5], [1.0], eps=eps)["W1"].shape == (1, 2)
+
+
+def test_touching_a_kink_from_below_is_no_kink_either():
+    touching = bl.Network([[[1.0]]], biases=[[-1e-6]], activation="relu")  # z at -2ε and 0
+    assert bl.gradient_check(touching, [0.0], [1.0], eps=1e-6).at_kinks == ()
+
+
+def test_the_edges_of_the_verdicts():
+    assert type(bl.relative_error(1.0, 2.0)) is float
+    assert "one of them is wrong" in repr(bl.GradientCheck(1e-2, "W1[0, 0]", 1, (), {}, {}))
+    assert not bl.GradientCheck(1e-7, "W1[0, 0]", 1, (), {}, {}).agrees
+    nothing = bl.gradient_check(bl.Network([[[1.0]]], biases=[[-1e-7]], activation="relu"), [1e-7], [1.0])
+    assert nothing.worst == "" and nothing.max_error == 0.0 and type(nothing.max_error) is float
+
+
+@pytest.mark.parametrize("b", [1.0 + 1e-6, 1.0 - 1e-6])
+def test_touching_a_kink_while_the_pre_activation_falls_is_no_kink(b):
+    """x = -1: z = b - w falls as w rises, and w = 1 ± ε puts one end of it exactly at 0."""
+    net = bl.Network([[[1.0]]], biases=[[b]], activation="relu")
+    assert "W1[0, 0]" not in bl.gradient_check(net, [-1.0], [1.0], eps=1e-6).at_kinks

@@ -132,3 +132,36 @@ def test_repr_says_what_the_network_is():
     assert repr(tiny()) == "Network(2->2 sigmoid (bias: neuron), 2->1 sigmoid (bias: neuron))"
     frozen = bl.Network([[[0.1]]], [0.2], "identity", frozen=["b1"])
     assert repr(frozen) == "Network(1->1 identity (bias: neuron); frozen: b1)"
+
+
+def test_numpy_integers_number_layers_too():
+    net = tiny()
+    assert net.W[np.int64(1)] is net.W[1] and net.bias_mode(np.int32(2)) == "neuron"
+    assert bl.forward(net, [1.0, 2.0]).a[np.int64(0)].shape == (2, 1)
+
+
+def test_random_network_defaults_and_modes():
+    np.testing.assert_array_equal(bl.Network.random((2, 3, 1)).W[1], bl.Network.random((2, 3, 1), seed=0).W[1])
+    uniform = bl.Network.random((2, 3, 1), init="uniform", bias="neuron")
+    assert uniform.b[1].shape == (3, 1) and uniform.b[2].shape == (1, 1)
+    assert bl.Network.random((2, 3, 1), init="uniform", bias="none").b[1] is None
+    assert bl.Network.random((2, 3, 1), init="uniform", bias="shared").b[1].shape == (1, 1)
+    assert bl.Network.random((2, 3, 1), frozen=("W1", "b2")).frozen == {"W1", "b2"}
+    assert bl.Network([[[0.1]]], [0.2], frozen="b1").frozen == {"b1"}
+
+
+def test_with_parameters_keeps_what_it_is_not_given():
+    net = bl.Network([[[0.1, 0.2]], [[0.3]]], biases=[None, 0.4], activation=["tanh", "identity"], frozen=["W2"])
+    new = net.with_parameters(b2=[0.5])
+    assert new.frozen == {"W2"} and tuple(new.activation) == ("tanh", "identity") and new.b[1] is None
+    assert new.b[2].item() == 0.5 and new.W[2] is not net.W[2] and np.array_equal(new.W[2], net.W[2])
+
+
+def test_repr_lists_every_frozen_parameter():
+    net = bl.Network([[[0.1]], [[0.2]]], [0.1, 0.2], frozen=["b2", "b1"])
+    assert repr(net).endswith("; frozen: b1, b2)")
+
+
+def test_layers_repr_numbers_each_value():
+    assert repr(bl.Layers(["sigmoid", "identity"], symbol="activation")) == "activation{1: 'sigmoid', 2: 'identity'}"
+    assert repr(bl.Layers([1.5], first=0, symbol="a")) == "a{0: 1.5}"

@@ -33,7 +33,7 @@ def test_compare_flags_and_requires_a_reason():
     table = compare("pumaline2024", {"a": 0.501, "b": 0.6}, figures=figures)
     assert list(table["verdict"]) == ["ok", "OFF"]
     assert table.loc["b", "why"] == "copied from elsewhere"
-    with pytest.raises(ValueError, match=r"pumaline2024.a: printed 0.50 but the exact value is 0.600000; record why"):
+    with pytest.raises(ValueError, match=r"^exact\['a'\]: pumaline2024 prints 0.50 but the exact value is 0.600000; record why"):
         compare("pumaline2024", {"a": 0.6}, figures=figures)
 
 

@@ -122,3 +122,27 @@ def test_training_leaves_the_given_networks_as_they_were():
         for name, value in params.items():
             np.testing.assert_array_equal(net.parameters()[name], value)
     np.testing.assert_array_equal(stacked.W[1][0], before[0]["W1"])
+
+
+def test_a_stack_s_losses_are_read_only_like_everything_else():
+    stacked = bl.stack([bl.Network.random((2, 2, 1), seed=s) for s in range(2)])
+    grads = bl.gradients(stacked, XOR_X, XOR_Y)
+    for arr in (grads.loss, bl.loss_of(stacked, XOR_X, XOR_Y), bl.train(stacked, XOR_X, XOR_Y, 0.1, 2).losses):
+        assert arr.shape[0] == 2 and not arr.flags.writeable
+
+
+def test_a_step_of_a_stack_with_one_rate_per_network():
+    nets = [bl.Network.random((2, 2, 1), seed=s) for s in range(2)]
+    stacked = bl.stack(nets)
+    stepped = bl.sgd_step(stacked, bl.gradients(stacked, XOR_X, XOR_Y), [0.1, 0.7])
+    for k, (net, rate) in enumerate(zip(nets, [0.1, 0.7])):
+        assert_same_network(stepped.network(k), bl.sgd_step(net, bl.gradients(net, XOR_X, XOR_Y), rate), tol=1e-15)
+
+
+def test_a_stack_keeps_its_networks_frozen_parameters_and_is_read_only():
+    nets = [bl.Network.random((2, 2, 1), seed=s, frozen=("b1",)) for s in range(2)]
+    stacked = bl.stack(nets)
+    assert stacked.frozen == {"b1"} and stacked.network(1).frozen == {"b1"}
+    for value in stacked.parameters().values():
+        assert not value.flags.writeable
+    assert repr(stacked) == "Stack of 2 × Network(2->2 sigmoid (bias: neuron), 2->1 sigmoid (bias: neuron); frozen: b1)"

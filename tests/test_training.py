@@ -102,3 +102,71 @@ def test_a_run_that_ends_higher_says_so():
     assert run.ended_higher is True and "ABOVE where it started" in repr(run)
     calm = bl.train(net, [1.0], [1.0], lr=0.5, steps=3)
     assert calm.ended_higher is False and "ABOVE" not in repr(calm)
+
+
+def test_a_learning_rate_may_be_a_0_d_array():
+    net = bl.Network.random((2, 1), seed=0)
+    a = bl.train(net, XOR_X, OR_Y, np.float64(0.5), 3)
+    b = bl.train(net, XOR_X, OR_Y, np.array(0.5), 3)
+    c = bl.train(bl.stack([net, net]), XOR_X, OR_Y, np.array(0.5), 3)
+    np.testing.assert_array_equal(a.losses, b.losses)
+    np.testing.assert_array_equal(c.losses[1], a.losses)
+
+
+def test_the_default_seed_is_0():
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(2, 9)), rng.uniform(size=(1, 9))
+    net = bl.Network.random((2, 2, 1), seed=1)
+    default = bl.train(net, x, y, 0.5, epochs=2, batch_size=4)
+    np.testing.assert_array_equal(default.losses, bl.train(net, x, y, 0.5, epochs=2, batch_size=4, seed=0).losses)
+    assert not np.array_equal(default.losses, bl.train(net, x, y, 0.5, epochs=2, batch_size=4, seed=1).losses)
+    np.testing.assert_array_equal(next(bl.minibatches(9, 4)), next(bl.minibatches(9, 4, seed=0)))
+
+
+def test_a_mini_batch_may_hold_every_sample():
+    assert sorted(next(bl.minibatches(5, 5))) == list(range(5))
+    net = bl.Network.random((2, 1), seed=0)
+    whole = bl.train(net, XOR_X, OR_Y, 1.0, epochs=3, batch_size=4)
+    np.testing.assert_allclose(whole.losses, bl.train(net, XOR_X, OR_Y, 1.0, 3).losses, rtol=1e-12)
+
+
+def test_mini_batch_records_with_cross_entropy_are_the_losses_of_the_networks():
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(size=(2, 6)), (rng.uniform(size=(1, 6)) > 0.5).astype(float)
+    net, lr = bl.Network.random((2, 3, 1), seed=5), 0.8
+    run = bl.train(net, x, y, lr, epochs=2, batch_size=4, loss="bce", seed=2)
+    batches, by_hand = bl.minibatches(6, 4, seed=2), net
+    expected = [bl.loss_of(net, x, y, "bce")]
+    for step in range(1, 5):
+        cols = next(batches)
+        by_hand = bl.sgd_step(by_hand, bl.gradients(by_hand, x[:, cols], y[:, cols], "bce"), lr)
+        if step % 2 == 0:
+            expected.append(bl.loss_of(by_hand, x, y, "bce"))
+    np.testing.assert_allclose(run.losses, expected, rtol=1e-13)
+
+
+def test_ended_higher_compares_the_last_loss_with_the_first():
+    """The 2-2-1 linear network above its stability limit: at η = 0.5 the loss dips, then
+    ends higher after three steps; at η = 0.35 it rises after a dip but ends lower."""
+    net = bl.Network([[[0.22, 0.15], [0.03, 0.11]], [[0.1, 0.19]]], activation="identity")
+    up = bl.train(net, [2.0, 3.0], [1.0], lr=0.5, steps=3)
+    assert up.losses[1] < up.losses[0] < up.losses[-1] and up.ended_higher is True
+    down = bl.train(net, [2.0, 3.0], [1.0], lr=0.35, steps=3)
+    assert down.losses[1] < down.losses[-1] < down.losses[0] and down.ended_higher is False
+    exact = bl.train(bl.Network([[[1.0]]], activation="identity"), [1.0], [1.0], 0.1, 2)
+    assert list(exact.losses) == [0.0, 0.0, 0.0] and exact.ended_higher is False
+
+
+def test_training_run_repr():
+    net = bl.Network([[[0.0]]], activation="identity")
+    assert repr(bl.train(net, [1.0], [1.0], 0.5, 3)) == "TrainingRun(3 steps, 4 losses recorded)"
+    assert repr(bl.train(net, [1.0], [1.0], 0.5, 5, record_every=2)) == "TrainingRun(5 steps, 4 losses recorded)"
+    both = bl.train(bl.stack([net, net]), [1.0], [1.0], [0.5, 2.5], 3)
+    assert repr(both) == "TrainingRun(3 steps, 4 losses recorded; the loss ended ABOVE where it started for 1 of 2)"
+
+
+def test_every_array_of_a_trained_network_is_read_only():
+    net = bl.Network.random((2, 3, 1), seed=0)
+    for trained in (bl.train(net, XOR_X, XOR_Y, 0.1, 2).net, bl.sgd_step(net, bl.gradients(net, XOR_X, XOR_Y), 0.1)):
+        for name, value in trained.parameters().items():
+            assert not value.flags.writeable, name

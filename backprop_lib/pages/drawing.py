@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._validate import as_array, whole_number
+from ..layers import Layers
 from ..network import Network
+from .examples import check_names
 
 DX, DY, R = 3.0, 1.6, 0.33  # distance between layers, between units, and a unit's radius
 
@@ -25,6 +27,8 @@ def unit_positions(sizes) -> list:
 def _per_unit(arg: str, value, sizes) -> list | None:
     if value is None:
         return None
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, Layers)):
+        raise TypeError(f"{arg}: expected one list per layer, inputs first, got {type(value).__name__}")
     got = [len(np.atleast_1d(np.asarray(v, dtype=object).reshape(-1))) for v in value]
     if got != list(sizes):
         raise ValueError(f"{arg}: expected one entry per unit of layers sized {sizes}, got sizes {got}")
@@ -42,14 +46,20 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
     axes."""
     import matplotlib.pyplot as plt
 
+    from matplotlib.axes import Axes
+
     if not isinstance(net, Network):
         raise TypeError(f"net: expected a Network, got {type(net).__name__}")
     decimals = whole_number("decimals", decimals, minimum=0)
     sizes = net.sizes
+    if names is not None:
+        check_names(names, sizes)
     node_labels = _per_unit("node_labels", node_labels, sizes)
     if node_values is not None:
-        node_values = _per_unit("node_values", node_values, sizes)
-        node_values = [as_array(f"node_values[{layer}]", v.astype(float), ndim=(1,)) for layer, v in enumerate(node_values)]
+        node_values = [as_array(f"node_values[{layer}]", np.asarray(v).reshape(-1).tolist(), ndim=(1,))
+                       for layer, v in enumerate(_per_unit("node_values", node_values, sizes))]
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
     if ax is None:
         _, ax = plt.subplots(figsize=(2.4 * len(sizes) + 0.6, 1.25 * max(sizes) + 1.4))
     pos = unit_positions(sizes)
@@ -114,15 +124,27 @@ def plot_losses(losses, ax=None, log: bool = True, title: str | None = None, xla
     """Plot one loss curve (an array) or several (a dict ``{label: array}``) against the step
     (``steps``: the step of each loss, by default 0, 1, 2, ...). Returns the matplotlib axes."""
     import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
 
     curves = losses if isinstance(losses, dict) else {"loss": losses}
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 3.6))
+    if not isinstance(log, bool):
+        raise TypeError(f"log: expected True or False, got {type(log).__name__}")
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
+    checked = {}
     for label, values in curves.items():
         values = as_array(f"losses[{label!r}]", values, ndim=(1,))
+        if log and not (values > 0).all():
+            bad = int(np.argmax(values <= 0))
+            raise ValueError(f"losses[{label!r}]: expected losses > 0 on a log scale, got {values[bad]} at step "
+                             f"index {bad}; pass log=False")
         x = np.arange(values.size) if steps is None else as_array("steps", steps, ndim=(1,))
         if x.shape != values.shape:
             raise ValueError(f"steps: expected one step per loss, {values.shape}, got {x.shape}")
+        checked[label] = (x, values)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 3.6))
+    for label, (x, values) in checked.items():
         ax.plot(x, values, label=label)
     if log:
         ax.set_yscale("log")

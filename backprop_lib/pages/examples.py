@@ -17,12 +17,13 @@ import numpy as np
 
 from .._validate import as_array, number, one_of, seed as check_seed
 from ..layers import Layers
-from ..network import Network
+from ..network import Network, check_sizes
 from .sources import published
 
 
 # ---- a source's own weight names -----------------------------------------------------------
-def _check_names(names, sizes) -> None:
+def check_names(names, sizes) -> None:
+    """A source's naming ``{name: (layer, to, from)}``: every place inside a network of ``sizes``, once."""
     if not isinstance(names, dict) or not names:
         raise TypeError(f"names: expected a dict name -> (layer, to, from), got {type(names).__name__}")
     seen = {}
@@ -49,10 +50,8 @@ def from_named_weights(sizes, names: dict, values: dict, biases=None, activation
     ``sizes``: ``(n_0, ..., n_L)``; ``names``: ``{name: (layer, to, from)}`` naming every weight
     exactly once; ``values``: ``{name: value}`` for the same names. ``biases``, ``activation``
     and ``frozen`` as for :class:`~backprop_lib.Network`."""
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
-        raise ValueError(f"sizes: expected at least two layer sizes (inputs, ..., outputs), got {sizes!r:.60}")
-    sizes = tuple(sizes)
-    _check_names(names, sizes)
+    sizes = tuple(check_sizes(sizes))
+    check_names(names, sizes)
     if not isinstance(values, dict) or set(values) != set(names):
         got = sorted(values) if isinstance(values, dict) else type(values).__name__
         raise ValueError(f"values: expected a value for exactly the names {sorted(names)}, got {got}")
@@ -69,14 +68,25 @@ def named_values(per_layer, names: dict) -> dict:
     """Per-layer matrices (``net.W``, ``grads.dW``, or a dict keyed ``"W1"``, ``"W2"``, ... such as
     ``numerical_gradients`` returns) read back by a source's names: ``{name: float}``."""
     if isinstance(per_layer, dict):
-        keys = sorted(k for k in per_layer if k.startswith("W"))
+        keys = [k for k in per_layer if isinstance(k, str) and k[:1] == "W" and k[1:].isdigit()]
+        if not keys:
+            raise ValueError(f"per_layer: expected a dict with keys 'W1', 'W2', ..., got keys {sorted(map(str, per_layer))}")
+        keys.sort(key=lambda k: int(k[1:]))
         per_layer = Layers([as_array(f"per_layer[{k!r}]", per_layer[k], ndim=(2,)) for k in keys])
-    if not isinstance(per_layer, Layers):
+    if not isinstance(per_layer, Layers) or per_layer.first != 1:
         raise TypeError(
             f"per_layer: expected per-layer matrices such as net.W or grads.dW, got {type(per_layer).__name__}"
         )
-    sizes = (per_layer[1].shape[-1],) + tuple(m.shape[-2] for m in per_layer)
-    _check_names(names, sizes)
+    matrices = [m for m in per_layer]
+    chained = all(isinstance(m, np.ndarray) and m.ndim == 2 for m in matrices) and all(
+        later.shape[1] == earlier.shape[0] for earlier, later in zip(matrices, matrices[1:]))
+    if not chained:
+        raise ValueError(
+            "per_layer: expected the weight matrices of one network, W[l] of shape (n_l, n_(l-1)), got shapes "
+            f"{[np.shape(m) for m in matrices]}"
+        )
+    sizes = (matrices[0].shape[1],) + tuple(m.shape[0] for m in matrices)
+    check_names(names, sizes)
     return {name: float(per_layer[layer][to, frm]) for name, (layer, to, frm) in names.items()}
 
 
@@ -87,7 +97,7 @@ def weight_map(names: dict, net: Network):
 
     if not isinstance(net, Network):
         raise TypeError(f"net: expected a Network, got {type(net).__name__}")
-    _check_names(names, net.sizes)
+    check_names(names, net.sizes)
     rows = [
         {
             "source name": name,

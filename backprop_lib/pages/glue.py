@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_array, number
+from .._validate import ANY_NDIM, as_array, number
 
 #: Glued values are rounded to this many significant digits: far beyond what the prose shows,
 #: and far enough from the last bits of a float that another BLAS build stores the same text.
@@ -22,7 +22,7 @@ def glue_number(name: str, value) -> float:
 
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"name: expected a glue name made of letters, digits and _, got {name!r:.40}")
-    arr = as_array("value", value, ndim=tuple(range(33)), finite=False)
+    arr = as_array("value", value, ndim=ANY_NDIM, finite=False)
     if arr.size != 1 or not np.isfinite(arr).all():
         raise ValueError(f"value: expected one finite number for {name!r}, got {value!r:.60}")
     number = float(f"{float(arr.reshape(())):.{GLUE_DIGITS}g}") + 0.0  # + 0.0 turns -0.0 into 0.0
@@ -52,17 +52,22 @@ def glued_values(notebook) -> dict:
     path = Path(notebook)
     if not path.is_file():
         raise ValueError(f"notebook: expected the path of a stored .ipynb, got {str(path)!r}")
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        outputs = [out for cell in cells if cell["cell_type"] == "code" for out in cell.get("outputs", [])]
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as err:
+        raise ValueError(f"notebook: expected a stored .ipynb (JSON with code cells), got {str(path)!r} ({err!r:.80})") \
+            from None
     values = {}
-    for cell in json.loads(path.read_text())["cells"]:
-        for out in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
-            record = out.get("metadata", {}).get("scrapbook")
-            if not record:
-                continue
-            text = out["data"].get(record["mime_prefix"] + "text/plain")
-            try:
-                values[record["name"]] = float(text)
-            except (TypeError, ValueError):
-                continue  # a glued table or figure, not a number
+    for out in outputs:
+        record = out.get("metadata", {}).get("scrapbook") if isinstance(out, dict) else None
+        if not record:
+            continue
+        text = out.get("data", {}).get(record.get("mime_prefix", "") + "text/plain")
+        try:
+            values[record["name"]] = float(text)
+        except (KeyError, TypeError, ValueError):
+            continue  # a glued table or figure, not a number
     return values
 
 

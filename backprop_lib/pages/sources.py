@@ -68,7 +68,11 @@ def compare(source: str, exact: dict, figures: dict | None = None):
     """
     import pandas as pd
 
-    figures = published(source) if figures is None else figures
+    recorded = published(source)  # checks source
+    if figures is None:
+        figures = recorded
+    elif not isinstance(figures, dict) or not all(isinstance(f, Figure) for f in figures.values()):
+        raise TypeError(f"figures: expected a dict key -> Figure, like published() returns, got {type(figures).__name__}")
     if not isinstance(exact, dict):
         raise TypeError(f"exact: expected a dict figure key -> exact value, got {type(exact).__name__}")
     exact = {key: number(f"exact[{key!r}]", value) for key, value in exact.items()}
@@ -83,7 +87,8 @@ def compare(source: str, exact: dict, figures: dict | None = None):
         off = is_off(fig, value)
         if off and not fig.why:
             raise ValueError(
-                f"{source}.{key}: printed {fig.printed} but the exact value is {value:.6f}; record why in backprop_lib/pages/data/{source}.toml"
+                f"exact[{key!r}]: {source} prints {fig.printed} but the exact value is {value:.6f}; record why in "
+                f"backprop_lib/pages/data/{source}.toml"
             )
         rows.append(
             {
