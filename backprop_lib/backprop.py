@@ -113,14 +113,19 @@ def _backpropagate(W, b, f_prime, z, a, delta_L):
     ``f_prime[ℓ](z, a)`` is :math:`f_\ell'(z)`. Returns the lists ``delta``, ``dW``, ``db``."""
     L = len(W) - 1
     delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
-    delta[L] = delta_L                                                      # (BP1)
+    # (BP1) the output error, given by the loss
+    delta[L] = delta_L
     for l in range(L, 0, -1):
         if l < L:
-            delta[l] = (W[l + 1].mT @ delta[l + 1]) * f_prime[l](z[l], a[l])  # (BP2)
-        dW[l] = delta[l] @ a[l - 1].mT                                      # (BP3)
+            # (BP2) this layer's error, from the next layer's
+            delta[l] = (W[l + 1].mT @ delta[l + 1]) * f_prime[l](z[l], a[l])
+        # (BP3) the weight gradients, summed over the samples by the product
+        dW[l] = delta[l] @ a[l - 1].mT
         if b[l] is not None:
-            db[l] = delta[l].sum(axis=-1, keepdims=True)                    # (BP4)
-            if b[l].shape[-2] < db[l].shape[-2]:  # a shared bias: sum over the layer's units too
+            # (BP4) the bias gradients: the errors summed over the samples,
+            # and over the layer's units too when they share one bias
+            db[l] = delta[l].sum(axis=-1, keepdims=True)
+            if b[l].shape[-2] < db[l].shape[-2]:
                 db[l] = db[l].sum(axis=-2, keepdims=True)
     return delta, dW, db
 

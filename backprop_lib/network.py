@@ -90,7 +90,7 @@ class Network(Layered):
     ----------
     weights
         One matrix per layer, in order: :math:`W^1, \\dots, W^L`, each of shape
-        ``(n_ℓ, n_{ℓ-1})``.
+        ``(n_ℓ, n_{ℓ-1})`` (a list, or another network's ``net.W``).
     biases
         ``None`` for no bias anywhere, or one entry per layer: ``None`` (no bias in that
         layer), one number (a bias shared by the layer's neurons) or ``n_ℓ`` numbers (one bias
@@ -107,11 +107,11 @@ class Network(Layered):
     __slots__ = ()
 
     def __init__(self, weights, biases=None, activation="sigmoid", frozen=()):
-        if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)) or not weights:
+        if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple, Layers)) or not len(weights):
             raise TypeError(
                 f"weights: expected a non-empty list of 2-D matrices, one per layer, got {type(weights).__name__}"
             )
-        W = [as_array(f"weights[{i}] (W{i + 1})", w, ndim=(2,)).copy() for i, w in enumerate(weights)]
+        W = [as_array(f"weights[{i}] (W{i + 1})", w, ndim=(2,)).copy() for i, w in enumerate(list(weights))]
         for i in range(1, len(W)):
             if W[i].shape[1] != W[i - 1].shape[0]:
                 raise ValueError(
@@ -121,6 +121,8 @@ class Network(Layered):
         n_layers = len(W)
         if biases is None:
             biases = [None] * n_layers
+        if isinstance(biases, Layers):
+            biases = [None if v is None else v.ravel() for v in biases]
         if isinstance(biases, np.ndarray) or not isinstance(biases, (list, tuple)) or len(biases) != n_layers:
             raise ValueError(
                 f"biases: expected None or a list of {n_layers} entries (one per layer), got {biases!r:.80}"

@@ -342,10 +342,10 @@ case("order_of_magnitude(NaN)", lambda: pages.order_of_magnitude(np.nan), ValueE
 case("order_of_magnitude('1')", lambda: pages.order_of_magnitude("1"), TypeError, r"^value: expected a number, got str")
 case("published: unknown source", lambda: pages.published("seed000"), ValueError,
      r"^source: expected one of \['hmkcode', 'karobben2025', 'lamsal', 'pumaline2024'\], got 'seed000'")
-case("compare: unknown key", lambda: pages.compare("pumaline2024", {"nonsense": 1.0}), ValueError,
+case("errata: unknown key", lambda: pages.errata("pumaline2024", {"nonsense": 1.0}), ValueError,
      r"^exact: expected keys among the figures of pumaline2024")
-case("compare: not a dict", lambda: pages.compare("pumaline2024", [0.5]), TypeError, r"^exact: expected a dict")
-case("compare: a NaN value", lambda: pages.compare("pumaline2024", {"yhat": np.nan}), ValueError,
+case("errata: not a dict", lambda: pages.errata("pumaline2024", [0.5]), TypeError, r"^exact: expected a dict")
+case("errata: a NaN value", lambda: pages.errata("pumaline2024", {"yhat": np.nan}), ValueError,
      r"^exact\['yhat'\]: expected a finite number, got nan")
 case("draw_network(net=None)", lambda: pages.draw_network(None), TypeError, r"^net: expected a Network, got None")
 case("draw_network: node values for other sizes", lambda: pages.draw_network(NET, node_values=[[1.0], [2.0], [3.0]]),
@@ -416,7 +416,7 @@ for what, call, arg in [
     ("gradient_check(eps=10**400)", lambda: bl.gradient_check(NET, X, Y, eps=10**400), "eps"),
     ("relative_error(floor=10**400)", lambda: bl.relative_error(1.0, 1.0, floor=10**400), "floor"),
     ("order_of_magnitude(10**400)", lambda: pages.order_of_magnitude(10**400), "value"),
-    ("compare(exact=10**400)", lambda: pages.compare("pumaline2024", {"yhat": 10**400}), r"exact\['yhat'\]"),
+    ("errata(exact=10**400)", lambda: pages.errata("pumaline2024", {"yhat": 10**400}), r"exact\['yhat'\]"),
 ]:
     case(what, call, ValueError, rf"^{arg}: expected .*got a number of 401 digits, beyond a double's range")
 for fn, call in [
@@ -483,13 +483,13 @@ case("plot_losses(ax=3)", lambda: pages.plot_losses([1.0], ax=3), TypeError, r"^
 for file_name in ("text.ipynb", "no_cells.ipynb", "list.ipynb", "binary.ipynb"):
     case(f"glued_values: {file_name}", lambda f=file_name: pages.glued_values(BROKEN / f), ValueError,
          r"^notebook: expected a stored .ipynb \(JSON with code cells\)")
-case("compare(figures=a list)", lambda: pages.compare("pumaline2024", {"yhat": 0.5}, figures=[1]), TypeError,
+case("errata(figures=a list)", lambda: pages.errata("pumaline2024", {"yhat": 0.5}, figures=[1]), TypeError,
      r"^figures: expected a dict key -> Figure")
-case("compare(figures=strings)", lambda: pages.compare("pumaline2024", {"yhat": 0.5}, figures={"yhat": "0.5"}), TypeError,
+case("errata(figures=strings)", lambda: pages.errata("pumaline2024", {"yhat": 0.5}, figures={"yhat": "0.5"}), TypeError,
      r"^figures: expected a dict key -> Figure")
-case("compare: an unknown source with its own figures", lambda: pages.compare("nonsense", {}, figures={}), ValueError,
+case("errata: an unknown source with its own figures", lambda: pages.errata("nonsense", {}, figures={}), ValueError,
      r"^source: expected one of")
-case("compare: an unexplained discrepancy", lambda: pages.compare("pumaline2024", {"yhat": 0.7}), ValueError,
+case("errata: an unexplained wrong figure", lambda: pages.errata("pumaline2024", {"yhat": 0.7}), ValueError,
      r"^exact\['yhat'\]: pumaline2024 prints 0.56 but the exact value is 0.700000; record why")
 EMPTY = bl.Layers([])
 for what, kwargs, pattern in [

@@ -82,11 +82,43 @@ MATH_REPORT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("page_name", PAGES)
-def test_page_reads_offline_with_all_math_typeset(page_name, book_server, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+RUN_AXE = """async () => {
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+    return result.violations.map(v => `${v.id} (${v.impact}): ${v.help}; ` +
+        v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('')).join(' | '));
+}"""
+
+PHONE_REPORT = """() => {
+    const wide = document.documentElement.scrollWidth > window.innerWidth + 1;
+    // an element whose right edge passes the screen's, outside any box that scrolls sideways
+    const cut = [];
+    for (const el of document.querySelectorAll('article *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right <= window.innerWidth + 1) continue;
+        let box = el.parentElement, scrolls = false;
+        while (box && box !== document.body) {
+            const s = getComputedStyle(box);
+            if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && box.getBoundingClientRect().right <= window.innerWidth + 1) { scrolls = true; break; }
+            box = box.parentElement;
+        }
+        if (!scrolls) cut.push(el.tagName + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 40));
+    }
+    return {wide, cut: cut.slice(0, 5)};
+}"""
+
+IMAGE_REPORT = """() => Array.from(document.querySelectorAll('article img'))
+    .filter(i => !i.alt || i.alt.length < 20 || /\\.(png|svg|jpe?g)$/.test(i.alt))
+    .map(i => i.src.split('/').pop() + ' alt=' + JSON.stringify(i.alt))"""
+
+TRUNCATED_CELLS = """() => Array.from(document.querySelectorAll('article table td, article table th'))
+    .map(c => c.textContent.trim()).filter(t => t === '...' || t === '…' || t.endsWith('...'))"""
+
+
+def _open(browser, book_server, page_name, width, problems, colour_mode="light"):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=colour_mode)
     page = context.new_page()
-    problems = []
     page.on("console", lambda msg: msg.type == "error" and problems.append(f"console error: {msg.text}"))
     page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
     page.on("requestfailed", lambda req: problems.append(f"failed request: {req.url} ({req.failure})"))
@@ -101,14 +133,24 @@ def test_page_reads_offline_with_all_math_typeset(page_name, book_server, browse
             route.abort()
 
     page.route("**/*", only_this_machine)
+    response = page.goto(f"{book_server}/{page_name}.html", wait_until="networkidle")
+    assert response is not None and response.ok, f"{page_name}: HTTP {response and response.status}"
+    assert page.evaluate(WAIT_FOR_MATH), f"{page_name}: math on the page but MathJax never loaded"
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # late requests (a favicon, a font) still count
+    return context, page
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_reads_offline_with_all_math_typeset_and_no_accessibility_fault(page_name, book_server, browser):
+    problems = []
+    context, page = _open(browser, book_server, page_name, 1280, problems)
     try:
-        response = page.goto(f"{book_server}/{page_name}.html", wait_until="networkidle")
-        assert response is not None and response.ok, f"{page_name}: HTTP {response and response.status}"
-        assert page.evaluate(WAIT_FOR_MATH), f"{page_name}: math on the page but MathJax never loaded"
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(300)  # late requests (a favicon, a font) still count
         report = page.evaluate(MATH_REPORT)
-        if page_name.startswith("lessons/"):
+        images, truncated = page.evaluate(IMAGE_REPORT), page.evaluate(TRUNCATED_CELLS)
+        page.add_script_tag(path=str(AXE))
+        faults = page.evaluate(RUN_AXE)
+        if page_name.startswith("lessons/") or page_name.startswith("book/"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"{Path(page_name).name}.png"), full_page=True)
     finally:
@@ -120,3 +162,27 @@ def test_page_reads_offline_with_all_math_typeset(page_name, book_server, browse
     assert not report["raw"], f"{page_name}: raw TeX delimiters left in the text: {report['raw']}"
     if page_name in ("lessons/01_single_neuron", "book/notation"):
         assert report["n_math"] > 10, f"{page_name}: expected plenty of typeset math, found {report['n_math']}"
+    assert not images, f"{page_name}: figures without alt text that says what they show: {images}"
+    assert not truncated, f"{page_name}: table cells cut short: {truncated}"
+    assert not faults, f"{page_name}: WCAG 2 A/AA faults found by axe-core:\n" + "\n".join(faults)
+
+
+@pytest.mark.parametrize("page_name", [p for p in PAGES if p not in ("index", "genindex", "search", "prf-prf")])
+def test_page_reads_on_a_phone_in_the_dark(page_name, book_server, browser):
+    """At 390 px, in the dark colour mode: the page never scrolls sideways and nothing is cut;
+    wide tables and equations scroll in their own boxes. The dark mode passes axe-core too."""
+    problems = []
+    context, page = _open(browser, book_server, page_name, 390, problems, colour_mode="dark")
+    try:
+        page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
+        page.wait_for_timeout(100)
+        phone = page.evaluate(PHONE_REPORT)
+        page.add_script_tag(path=str(AXE))
+        faults = page.evaluate(RUN_AXE)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{Path(page_name).name}-390-dark.png"), full_page=True)
+    finally:
+        context.close()
+    assert not problems, f"{page_name}:\n" + "\n".join(problems)
+    assert not phone["wide"] and not phone["cut"], f"{page_name}: cut at 390 px: {phone['cut']}"
+    assert not faults, f"{page_name}: WCAG 2 A/AA faults in dark mode at 390 px:\n" + "\n".join(faults)

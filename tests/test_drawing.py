@@ -112,3 +112,75 @@ def test_plot_losses_draws_the_numbers_it_is_given():
     ax = plot_losses([3.0, 1.0], steps=[0, 100], log=False)
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), [0, 100])
     plt.close(ax.figure)
+
+
+def _corners(text, renderer):
+    """The four corners, in display coordinates, of a text's box turned with the text."""
+    angle = np.radians(text.get_rotation())
+    rotation = text.get_rotation()
+    text.set_rotation(0)
+    box = text.get_window_extent(renderer)
+    text.set_rotation(rotation)
+    centre = np.array(text.get_transform().transform(text.get_position()))
+    half = np.array([box.width, box.height]) / 2
+    turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    return [centre + turn @ (half * s) for s in ([-1, -1], [1, -1], [1, 1], [-1, 1])]
+
+
+def _apart(a, b) -> bool:
+    """Whether two convex polygons do not overlap: some edge of one separates them."""
+    for poly in (a, b):
+        for i in range(len(poly)):
+            edge = poly[(i + 1) % len(poly)] - poly[i]
+            normal = np.array([-edge[1], edge[0]])
+            pa, pb = [p @ normal for p in a], [p @ normal for p in b]
+            if max(pa) < min(pb) or max(pb) < min(pa):
+                return True
+    return False
+
+
+def _clear_of_circle(corners, centre, radius) -> bool:
+    """Whether a convex polygon stays outside a circle."""
+    def cross(u, v):
+        return u[0] * v[1] - u[1] * v[0]
+
+    sides = [cross(corners[(i + 1) % 4] - corners[i], centre - corners[i]) for i in range(4)]
+    inside = all(s >= 0 for s in sides) or all(s <= 0 for s in sides)
+    if inside:
+        return False
+    for i in range(4):
+        p, q = corners[i], corners[(i + 1) % 4]
+        t = np.clip(np.dot(centre - p, q - p) / np.dot(q - p, q - p), 0, 1)
+        if np.linalg.norm(p + t * (q - p) - centre) < radius:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("example", [examples.network_222("frozen"), examples.network_222("neuron"),
+                                     examples.linear_221(), examples.xor("xor", hidden=3)], ids=lambda e: e.title)
+def test_no_label_overlaps_another_or_a_unit_and_every_value_fits_its_unit(example):
+    import matplotlib.pyplot as plt
+
+    trace = bl.forward(example.net, example.x[:, 0])
+    labels = [[f"x{j + 1}" for j in range(n)] for n in example.net.sizes]
+    names = None if example.source == "karobben2025" else example.names  # the XOR article names no weight
+    ax = draw_network(example.net, names=names, node_labels=labels, node_values=trace.a, decimals=2, value_decimals=4)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    texts = {t.get_gid(): t for t in ax.texts if t.get_gid()}
+    circles = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("circle")}
+    labels = {gid: _corners(t, renderer) for gid, t in texts.items() if gid[0] in "Wb"}
+    order = sorted(labels)
+    for i, a in enumerate(order):
+        for b in order[i + 1:]:
+            assert _apart(labels[a], labels[b]), f"the labels of {a} and {b} overlap"
+    for gid, circle in circles.items():
+        centre = ax.transData.transform(circle.center)
+        radius = ax.transData.transform((circle.center[0] + circle.radius, circle.center[1]))[0] - centre[0]
+        for label, corners in labels.items():
+            assert _clear_of_circle(corners, centre, radius), f"the label of {label} covers {gid}"
+        box = texts["unit" + gid[6:]].get_window_extent(renderer)
+        assert all(np.linalg.norm(np.array(p) - centre) < radius for p in
+                   [(box.x0, box.y0), (box.x1, box.y0), (box.x0, box.y1), (box.x1, box.y1)]), \
+            f"the text of {gid} does not fit its circle"
+    plt.close(ax.figure)

@@ -159,3 +159,53 @@ def test_no_computed_number_is_typed_into_the_prose(path):
         for number in TYPED_NUMBER.findall(GLUE_ROLE.sub("", "".join(cell["source"])))
     ]
     assert not typed, f"{path.name}: numbers typed into markdown (cell, number): {typed}"
+
+
+def _tags(cell) -> set:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+HIDDEN = {"remove-input", "remove-cell", "hide-input", "hide-cell"}
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_checks_run_out_of_sight(path):
+    """Cells that exist for the checks (asserts) are hidden from the reader; nbval still runs them."""
+    visible = [i for i, cell in enumerate(json.loads(path.read_text())["cells"])
+               if cell["cell_type"] == "code" and re.search(r"^\s*assert\b", "".join(cell["source"]), re.M)
+               and not _tags(cell) & HIDDEN]
+    assert not visible, f"{path.name}: visible cells with assert lines: {visible}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_every_figure_says_what_it_shows(path):
+    missing = []
+    for i, cell in enumerate(json.loads(path.read_text())["cells"]):
+        if cell["cell_type"] != "code" or "remove-output" in _tags(cell) or "remove-cell" in _tags(cell):
+            continue
+        if any("image/png" in out.get("data", {}) for out in cell.get("outputs", [])):
+            alt = cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt", "")
+            if len(alt) < 20:
+                missing.append(i)
+    assert not missing, f"{path.name}: figure cells without alt text (mystnb.image.alt): {missing}"
+
+
+INTERNAL_NAME = re.compile(r"\bseed\s?00[0-3]\b", re.I)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_no_internal_name_reaches_the_reader(path):
+    found = [i for i, cell in enumerate(json.loads(path.read_text())["cells"])
+             if INTERNAL_NAME.search("".join(cell["source"]))
+             or any(INTERNAL_NAME.search(json.dumps(out)) for out in cell.get("outputs", []))]
+    assert not found, f"{path.name}: cells naming a source by an internal file name: {found}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_every_chapter_has_the_anatomy_s_frame(path):
+    """It sets the book's look first, and closes with what the reader learnt."""
+    cells = json.loads(path.read_text())["cells"]
+    first_code = next(c for c in cells if c["cell_type"] == "code")
+    assert "pages.style()" in "".join(first_code["source"]), f"{path.name}: the first code cell does not call pages.style()"
+    markdown = [c for c in cells if c["cell_type"] == "markdown"]
+    assert "What you learnt" in "".join(markdown[-1]["source"]), f"{path.name}: no closing 'What you learnt' box"

@@ -1,9 +1,9 @@
-"""The sources' printed figures and the published-vs-exact table."""
+"""The sources' printed figures and their errata: rounded, truncated or wrong."""
 
 import pytest
 
-from backprop_lib.pages import compare, published
-from backprop_lib.pages.sources import Figure, is_off, sources
+from backprop_lib.pages import errata, published, source_name
+from backprop_lib.pages.sources import Figure, sources, verdict
 
 
 def test_rounding_allowance_comes_from_the_printed_places():
@@ -12,32 +12,44 @@ def test_rounding_allowance_comes_from_the_printed_places():
     assert Figure("a", "0.24908").rounding == pytest.approx(0.000005)
 
 
-def test_a_figure_is_off_only_beyond_its_rounding():
-    fig = Figure("ŷ", "0.56")
-    assert not is_off(fig, 0.5621765)   # rounds to 0.56
-    assert not is_off(fig, 0.555)       # exactly at the rounding edge
-    assert is_off(fig, 0.5549)
+@pytest.mark.parametrize("printed, exact, expected", [
+    ("0.56", 0.5621765, "rounded"),
+    ("0.56", 0.555, "rounded"),         # exactly at the rounding edge
+    ("0.56", 0.5649, "rounded"),
+    ("0.56", 0.5651, "truncated"),      # cut off after two places: right digits, not rounded
+    ("0.56", 0.5699, "truncated"),
+    ("0.56", 0.5549, "wrong"),
+    ("0.56", 0.57, "wrong"),
+    ("-0.17044", -0.170449, "truncated"),  # cut off towards zero
+    ("-0.17044", -0.170431, "wrong"),
+    ("0.41", 0.1 * 0.1 + 0.5 * 0.3 + 0.25, "rounded"),  # 0.41000000000000003
+])
+def test_verdicts_tell_rounded_truncated_and_wrong_apart(printed, exact, expected):
+    assert verdict(Figure("x", printed), exact) == expected
 
 
 def test_every_source_file_is_readable_and_every_figure_a_number():
     found = sources()
     assert sorted(found) == ["hmkcode", "karobben2025", "lamsal", "pumaline2024"]
     for key, source in found.items():
-        assert source["citation"] == key and source["title"]
+        assert source["citation"] == key and source["title"] and source["author"] and source["about"]
         for fig in published(key).values():
             float(fig.printed)
+    assert source_name("lamsal") == 'R. Lamsal, "A step by step forward pass and backpropagation example"'
 
 
-def test_compare_flags_and_requires_a_reason():
-    figures = {"a": Figure("a", "0.50"), "b": Figure("b", "0.50", why="copied from elsewhere")}
-    table = compare("pumaline2024", {"a": 0.501, "b": 0.6}, figures=figures)
-    assert list(table["verdict"]) == ["ok", "OFF"]
-    assert table.loc["b", "why"] == "copied from elsewhere"
+def test_errata_give_every_figure_its_verdict_and_require_a_reason_for_a_wrong_one():
+    figures = {"a": Figure("a", "0.50"), "b": Figure("b", "0.50", why="copied from elsewhere"),
+               "c": Figure("c", "0.123", note="by hand: 0.1237")}
+    table = errata("pumaline2024", {"a": 0.501, "b": 0.6, "c": 0.12371}, figures=figures)
+    assert list(table["verdict"]) == ["rounded", "wrong", "truncated"]
+    assert list(table["why"]) == ["", "copied from elsewhere", "by hand: 0.1237"]
+    assert list(table["exact"]) == ["0.5010", "0.6000", "0.12371"]
+    assert list(table.index) == [1, 2, 3]
     with pytest.raises(ValueError, match=r"^exact\['a'\]: pumaline2024 prints 0.50 but the exact value is 0.600000; record why"):
-        compare("pumaline2024", {"a": 0.6}, figures=figures)
+        errata("pumaline2024", {"a": 0.6}, figures=figures)
 
 
-def test_a_difference_of_rounding_noise_prints_without_a_sign_flip():
-    figures = {"a": Figure("a", "0.41")}
-    table = compare("pumaline2024", {"a": 0.1 * 0.1 + 0.5 * 0.3 + 0.25}, figures=figures)  # 0.41000000000000003
-    assert table.loc["a", "difference"] == "+0.000000"
+def test_rows_follow_the_source_s_order_not_the_caller_s():
+    table = errata("lamsal", {"out_o1": 0.7349286, "sum_h1": 0.41})
+    assert list(table["figure"]) == ["sum_h1", "out_o1"]

@@ -1,18 +1,23 @@
 """The book's helpers, apart from the backprop core: what a chapter needs to show its numbers.
 
     glue       glue_number and friends: computed numbers into the prose (myst-nb glue)
-    sources    the sources' printed figures, kept as data, and the published-vs-exact table
+    sources    the sources' printed figures, kept as data, and their errata (rounded, truncated, wrong)
     examples   the worked examples' given values, and the sources' own weight names
     drawing    the network diagram and the loss curve, with the actual numbers on them
+    look       style(): the book's look for figures and tables, set at the top of every lesson
+    plots      pictures particular to a chapter: a classifier's decision boundary
 """
 
 from . import examples
 from .drawing import draw_network, plot_losses
 from .examples import from_named_weights, named_values, weight_map
 from .glue import glue_number, glue_numbers, glued_values, order_of_magnitude
-from .sources import compare, published
+from .look import style
+from .plots import plot_decision_boundary
+from .sources import errata, errata_from_notebook, glue_errata, published, source_name
 
 __all__ = [
-    "compare", "draw_network", "examples", "from_named_weights", "glue_number", "glue_numbers", "glued_values",
-    "named_values", "order_of_magnitude", "plot_losses", "published", "weight_map",
+    "draw_network", "errata", "errata_from_notebook", "examples", "from_named_weights", "glue_errata", "glue_number",
+    "glue_numbers", "glued_values", "named_values", "order_of_magnitude", "plot_decision_boundary", "plot_losses",
+    "published", "source_name", "style", "weight_map",
 ]

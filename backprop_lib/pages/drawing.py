@@ -14,8 +14,18 @@ from .._validate import as_array, whole_number
 from ..layers import Layers
 from ..network import Network
 from .examples import check_names
+from .look import MAX_FIGURE_WIDTH
 
-DX, DY, R = 3.0, 1.6, 0.33  # distance between layers, between units, and a unit's radius
+DX, DY, R = 3.0, 1.6, 0.42  # distance between layers, between units, and a unit's radius
+
+
+def label_position(to: int, n_to: int) -> float:
+    """Where along its edge (0 at the unit it leaves, 1 at the unit it enters) a weight's label
+    sits: edges into the first unit of a layer carry theirs 32% of the way, edges into the last
+    68% of the way, the others in between. So two edges that cross, which always
+    enter different units, carry their labels at different places, away from the crossing and
+    clear of the units."""
+    return 0.5 if n_to == 1 else 0.32 + 0.36 * to / (n_to - 1)
 
 
 def unit_positions(sizes) -> list:
@@ -36,13 +46,14 @@ def _per_unit(arg: str, value, sizes) -> list | None:
 
 
 def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=None, node_values=None,
-                 decimals: int = 2, title: str | None = None):
+                 decimals: int = 2, title: str | None = None, value_decimals: int | None = None):
     """Draw ``net`` with every weight and bias written on it.
 
     ``names`` (a source's ``{name: (layer, to, from)}``) labels each weight with the source's
     own name; ``node_labels`` (one list of strings per layer, inputs first) names the units;
     ``node_values`` (one vector per layer, e.g. ``trace.a``) writes a value inside each unit;
-    ``decimals``: the places shown. Frozen parameters are drawn grey. Returns the matplotlib
+    ``decimals``: the places shown for weights and biases, ``value_decimals`` for the units'
+    values (by default the same). Frozen parameters are drawn grey. Returns the matplotlib
     axes."""
     import matplotlib.pyplot as plt
 
@@ -51,6 +62,7 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
     if not isinstance(net, Network):
         raise TypeError(f"net: expected a Network, got {type(net).__name__}")
     decimals = whole_number("decimals", decimals, minimum=0)
+    value_decimals = decimals if value_decimals is None else whole_number("value_decimals", value_decimals, minimum=0)
     sizes = net.sizes
     if names is not None:
         check_names(names, sizes)
@@ -61,7 +73,7 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
     if ax is not None and not isinstance(ax, Axes):
         raise TypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(2.4 * len(sizes) + 0.6, 1.25 * max(sizes) + 1.4))
+        _, ax = plt.subplots(figsize=(min(2.3 * len(sizes) + 0.5, MAX_FIGURE_WIDTH), 1.25 * max(sizes) + 1.5))
     pos = unit_positions(sizes)
     where = {v: k for k, v in (names or {}).items()}
     fmt = f"{{:.{decimals}f}}"
@@ -74,11 +86,13 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
                 key = f"W{layer}[{to}, {frm}]"
                 (x0, y0), (x1, y1) = pos[layer - 1][frm], pos[layer][to]
                 ax.plot([x0, x1], [y0, y1], color=colour, lw=1.2, zorder=1, gid=f"edge {key}")
-                t = 0.3 if (to + frm) % 2 == 0 else 0.62  # stagger labels of crossing edges
+                t = label_position(to, sizes[layer])
                 name = where.get((layer, to, frm))
                 text = (f"{name} = " if name else "") + fmt.format(w[to, frm])
+                angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))  # the label runs along its edge
                 ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, fontsize=9, ha="center", va="center",
-                        color=colour, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"), zorder=3, gid=key)
+                        rotation=angle, rotation_mode="anchor", color=colour,
+                        bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none"), zorder=3, gid=key)
         b = net.b[layer]
         if b is None:
             continue
@@ -93,26 +107,27 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
                     gid=f"b{layer}[0]")
         else:
             for to, (x, y) in enumerate(pos[layer]):
-                ax.text(x, y - R - 0.08, f"b = {fmt.format(b[to, 0])}{frozen_note}", fontsize=8, ha="center",
+                ax.text(x, y - R - 0.14, f"b = {fmt.format(b[to, 0])}{frozen_note}", fontsize=9, ha="center",
                         va="top", color=b_colour, zorder=3, gid=f"b{layer}[{to}]")
 
     for layer, units in enumerate(pos):
         for j, (x, y) in enumerate(units):
             fill = "#e8f0fb" if layer == 0 else "#fdf0e6"
-            ax.add_patch(plt.Circle((x, y), R, fc=fill, ec="0.2", zorder=2))
+            ax.add_patch(plt.Circle((x, y), R, fc=fill, ec="0.2", zorder=2, gid=f"circle {layer}.{j}"))
             inside = []
             if node_labels is not None:
                 inside.append(str(node_labels[layer][j]))
             if node_values is not None:
-                inside.append(fmt.format(node_values[layer][j]))
-            ax.text(x, y, "\n".join(inside), fontsize=9, ha="center", va="center", zorder=4, gid=f"unit {layer}.{j}")
+                inside.append(f"{node_values[layer][j]:.{value_decimals}f}")
+            ax.text(x, y, "\n".join(inside), fontsize=9, ha="center", va="center", zorder=4, gid=f"unit {layer}.{j}",
+                    linespacing=1.1)
         act = "input" if layer == 0 else net.activation[layer]
-        ax.text(layer * DX, -(max(sizes) - 1) / 2 * DY - 0.8, f"layer {layer}\n{act}", ha="center", va="top",
+        ax.text(layer * DX, -(max(sizes) - 1) / 2 * DY - 0.9, f"layer {layer}\n{act}", ha="center", va="top",
                 fontsize=9, color="0.3")
 
     half_height = (max(sizes) - 1) / 2 * DY
-    ax.set_xlim(-0.7, (len(sizes) - 1) * DX + 0.7)
-    ax.set_ylim(-half_height - 1.6, half_height + 1.4)
+    ax.set_xlim(-0.8, (len(sizes) - 1) * DX + 0.8)
+    ax.set_ylim(-half_height - 1.7, half_height + 1.4)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:

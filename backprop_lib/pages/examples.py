@@ -107,7 +107,9 @@ def weight_map(names: dict, net: Network):
         }
         for name, (layer, to, frm) in names.items()
     ]
-    return pd.DataFrame(rows).set_index("source name")
+    table = pd.DataFrame(rows).set_index("source name")
+    table.index.name = None  # the names head their rows; no extra header row
+    return table
 
 
 # ---- the worked examples -------------------------------------------------------------------

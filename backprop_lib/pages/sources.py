@@ -1,15 +1,21 @@
-"""The figures the source articles print, kept as data, and the published-vs-exact table.
+"""The figures the source articles print, kept as data, and their errata.
 
-``data/<source>.toml`` (beside this file) holds, for one source, every figure it prints
-exactly as printed (a string, so that its number of decimals is kept), with what the
-figure is and, where the source is wrong, why. :func:`compare` sets them beside exact values
-computed by the book and flags each one that is off by more than its own rounding.
+``data/<source>.toml`` (beside this file) holds, for one source, who wrote it and what it is
+called, and every figure it prints exactly as printed (a string, so that its number of
+decimals is kept), with what the figure is and, where the source is wrong, why.
+:func:`errata` sets them beside exact values computed by the book and gives each printed
+figure one of three verdicts:
+
+- ``rounded``: the exact value rounded to the printed places; the figure is right;
+- ``truncated``: the exact value with its digits cut off after the printed places; the
+  figure's digits are right, it is only not rounded;
+- ``wrong``: neither, and the data file must say why.
 """
 
 from __future__ import annotations
 
 import tomllib
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,13 +23,17 @@ from .._validate import number, one_of
 
 _DATA = Path(__file__).with_name("data")
 
+VERDICTS = ("rounded", "truncated", "wrong")
+
 
 class Figure(NamedTuple):
-    """One printed figure: what it is, the text as printed, and (if recorded) why it is off."""
+    """One printed figure: what it is, the text as printed, why it is wrong (if it is) and a
+    note for a reader checking it by hand (if any)."""
 
     label: str
     printed: str
     why: str = ""
+    note: str = ""
 
     @property
     def value(self) -> float:
@@ -37,7 +47,7 @@ class Figure(NamedTuple):
 
 
 def sources() -> dict:
-    """Every source with recorded figures: ``{key: {"citation": ..., "title": ..., "figures": ...}}``."""
+    """Every source with recorded figures: ``{key: {"author": ..., "title": ..., "figures": ...}}``."""
     found = {}
     for path in sorted(_DATA.glob("*.toml")):
         with path.open("rb") as fh:
@@ -52,20 +62,32 @@ def published(source: str) -> dict:
     return {key: Figure(**fig) for key, fig in all_sources[source]["figures"].items()}
 
 
-def is_off(figure: Figure, exact: float) -> bool:
-    """True when ``figure`` is further from ``exact`` than rounding to its printed places explains."""
-    return abs(figure.value - exact) > figure.rounding * (1 + 1e-9)
+def source_name(source: str) -> str:
+    """How the book names a source in prose, titles and legends: its author and title,
+    e.g. ``R. Lamsal, "A step by step forward pass and backpropagation example"``."""
+    record = sources()[one_of("source", source, sources())]
+    return f'{record["author"]}, "{record["title"]}"'
 
 
-def compare(source: str, exact: dict, figures: dict | None = None):
-    """The published-vs-exact table for ``source``: one row per figure in ``exact`` (keys as in
-    ``data/<source>.toml``), with the printed value, the exact one, their difference, the rounding
-    the printed places allow, and a verdict. A row that is off must have its reason recorded
-    in ``data/<source>.toml``: an unexplained discrepancy raises, so the book never shows one.
+def verdict(figure: Figure, exact: float) -> str:
+    """``"rounded"``, ``"truncated"`` or ``"wrong"``: how ``figure`` relates to ``exact``."""
+    if abs(figure.value - exact) <= figure.rounding * (1 + 1e-9):
+        return "rounded"
+    places = Decimal(figure.printed)
+    if Decimal(f"{exact:.15f}").quantize(places, rounding=ROUND_DOWN) == places:
+        return "truncated"
+    return "wrong"
+
+
+def errata(source: str, exact: dict, figures: dict | None = None):
+    """The errata table of ``source``: one row per figure in ``exact`` (keys as in
+    ``data/<source>.toml``), in the order the source prints them, with the figure as printed,
+    the exact value, the verdict (``rounded``, ``truncated`` or ``wrong``) and, for a wrong
+    figure, why. A wrong figure without a recorded reason raises, so the book never shows an
+    unexplained one.
 
     ``figures`` replaces the source's recorded figures (a dict like :func:`published` returns),
-    for a variant reading of a source.
-    """
+    for a variant reading of a source."""
     import pandas as pd
 
     recorded = published(source)  # checks source
@@ -83,24 +105,51 @@ def compare(source: str, exact: dict, figures: dict | None = None):
     for key, fig in figures.items():
         if key not in exact:
             continue
-        value = exact[key]
-        off = is_off(fig, value)
-        if off and not fig.why:
+        found = verdict(fig, exact[key])
+        if found == "wrong" and not fig.why:
             raise ValueError(
-                f"exact[{key!r}]: {source} prints {fig.printed} but the exact value is {value:.6f}; record why in "
+                f"exact[{key!r}]: {source} prints {fig.printed} but the exact value is {exact[key]:.6f}; record why in "
                 f"backprop_lib/pages/data/{source}.toml"
             )
-        rows.append(
-            {
-                "quantity": fig.label,
-                "published": fig.printed,
-                "exact": f"{value:.6f}",
-                # rounded first, and + 0.0, so that a difference of rounding noise prints
-                # as +0.000000 on every machine, never as -0.000000
-                "difference": f"{round(fig.value - value, 6) + 0.0:+.6f}",
-                "rounding allows": f"±{fig.rounding:g}",
-                "verdict": "OFF" if off else "ok",
-                "why": fig.why if off else "",
-            }
-        )
-    return pd.DataFrame(rows).set_index("quantity")
+        places = max(-Decimal(fig.printed).as_tuple().exponent, 0)
+        rows.append({
+            "figure": fig.label,
+            "printed": fig.printed,
+            "exact": f"{exact[key]:.{places + 2}f}",  # two places beyond the printed ones
+            "verdict": found,
+            "why": fig.why if found == "wrong" else fig.note,
+        })
+    table = pd.DataFrame(rows, columns=["figure", "printed", "exact", "verdict", "why"])
+    table.index = pd.RangeIndex(1, len(rows) + 1)
+    return table
+
+
+def glue_errata(source: str, exact: dict, name: str = "errata"):
+    """Compute :func:`errata`, glue the table under ``name`` (for a ``{glue:figure}`` in a
+    collapsed box), glue the counts ``<name>_n``, ``<name>_rounded``, ``<name>_truncated`` and
+    ``<name>_wrong`` for the prose, and each exact value as ``<name>_exact_<key>`` so that the
+    errata appendix can read them back. Returns the table."""
+    from myst_nb import glue
+
+    from .glue import glue_number
+
+    table = errata(source, exact)
+    glue(name, table, display=False)
+    glue_number(f"{name}_n", len(table))
+    for kind in VERDICTS:
+        glue_number(f"{name}_{kind}", int((table["verdict"] == kind).sum()))
+    for key, value in exact.items():
+        glue_number(f"{name}_exact_{key}", value)
+    return table
+
+
+def errata_from_notebook(source: str, notebook, name: str = "errata"):
+    """The errata table of ``source`` rebuilt from the exact values a stored chapter glued with
+    :func:`glue_errata` under ``name``."""
+    from .glue import glued_values
+
+    prefix = f"{name}_exact_"
+    exact = {key[len(prefix):]: value for key, value in glued_values(notebook).items() if key.startswith(prefix)}
+    if not exact:
+        raise ValueError(f"notebook: expected exact values glued as {prefix}<key>, found none in {str(notebook)!r}")
+    return errata(source, exact)

@@ -1,0 +1,194 @@
+r"""A tiny scalar autograd: backpropagation through a graph of small operations.
+
+Every arithmetic operation on a :class:`Value` makes a new ``Value`` that remembers its
+inputs (its *parents*) and, for each, the **local derivative** of the output with respect to
+that input, computed as the operation runs: for :math:`c = a b`, :math:`\partial c/\partial a
+= b` and :math:`\partial c/\partial b = a`. :meth:`Value.backward` then walks the graph from
+the output back to the inputs in reverse topological order, and hands each node's gradient on
+to its parents, multiplied by the local derivative: the chain rule, one edge at a time,
+
+.. math:: \frac{\partial L}{\partial a} \mathrel{+}= \frac{\partial L}{\partial c}\,\frac{\partial c}{\partial a}.
+
+The ``+=`` matters: a value used twice receives a gradient along each use, and they add up.
+In the spirit of Karpathy's micrograd, but storing each local derivative as a number, so that
+a picture of the graph can show it.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from ._validate import describe
+
+#: The operations a Value records, by the name it shows in pictures of the graph.
+OPS = ("+", "×", "÷", "^", "exp", "log", "σ", "tanh", "ReLU")
+
+
+def _number(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a Value or a real number, got {describe(value)}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name}: expected a finite number, got {value}")
+    return value
+
+
+class Value:
+    """A number in a graph of operations: ``data`` is its value, ``grad`` the derivative of the
+    output of the last :meth:`backward` with respect to it, ``parents`` the values it was
+    computed from and ``local`` the derivative with respect to each, ``op`` the operation and
+    ``label`` a name for pictures."""
+
+    __slots__ = ("data", "grad", "parents", "local", "op", "label")
+
+    def __init__(self, data, label: str = "", *, _parents=(), _local=(), _op=""):
+        self.data = _number("data", data)
+        self.grad = 0.0
+        self.parents, self.local, self.op, self.label = tuple(_parents), tuple(_local), _op, label
+
+    def __repr__(self) -> str:
+        name = f"{self.label}=" if self.label else ""
+        return f"Value({name}{self.data:.6g}, grad={self.grad:.6g})"
+
+    @staticmethod
+    def _lift(other, name: str = "other") -> "Value":
+        return other if isinstance(other, Value) else Value(_number(name, other))
+
+    def _result(self, data: float, parents, local, op: str) -> "Value":
+        if not math.isfinite(data):
+            raise ValueError(f"{op}: the result {data} is beyond a double's range")
+        return Value(data, _parents=parents, _local=local, _op=op)
+
+    # ---- the operations: each its value and its local derivatives -------------------------
+    def __add__(self, other):
+        other = self._lift(other)
+        return self._result(self.data + other.data, (self, other), (1.0, 1.0), "+")
+
+    def __mul__(self, other):
+        other = self._lift(other)
+        return self._result(self.data * other.data, (self, other), (other.data, self.data), "×")
+
+    def __truediv__(self, other):
+        other = self._lift(other)
+        if other.data == 0:
+            raise ValueError("other: expected a divisor other than 0, got 0.0")
+        return self._result(self.data / other.data, (self, other),
+                            (1.0 / other.data, -self.data / other.data ** 2), "÷")
+
+    def __pow__(self, exponent):
+        k = _number("exponent", exponent)
+        if self.data == 0 and k < 1:
+            raise ValueError(f"exponent: expected at least 1 for a base of 0 (the derivative must exist), got {k}")
+        if self.data < 0 and not k.is_integer():
+            raise ValueError(f"exponent: expected a whole number for a negative base {self.data}, got {k}")
+        return self._result(self.data ** k, (self,), (k * self.data ** (k - 1),), f"^{k:g}")
+
+    def exp(self):
+        if self.data > 709.78:
+            raise ValueError(f"exp: expected an argument below 709.78, got {self.data}")
+        e = math.exp(self.data)
+        return self._result(e, (self,), (e,), "exp")
+
+    def log(self):
+        if self.data <= 0:
+            raise ValueError(f"log: expected a positive argument, got {self.data}")
+        return self._result(math.log(self.data), (self,), (1.0 / self.data,), "log")
+
+    def sigmoid(self):
+        s = 1.0 / (1.0 + math.exp(-self.data)) if self.data > -709 else 0.0
+        return self._result(s, (self,), (s * (1.0 - s),), "σ")
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        return self._result(t, (self,), (1.0 - t * t,), "tanh")
+
+    def relu(self):
+        return self._result(max(self.data, 0.0), (self,), (1.0 if self.data > 0 else 0.0,), "ReLU")
+
+    # ---- the rest, written with the operations above -----------------------------------------
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + (-self._lift(other))
+
+    def __radd__(self, other):
+        return self + other
+
+    def __rsub__(self, other):
+        return self._lift(other) - self
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rtruediv__(self, other):
+        return self._lift(other) / self
+
+    # ---- backpropagation ------------------------------------------------------------------------
+    def graph(self) -> list:
+        """Every value this one was computed from, itself last, each after all its parents
+        (a topological order)."""
+        order, seen, stack = [], set(), [(self, False)]
+        while stack:  # a depth-first walk without recursion, so deep graphs do not hit a limit
+            v, parents_done = stack.pop()
+            if parents_done:
+                order.append(v)
+            elif id(v) not in seen:
+                seen.add(id(v))
+                stack.append((v, True))
+                stack.extend((p, False) for p in reversed(v.parents))
+        return order
+
+    def backward(self) -> None:
+        r"""Set ``grad`` of every value in the graph to :math:`\partial\,\text{self}/\partial v`: zero
+        them all, set this one's to 1, and hand each gradient back to the parents in reverse
+        topological order, ``parent.grad += local * grad`` (the chain rule; a value used twice
+        adds up the gradients of its uses)."""
+        order = self.graph()
+        for v in order:
+            v.grad = 0.0
+        self.grad = 1.0
+        for v in reversed(order):
+            for parent, local in zip(v.parents, v.local):
+                parent.grad += local * v.grad
+
+
+# ---- a whole network as a graph of scalar operations ---------------------------------------------
+def network_graph(net, x, y, loss: str = "half_sse"):
+    r"""The loss of ``net`` on ``(x, y)`` built from :class:`Value` operations, one scalar at a
+    time: :math:`z^\ell_j = \sum_k W^\ell_{jk} a^{\ell-1}_k + b^\ell_j`, :math:`a^\ell_j =
+    f_\ell(z^\ell_j)`, then the loss. Returns ``(loss, params)`` where ``params`` maps each
+    parameter name (``"W1"``, ``"b1"``, ...) to a list of rows of Values: after
+    ``loss.backward()``, their ``grad`` are the gradients that :func:`backprop_lib.gradients`
+    computes with matrices.
+
+    ``net``: a :class:`~backprop_lib.Network`; ``x``, ``y``: as for
+    :func:`backprop_lib.gradients`; ``loss``: ``"half_sse"``, ``"mse"`` or ``"bce"``."""
+    from .backprop import check_inputs, check_loss, check_targets
+
+    x = check_inputs(net, x)
+    found = check_loss(net, loss)
+    y = check_targets(net, x, y, found)
+    params = {name: [[Value(v, f"{name}[{j}, {k}]") for k, v in enumerate(row)] for j, row in enumerate(array)]
+              for name, array in net.parameters().items()}
+    f = {"sigmoid": Value.sigmoid, "tanh": Value.tanh, "relu": Value.relu, "identity": lambda v: v}
+    terms = []
+    for n in range(x.shape[1]):
+        a = [Value(v, f"x[{k}]") for k, v in enumerate(x[:, n])]
+        for layer, name in net.activation.numbered():
+            W, b = params[f"W{layer}"], params.get(f"b{layer}")
+            z = [sum((w * a_k for w, a_k in zip(row, a)), start=Value(0.0)) for row in W]
+            if b is not None:
+                z = [z_j + b[j if len(b) > 1 else 0][0] for j, z_j in enumerate(z)]
+            a = [f[name](z_j) for z_j in z]
+        for j, a_j in enumerate(a):
+            if found.name == "bce":
+                t = float(y[j, n])
+                terms.append(-(a_j.log() * t + (1 - a_j).log() * (1 - t)))
+            else:
+                terms.append((a_j - float(y[j, n])) ** 2)
+    total = sum(terms, start=Value(0.0))
+    count = y.size
+    scale = {"half_sse": 0.5, "mse": 1.0 / count, "bce": 1.0 / count}[found.name]
+    return total * scale, params

@@ -1,0 +1,41 @@
+"""The book's look, set once at the top of every lesson with :func:`style`.
+
+Figures are stored at twice their pixel size (sharp on high-density screens, and nbval, which
+compares text, sees the same ``<Figure size ...>`` line), on a white ground that reads in the
+dark colour mode too, with type large enough to read where the page shows them at their
+width; tables show every column and every cell whole, never cut with "...".
+"""
+
+from __future__ import annotations
+
+#: The widest figure a page shows at its own size, in inches at 100 dpi: wider ones are shrunk,
+#: and their type with them.
+MAX_FIGURE_WIDTH = 7.4
+
+RC = {
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "legend.framealpha": 0.95,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def style() -> None:
+    """Set the book's look for figures (matplotlib, stored as PNG at twice the pixel density)
+    and tables (pandas, every column and cell shown whole)."""
+    import matplotlib as mpl
+    import pandas as pd
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("retina")
+    mpl.rcParams.update(RC)
+    for option, value in [("display.max_colwidth", None), ("display.max_columns", None),
+                          ("display.max_rows", 500), ("display.width", 10_000)]:
+        pd.set_option(option, value)

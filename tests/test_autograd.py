@@ -1,0 +1,142 @@
+"""The tiny scalar autograd: every operation's local derivative, the chain rule through a graph,
+gradients that add up over the uses of a value, and whole networks equal to the matrix code."""
+
+import math
+
+import numpy as np
+import pytest
+
+import backprop_lib as bl
+from backprop_lib.autograd import Value, network_graph
+
+OPERATIONS = {  # name: (the function on Values, the same on floats)
+    "add": (lambda a, b: a + b, lambda a, b: a + b),
+    "sub": (lambda a, b: a - b, lambda a, b: a - b),
+    "mul": (lambda a, b: a * b, lambda a, b: a * b),
+    "div": (lambda a, b: a / b, lambda a, b: a / b),
+    "radd": (lambda a, b: 2.5 + a, lambda a, b: 2.5 + a),
+    "rsub": (lambda a, b: 2.5 - a, lambda a, b: 2.5 - a),
+    "rmul": (lambda a, b: 2.5 * a, lambda a, b: 2.5 * a),
+    "rdiv": (lambda a, b: 2.5 / a, lambda a, b: 2.5 / a),
+    "neg": (lambda a, b: -a, lambda a, b: -a),
+    "square": (lambda a, b: a ** 2, lambda a, b: a ** 2),
+    "cube": (lambda a, b: a ** 3, lambda a, b: a ** 3),
+    "sqrt": (lambda a, b: a ** 0.5, lambda a, b: a ** 0.5),
+    "exp": (lambda a, b: a.exp(), lambda a, b: math.exp(a)),
+    "log": (lambda a, b: a.log(), lambda a, b: math.log(a)),
+    "sigmoid": (lambda a, b: a.sigmoid(), lambda a, b: 1 / (1 + math.exp(-a))),
+    "tanh": (lambda a, b: a.tanh(), lambda a, b: math.tanh(a)),
+    "relu": (lambda a, b: a.relu(), lambda a, b: max(a, 0.0)),
+    "neuron": (lambda a, b: 0.5 * ((a * 0.5 + b).sigmoid() - 1.5) ** 2,
+               lambda a, b: 0.5 * (1 / (1 + math.exp(-(a * 0.5 + b))) - 1.5) ** 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OPERATIONS))
+@pytest.mark.parametrize("a, b", [(0.7, -1.3), (2.1, 0.4), (-0.6, 1.9)])
+def test_each_operation_gives_its_value_and_the_central_difference_of_it(name, a, b):
+    on_values, on_floats = OPERATIONS[name]
+    if name in ("sqrt", "log", "rdiv") and a <= 0:
+        a = -a
+    x, y = Value(a, "a"), Value(b, "b")
+    out = on_values(x, y)
+    out.backward()
+    assert out.data == pytest.approx(on_floats(a, b), rel=1e-14)
+    h = 1e-6
+    da = (on_floats(a + h, b) - on_floats(a - h, b)) / (2 * h)
+    db = (on_floats(a, b + h) - on_floats(a, b - h)) / (2 * h)
+    assert x.grad == pytest.approx(da, rel=1e-6, abs=1e-9) and y.grad == pytest.approx(db, rel=1e-6, abs=1e-9)
+
+
+def test_the_local_derivatives_are_recorded_as_numbers():
+    a, b = Value(2.0), Value(-3.0)
+    c = a * b
+    assert c.parents == (a, b) and c.local == (-3.0, 2.0) and c.op == "×"
+    s = (a + b).sigmoid()
+    assert s.op == "σ" and s.local[0] == pytest.approx(s.data * (1 - s.data), rel=1e-15)
+    assert (a + b).local == (1.0, 1.0)
+
+
+def test_a_value_used_twice_adds_the_gradients_of_both_uses():
+    a = Value(3.0)
+    f = a * a + a  # df/da = 2a + 1
+    f.backward()
+    assert a.grad == 7.0
+    b = Value(-2.0)
+    g = (b * b) * b  # d(b³)/db = 3b² = 12, through two nodes that both use b
+    g.backward()
+    assert b.grad == 12.0
+
+
+def test_backward_starts_afresh_each_time():
+    a = Value(1.5)
+    f = a * a
+    f.backward()
+    f.backward()
+    assert a.grad == 3.0 and f.grad == 1.0
+
+
+def test_the_graph_lists_each_value_once_after_its_parents():
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    order = d.graph()
+    assert len(order) == 4 and order[-1] is d
+    assert order.index(a) < order.index(c) and order.index(b) < order.index(c) < order.index(d)
+    deep = Value(0.0)
+    for _ in range(5000):  # no recursion limit on long chains
+        deep = deep + 1.0
+    deep.backward()
+    assert deep.data == 5000.0
+
+
+CASES = [
+    ((1, 1), "sigmoid", "neuron", "half_sse"),
+    ((2, 2, 2), "sigmoid", "shared", "half_sse"),
+    ((3, 4, 2), ["tanh", "sigmoid"], "neuron", "bce"),
+    ((2, 3, 1), ["relu", "identity"], "none", "mse"),
+    ((2, 3, 3, 1), ["tanh", "relu", "sigmoid"], "neuron", "half_sse"),
+]
+
+
+@pytest.mark.parametrize("sizes, activation, bias, loss", CASES)
+def test_a_network_as_a_graph_has_the_gradients_of_the_matrix_code(sizes, activation, bias, loss):
+    rng = np.random.default_rng(len(sizes) * 10 + sizes[0])
+    net = bl.Network.random(sizes, activation, seed=3, bias=bias)
+    if bias != "none":
+        net = net.with_parameters(**{f"b{layer}": rng.normal(0, 0.5, b.shape) for layer, b in net.b.numbered()})
+    x, y = rng.normal(size=(sizes[0], 3)), rng.uniform(0.1, 0.9, size=(sizes[-1], 3))
+    total, params = network_graph(net, x, y, loss)
+    total.backward()
+    matrix = bl.gradients(net, x, y, loss)
+    assert total.data == pytest.approx(matrix.loss, rel=1e-12)
+    for name, grad in matrix.by_name().items():
+        scalar = np.array([[v.grad for v in row] for row in params[name]])
+        np.testing.assert_allclose(scalar, grad, rtol=1e-12, atol=1e-15, err_msg=name)
+    numeric = bl.numerical_gradients(net, x, y, loss)
+    for name, grad in numeric.items():
+        scalar = np.array([[v.grad for v in row] for row in params[name]])
+        np.testing.assert_allclose(scalar, grad, rtol=1e-5, atol=1e-8, err_msg=name)
+
+
+def test_pytorch_agrees_where_it_is_installed():
+    """An extra check against torch.autograd. PyTorch is not part of the book; where it is
+    installed (`pip install torch`), this compares; otherwise it says so and compares against
+    the matrix code instead, which the test above does in any case."""
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    a, b = Value(0.3, "w"), Value(0.1, "b")
+    loss = 0.5 * ((a * 0.5 + b).sigmoid() - 1.5) ** 2
+    loss.backward()
+    if torch is None:
+        net = bl.Network([[[0.3]]], [0.1])
+        grads = bl.gradients(net, [0.5], [1.5])
+        assert a.grad == pytest.approx(grads.dW[1].item(), rel=1e-14)
+        assert b.grad == pytest.approx(grads.db[1].item(), rel=1e-14)
+        return
+    w, c = torch.tensor(0.3, dtype=torch.float64, requires_grad=True), torch.tensor(0.1, dtype=torch.float64, requires_grad=True)
+    out = 0.5 * (torch.sigmoid(w * 0.5 + c) - 1.5) ** 2
+    out.backward()
+    assert a.grad == pytest.approx(w.grad.item(), rel=1e-14) and b.grad == pytest.approx(c.grad.item(), rel=1e-14)
