@@ -21,8 +21,9 @@ import numbers
 
 from ._validate import describe
 
-#: The operations a Value records, by the name it shows in pictures of the graph.
-OPS = ("+", "×", "÷", "^", "exp", "log", "σ", "tanh", "ReLU")
+#: The operations a Value records, by the name it shows in pictures of the graph (a power shows
+#: its exponent, as ``^2``).
+OPS = ("+", "−", "neg", "×", "÷", "^", "½(·)²", "max", "exp", "log", "σ", "tanh", "ReLU")
 
 
 def _number(name: str, value) -> float:
@@ -84,6 +85,10 @@ class Value:
             raise ValueError(f"exponent: expected a whole number for a negative base {self.data}, got {k}")
         return self._result(self.data ** k, (self,), (k * self.data ** (k - 1),), f"^{k:g}")
 
+    def half_square(self):
+        r""":math:`\tfrac12 v^2`, the squared-error loss of one difference, as one operation."""
+        return self._result(0.5 * self.data * self.data, (self,), (self.data,), "½(·)²")
+
     def exp(self):
         if self.data > 709.78:
             raise ValueError(f"exp: expected an argument below 709.78, got {self.data}")
@@ -103,16 +108,24 @@ class Value:
         t = math.tanh(self.data)
         return self._result(t, (self,), (1.0 - t * t,), "tanh")
 
+    def max(self, other):
+        r""":math:`\max(a, b)`: the gradient goes to the larger input (the first, on a tie)."""
+        other = self._lift(other)
+        first = self.data >= other.data
+        return self._result(max(self.data, other.data), (self, other), (1.0 if first else 0.0, 0.0 if first else 1.0),
+                            "max")
+
     def relu(self):
         return self._result(max(self.data, 0.0), (self,), (1.0 if self.data > 0 else 0.0,), "ReLU")
 
-    # ---- the rest, written with the operations above -----------------------------------------
-    def __neg__(self):
-        return self * -1.0
-
     def __sub__(self, other):
-        return self + (-self._lift(other))
+        other = self._lift(other)
+        return self._result(self.data - other.data, (self, other), (1.0, -1.0), "−")
 
+    def __neg__(self):
+        return self._result(-self.data, (self,), (-1.0,), "neg")
+
+    # ---- the rest, written with the operations above -----------------------------------------
     def __radd__(self, other):
         return self + other
 

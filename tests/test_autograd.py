@@ -27,6 +27,8 @@ OPERATIONS = {  # name: (the function on Values, the same on floats)
     "sigmoid": (lambda a, b: a.sigmoid(), lambda a, b: 1 / (1 + math.exp(-a))),
     "tanh": (lambda a, b: a.tanh(), lambda a, b: math.tanh(a)),
     "relu": (lambda a, b: a.relu(), lambda a, b: max(a, 0.0)),
+    "max": (lambda a, b: a.max(b), lambda a, b: max(a, b)),
+    "half_square": (lambda a, b: a.half_square(), lambda a, b: 0.5 * a * a),
     "neuron": (lambda a, b: 0.5 * ((a * 0.5 + b).sigmoid() - 1.5) ** 2,
                lambda a, b: 0.5 * (1 / (1 + math.exp(-(a * 0.5 + b))) - 1.5) ** 2),
 }
@@ -140,3 +142,142 @@ def test_pytorch_agrees_where_it_is_installed():
     out = 0.5 * (torch.sigmoid(w * 0.5 + c) - 1.5) ** 2
     out.backward()
     assert a.grad == pytest.approx(w.grad.item(), rel=1e-14) and b.grad == pytest.approx(c.grad.item(), rel=1e-14)
+
+
+def _neuron_graph():
+    x, w, b, y = Value(0.5, "x"), Value(0.3, "w"), Value(0.1, "b"), Value(1.0, "y")
+    p = w * x
+    p.label = "wx"
+    z = p + b
+    z.label = "z"
+    yhat = z.sigmoid()
+    yhat.label = "ŷ"
+    d = yhat - y
+    d.label = "ŷ−y"
+    loss = d.half_square()
+    loss.label = "𝓛"
+    loss.backward()
+    return loss, dict(x=x, w=w, b=b, y=y, wx=p, z=z, yhat=yhat, d=d)
+
+
+def _written(value: float) -> str:
+    return f"{value:.4f}".replace("-", "\u2212")
+
+
+def test_the_drawn_graph_carries_each_wire_s_value_local_derivative_and_gradient():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from backprop_lib.pages.graphs import draw_graph
+
+    loss, v = _neuron_graph()
+    ax = draw_graph(loss, decimals=4)
+    texts = {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+    for parent, child, local in [("w", "wx", v["x"].data), ("x", "wx", v["w"].data), ("wx", "z", 1.0),
+                                 ("b", "z", 1.0), ("z", "ŷ", v["yhat"].local[0]), ("ŷ", "ŷ−y", 1.0),
+                                 ("y", "ŷ−y", -1.0), ("ŷ−y", "𝓛", v["d"].data)]:
+        key = f"{parent}->{child}"
+        node = {"w": v["w"], "x": v["x"], "wx": v["wx"], "b": v["b"], "z": v["z"], "ŷ": v["yhat"], "y": v["y"],
+                "ŷ−y": v["d"]}[parent]
+        consumer = {"wx": v["wx"], "z": v["z"], "ŷ": v["yhat"], "ŷ−y": v["d"], "𝓛": loss}[child]
+        assert texts[f"value {key}"] == _written(node.data)
+        assert texts[f"local {key}"] == f"\u00d7{_written(local)}"
+        assert texts[f"grad {key}"] == _written(local * consumer.grad)
+    assert texts["value 𝓛->"] == _written(loss.data) and texts["grad 𝓛->"] == "1.0000"
+    assert texts["grad w->wx"] == _written(v["w"].grad)  # the red number on w's wire is ∂𝓛/∂w
+    assert texts["local y->ŷ−y"] == "\u00d7\u22121.0000"  # a true minus sign, as in the book's other pictures
+    assert {k for k in texts if k.startswith("op ")} == {"op wx", "op z", "op ŷ", "op ŷ−y", "op 𝓛"}
+    plt.close(ax.figure)
+
+
+def test_a_value_used_twice_gets_a_wire_for_each_use():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from backprop_lib.pages.graphs import draw_graph
+
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    ab = a * b
+    ab.label = "ab"
+    f = ab + a
+    f.label = "f"
+    f.backward()
+    ax = draw_graph(f)
+    texts = {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+    assert texts["grad a->ab"] == "\u22123.0000" and texts["grad a->f"] == "1.0000"
+    assert a.grad == -3.0 + 1.0  # the two wires' gradients add up
+    plt.close(ax.figure)
+    square = a * a
+    square.label = "a²"
+    square.backward()
+    texts = {t.get_gid(): t.get_text() for t in draw_graph(square).texts if t.get_gid()}
+    assert texts["grad a->a²"] == texts["grad a->a² (2)"] == "2.0000" and a.grad == 4.0
+    plt.close("all")
+
+
+def _shared_weight_graph():
+    x1, x2, y, w = Value(0.5, "x1"), Value(1.5, "x2"), Value(1.0, "y"), Value(0.3, "w")
+    first, second = w * x1, w * x2
+    first.label, second.label = "wx1", "wx2"
+    total = first + second
+    total.label = "s"
+    err = total - y
+    err.label = "s−y"
+    loss = err.half_square()
+    loss.label = "𝓛"
+    return loss
+
+
+@pytest.mark.parametrize("make", [lambda: _neuron_graph()[0], _shared_weight_graph], ids=["neuron", "shared weight"])
+@pytest.mark.parametrize("backward", [True, False], ids=["backward", "forward"])
+def test_no_number_in_a_graph_picture_overlaps_another_or_a_node_and_each_symbol_fits_its_node(make, backward):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from geometry import apart, clear_of_circle, corners
+
+    from backprop_lib.pages.graphs import draw_graph
+
+    loss = make()
+    if backward:
+        loss.backward()
+    ax = draw_graph(loss, backward=backward)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    texts = {t.get_gid(): t for t in ax.texts if t.get_gid()}
+    numbers = {gid: corners(t, renderer) for gid, t in texts.items() if gid.split()[0] in ("value", "local", "grad")}
+    wires = sum(len(v.parents) for v in loss.graph())
+    # value, local derivative and gradient on every wire; value and gradient on the output's
+    assert len(numbers) == (3 * wires + 2 if backward else wires + 1)
+    order = sorted(numbers)
+    for i, a in enumerate(order):
+        for b in order[i + 1:]:
+            assert apart(numbers[a], numbers[b]), f"{a} and {b} overlap"
+    to_display = ax.transData.transform
+    for patch in ax.patches:
+        if isinstance(patch, matplotlib.patches.Circle):
+            centre = to_display(patch.center)
+            radius = to_display((patch.center[0] + patch.radius, patch.center[1]))[0] - centre[0]
+            for gid, shape in numbers.items():
+                assert clear_of_circle(shape, centre, radius), f"{gid} covers a node"
+        else:
+            box = patch.get_window_extent(renderer)
+            node = [np.array(p) for p in [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]]
+            for gid, shape in numbers.items():
+                assert apart(shape, node), f"{gid} covers an input's box"
+    for gid, t in texts.items():
+        if gid.startswith("op "):
+            (circle,) = [p for p in ax.patches if isinstance(p, matplotlib.patches.Circle)
+                         and np.allclose(p.center, t.get_position())]
+            centre = to_display(circle.center)
+            radius = to_display((circle.center[0] + circle.radius, circle.center[1]))[0] - centre[0]
+            box = t.get_window_extent(renderer)
+            assert all(np.linalg.norm(np.array(p) - centre) < radius for p in
+                       [(box.x0, box.y0), (box.x1, box.y0), (box.x0, box.y1), (box.x1, box.y1)]), \
+                f"the symbol of {gid} does not fit its node"
+    plt.close(ax.figure)

@@ -552,6 +552,30 @@ case("whole_number names what came once", lambda: examples.xor(hidden=None), Typ
      r"^sizes\[1\]: expected a whole number >= 1, got None$")
 
 
+# ---- the scalar autograd ---------------------------------------------------------------------------------
+from backprop_lib.autograd import Value, network_graph  # noqa: E402
+
+for what, call, error, pattern in [
+    ("Value('a')", lambda: Value("a"), TypeError, r"^data: expected a Value or a real number, got str 'a'"),
+    ("Value(None)", lambda: Value(None), TypeError, r"^data: expected a Value or a real number, got None"),
+    ("Value(True)", lambda: Value(True), TypeError, r"^data: expected a Value or a real number, got bool"),
+    ("Value(nan)", lambda: Value(float("nan")), ValueError, r"^data: expected a finite number, got nan"),
+    ("Value + 'x'", lambda: Value(1.0) + "x", TypeError, r"^other: expected a Value or a real number, got str"),
+    ("Value * [1]", lambda: Value(1.0) * [1.0], TypeError, r"^other: expected a Value or a real number, got list"),
+    ("Value / 0", lambda: Value(1.0) / 0, ValueError, r"^other: expected a divisor other than 0, got 0.0"),
+    ("0 ** -1", lambda: Value(0.0) ** -1, ValueError, r"^exponent: expected at least 1 for a base of 0"),
+    ("(-2) ** 0.5", lambda: Value(-2.0) ** 0.5, ValueError, r"^exponent: expected a whole number for a negative base"),
+    ("** a Value", lambda: Value(2.0) ** Value(2.0), TypeError, r"^exponent: expected a Value or a real number"),
+    ("exp(1000)", lambda: Value(1000.0).exp(), ValueError, r"^exp: expected an argument below 709.78, got 1000.0"),
+    ("log(0)", lambda: Value(0.0).log(), ValueError, r"^log: expected a positive argument, got 0.0"),
+    ("an overflowing product", lambda: Value(1e200) * 1e200, ValueError, r"^×: the result inf is beyond a double's range"),
+    ("network_graph(net=list)", lambda: network_graph([NET.W[1]], X, Y), TypeError, r"^net: expected a Network"),
+    ("network_graph: x as rows", lambda: network_graph(NET, X.T, Y), ValueError, r"^x: expected shape \(2,\).*pass x.T"),
+    ("network_graph: loss 'l1'", lambda: network_graph(NET, X, Y, "l1"), ValueError, r"^loss: expected one of"),
+]:
+    case(f"autograd: {what}", call, error, pattern)
+
+
 @pytest.mark.parametrize("call, error, pattern", CASES)
 def test_bad_input_is_refused_by_name_with_no_warning_and_nothing_changed(call, error, pattern):
     with warnings.catch_warnings():

@@ -190,6 +190,27 @@ def test_every_figure_says_what_it_shows(path):
     assert not missing, f"{path.name}: figure cells without alt text (mystnb.image.alt): {missing}"
 
 
+#: A phone shows the article 358 CSS px wide; the pictures write their numbers in 9 pt type,
+#: 9 CSS px at a figure's own size. Shrunk below 8 px, the numbers are unreadable.
+PHONE_WIDTH, NUMBER_TYPE, SMALLEST_TYPE = 358, 9, 8
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_a_picture_of_numbers_too_wide_for_a_phone_scrolls_there_instead_of_shrinking(path):
+    """book.css shows a cell tagged wide-figure at its own size on a phone, in a box that
+    scrolls sideways; a network or graph drawn wider than a phone shrinks its numbers
+    unreadably without it."""
+    untagged = []
+    for i, cell in enumerate(code_cells(path)):
+        if not re.search(r"draw_(network|graph)\(", "".join(cell["source"])):
+            continue
+        for out in cell.get("outputs", []):
+            width = out.get("metadata", {}).get("image/png", {}).get("width")
+            if width and NUMBER_TYPE * PHONE_WIDTH / width < SMALLEST_TYPE and "wide-figure" not in _tags(cell):
+                untagged.append((i, width))
+    assert not untagged, f"{path.name}: code cells (index, figure width in px) to tag wide-figure: {untagged}"
+
+
 INTERNAL_NAME = re.compile(r"\bseed\s?00[0-3]\b", re.I)
 
 

@@ -42,3 +42,35 @@ def test_order_of_magnitude():
     assert order_of_magnitude(3.1e-10) == 1e-10
     assert order_of_magnitude(-4.0e-7) == 1e-6  # log10(4e-7) = -6.4 rounds to -6
     assert order_of_magnitude(2.9e-7) == 1e-7
+
+
+@pytest.mark.parametrize("value, digits, text", [
+    (1.93e-10, 1, r"1.9 \times 10^{-10}"), (1e-5, 1, "10^{-5}"), (9.96e-3, 1, "10^{-2}"),
+    (9.96e-3, 2, r"9.96 \times 10^{-3}"), (-3.04e7, 1, r"-3.0 \times 10^{7}"), (-1e-3, 2, "-10^{-3}"),
+    (2.6, 0, r"3 \times 10^{0}"),
+])
+def test_power_of_ten_text_writes_the_mantissa_and_exponent(value, digits, text):
+    from backprop_lib.pages import power_of_ten_text
+
+    assert power_of_ten_text(value, digits) == text
+
+
+@pytest.mark.parametrize("value, digits, match", [
+    (0.0, 1, "value: expected a finite non-zero number, got 0.0"), (float("nan"), 1, "value"),
+    (1e-3, -1, "digits"), (1e-3, 1.5, "digits"), ("1e-3", 1, "value"),
+])
+def test_power_of_ten_text_refuses_what_has_no_power_of_ten(value, digits, match):
+    from backprop_lib.pages import power_of_ten_text
+
+    with pytest.raises((ValueError, TypeError), match=match):
+        power_of_ten_text(value, digits)
+
+
+def test_glue_power_glues_the_text_as_inline_math_without_displaying_it(glued):
+    from backprop_lib.pages import glue_power
+
+    assert glue_power("tiny", 1.93e-10) == r"1.9 \times 10^{-10}"
+    markdown, display = glued["tiny"]
+    assert markdown.data == r"$1.9 \times 10^{-10}$" and display is False
+    with pytest.raises(ValueError, match="name"):
+        glue_power("not a name", 1e-3)

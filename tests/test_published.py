@@ -53,3 +53,36 @@ def test_errata_give_every_figure_its_verdict_and_require_a_reason_for_a_wrong_o
 def test_rows_follow_the_source_s_order_not_the_caller_s():
     table = errata("lamsal", {"out_o1": 0.7349286, "sum_h1": 0.41})
     assert list(table["figure"]) == ["sum_h1", "out_o1"]
+
+
+def test_the_reader_s_table_says_the_verdicts_in_words_and_the_notes_carry_the_reasons():
+    from backprop_lib.pages import for_reading, notes
+
+    figures = {"a": Figure("a", "0.50"), "b": Figure("b", "0.50", why="copied from elsewhere"),
+               "c": Figure("c", "0.123", note="by hand: 0.1237")}
+    table = errata("pumaline2024", {"a": 0.501, "b": 0.6, "c": 0.12371}, figures=figures)
+    shown = for_reading(table)
+    assert list(shown.columns) == ["figure", "printed", "exact", "verdict"]
+    assert list(shown["verdict"]) == ["right (rounded)", "wrong", "right (cut off)"]
+    assert notes(table) == ("- Row 2, b (wrong): copied from elsewhere\n"
+                            "- Row 3, c (right (cut off)): by hand: 0.1237")
+
+
+def test_a_figure_printed_with_every_digit_of_its_value_reads_exact_and_shows_no_extra_places():
+    from backprop_lib.pages import for_reading, notes
+
+    figures = {"x": Figure("x", "1", note="a given input"), "h": Figure("h", "0.25"), "r": Figure("r", "0.25")}
+    table = errata("pumaline2024", {"x": 1.0, "h": 0.25, "r": 0.2504}, figures=figures)
+    assert list(table["exact"]) == ["1", "0.25", "0.2504"]
+    assert list(table["verdict"]) == ["rounded", "rounded", "rounded"]  # the counts the prose glues keep three kinds
+    assert list(for_reading(table)["verdict"]) == ["right (exact)", "right (exact)", "right (rounded)"]
+    assert notes(table) == "- Row 1, x (right (exact)): a given input"
+
+
+def test_the_reader_s_table_writes_negative_numbers_with_a_true_minus_sign():
+    from backprop_lib.pages import for_reading
+
+    table = errata("pumaline2024", {"a": -0.1178}, figures={"a": Figure("a", "-0.118")})
+    shown = for_reading(table)
+    assert list(shown["printed"]) == ["\u22120.118"] and list(shown["exact"]) == ["\u22120.11780"]
+    assert list(shown["verdict"]) == ["right (rounded)"] and list(table["printed"]) == ["-0.118"]

@@ -4,6 +4,7 @@
     sources    the sources' printed figures, kept as data, and their errata (rounded, truncated, wrong)
     examples   the worked examples' given values, and the sources' own weight names
     drawing    the network diagram and the loss curve, with the actual numbers on them
+    graphs     the computational graph of an autograd Value, its values, local derivatives and gradients
     look       style(): the book's look for figures and tables, set at the top of every lesson
     plots      pictures particular to a chapter: a classifier's decision boundary
 """
@@ -11,13 +12,14 @@
 from . import examples
 from .drawing import draw_network, plot_losses
 from .examples import from_named_weights, named_values, weight_map
-from .glue import glue_number, glue_numbers, glued_values, order_of_magnitude
+from .glue import glue_number, glue_numbers, glue_power, glued_values, order_of_magnitude, power_of_ten_text
+from .graphs import draw_graph
 from .look import style
 from .plots import plot_decision_boundary
-from .sources import errata, errata_from_notebook, glue_errata, published, source_name
+from .sources import errata, errata_from_notebook, for_reading, glue_errata, notes, published, source_name
 
 __all__ = [
-    "draw_network", "errata", "errata_from_notebook", "examples", "from_named_weights", "glue_errata", "glue_number",
-    "glue_numbers", "glued_values", "named_values", "order_of_magnitude", "plot_decision_boundary", "plot_losses",
-    "published", "source_name", "style", "weight_map",
+    "draw_graph", "draw_network", "errata", "errata_from_notebook", "examples", "for_reading", "from_named_weights", "glue_errata", "glue_number",
+    "glue_numbers", "glue_power", "glued_values", "named_values", "order_of_magnitude", "plot_decision_boundary", "plot_losses",
+    "power_of_ten_text",     "notes", "published", "source_name", "style", "weight_map",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import ANY_NDIM, as_array, number
+from .._validate import ANY_NDIM, as_array, number, whole_number
 
 #: Glued values are rounded to this many significant digits: far beyond what the prose shows,
 #: and far enough from the last bits of a float that another BLAS build stores the same text.
@@ -80,3 +80,38 @@ def order_of_magnitude(value) -> float:
     if value == 0:
         raise ValueError(f"value: expected a finite non-zero number, got {value}")
     return float(10.0 ** np.round(np.log10(value)))
+
+
+def power_of_ten_text(value, digits: int = 1) -> str:
+    r"""``value`` written for the prose as LaTeX: :math:`m \times 10^{e}` with ``digits``
+    places in :math:`m` (:math:`1 \le |m| < 10`), or :math:`10^{e}` alone when :math:`m`
+    rounds to 1. ``power_of_ten_text(1.93e-10)`` is ``"1.9 \times 10^{-10}"``.
+
+    Raises ``ValueError`` for zero or a non-finite value (no power of ten to write)."""
+    value = number("value", value)
+    digits = whole_number("digits", digits, minimum=0)
+    if value == 0:
+        raise ValueError(f"value: expected a finite non-zero number, got {value}")
+    exponent = int(np.floor(np.log10(abs(value))))
+    mantissa = round(value / 10.0 ** exponent, digits)
+    if abs(mantissa) >= 10:  # 9.96 rounds up to 10.0: write 1.0 × 10^(e + 1)
+        mantissa, exponent = mantissa / 10, exponent + 1
+    sign = "-" if mantissa < 0 else ""
+    if abs(mantissa) == 1:
+        return f"{sign}10^{{{exponent}}}"
+    return f"{mantissa:.{digits}f} \\times 10^{{{exponent}}}"
+
+
+def glue_power(name: str, value, digits: int = 1) -> str:
+    r"""Glue ``value`` under ``name`` as inline math for the prose, written by
+    :func:`power_of_ten_text` (:math:`1.9 \times 10^{-10}`): a small number that a plain
+    ``1.9e-10`` would let a phone break at its sign. Shown with ``{glue:md}`name```. Returns
+    the LaTeX."""
+    from IPython.display import Markdown
+    from myst_nb import glue
+
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name: expected a glue name made of letters, digits and _, got {name!r:.40}")
+    text = power_of_ten_text(value, digits)
+    glue(name, Markdown(f"${text}$"), display=False)
+    return text

@@ -115,7 +115,8 @@ def errata(source: str, exact: dict, figures: dict | None = None):
         rows.append({
             "figure": fig.label,
             "printed": fig.printed,
-            "exact": f"{exact[key]:.{places + 2}f}",  # two places beyond the printed ones
+            # two places beyond the printed ones, unless the figure is the exact value itself
+            "exact": fig.printed if exact[key] == fig.value else f"{exact[key]:.{places + 2}f}",
             "verdict": found,
             "why": fig.why if found == "wrong" else fig.note,
         })
@@ -124,17 +125,49 @@ def errata(source: str, exact: dict, figures: dict | None = None):
     return table
 
 
+#: How a verdict reads in a table for the reader: a rounded or truncated figure is right, and
+#: a figure printed with every digit of its value (a given input, a target) is exact.
+SAY = {"rounded": "right (rounded)", "truncated": "right (cut off)", "wrong": "wrong", "exact": "right (exact)"}
+
+
+def _say(verdict: str, printed: str, exact: str) -> str:
+    return SAY["exact" if verdict == "rounded" and float(printed) == float(exact) else verdict]
+
+
+def for_reading(table):
+    """An errata table as the reader sees it: each figure, as printed, the exact value and the
+    verdict in words, numbered as the source prints them; the reasons go in :func:`notes`."""
+    shown = table[["figure", "printed", "exact"]].copy()
+    for column in ("printed", "exact"):  # a true minus sign, as in the book's pictures
+        shown[column] = shown[column].str.replace("-", "\u2212", regex=False)
+    shown["verdict"] = [_say(*row) for row in zip(table["verdict"], table["printed"], table["exact"])]
+    return shown
+
+
+def notes(table) -> str:
+    """The reasons and notes of an errata table, as a Markdown list keyed by row number: what
+    would not fit a table on a phone."""
+    lines = [f"- Row {row}, {fig} ({_say(verdict, printed, exact)}): {why}"
+             for row, fig, printed, exact, verdict, why in zip(table.index, *(table[c] for c in table.columns))
+             if why]
+    return "\n".join(lines)
+
+
 def glue_errata(source: str, exact: dict, name: str = "errata"):
-    """Compute :func:`errata`, glue the table under ``name`` (for a ``{glue:figure}`` in a
-    collapsed box), glue the counts ``<name>_n``, ``<name>_rounded``, ``<name>_truncated`` and
-    ``<name>_wrong`` for the prose, and each exact value as ``<name>_exact_<key>`` so that the
-    errata appendix can read them back. Returns the table."""
+    """Compute :func:`errata` and glue what a chapter's errata box shows: the table under
+    ``name`` (figure, printed, exact, verdict; for a ``{glue}`` directive), the reasons and
+    notes under ``<name>_notes`` (Markdown, for a ``{glue:md}`` directive), the counts
+    ``<name>_n``, ``<name>_rounded``, ``<name>_truncated`` and ``<name>_wrong`` for the prose,
+    and each exact value as ``<name>_exact_<key>`` so that the errata appendix can read them
+    back. Returns the full table."""
+    from IPython.display import Markdown
     from myst_nb import glue
 
     from .glue import glue_number
 
     table = errata(source, exact)
-    glue(name, table, display=False)
+    glue(name, for_reading(table), display=False)
+    glue(f"{name}_notes", Markdown(notes(table)), display=False)
     glue_number(f"{name}_n", len(table))
     for kind in VERDICTS:
         glue_number(f"{name}_{kind}", int((table["verdict"] == kind).sum()))
