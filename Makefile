@@ -10,17 +10,18 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 MATHJAX := _vendor/mathjax/tex-chtml.js
+WIDGETS := _vendor/widgets/embed-amd.js
 CHROMIUM ?= /usr/bin/chromium
 # pip's notes about this machine's unused local index folders, and setuptools' indented
 # banners while it builds backprop_lib, say nothing about this project: keep pip's own lines.
 PIP_NOISE := { grep -v -E "is ignored: it is neither a file nor a directory|^[[:space:]]|^$$" || true; }
 
-.PHONY: book test refresh setup browser mutation clean
+.PHONY: book test binder-check refresh setup browser mutation clean
 
-setup: $(STAMP) $(MATHJAX)
+setup: $(STAMP) $(MATHJAX) $(WIDGETS)
 
-$(STAMP): requirements.txt pyproject.toml
-	@echo "Setting up $(VENV) from requirements.txt (exact pins) ..."
+$(STAMP): requirements.txt binder/requirements.txt pyproject.toml
+	@echo "Setting up $(VENV) from requirements.txt (Binder's runtime, then the build and test tools; exact pins) ..."
 	@$(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3 2>&1 | $(PIP_NOISE)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | $(PIP_NOISE)
@@ -32,6 +33,11 @@ $(MATHJAX): package.json package-lock.json
 	rm -rf _vendor/mathjax && mkdir -p _vendor
 	cp -r node_modules/mathjax/es5 _vendor/mathjax
 	touch $@
+
+# The explorers' JavaScript, served from the build too: two npm tarballs (no dependency tree),
+# anywidget's AMD module from the installed wheel, and the book's require-config.js.
+$(WIDGETS): tools/vendor_widgets.py book/_widgets/require-config.js $(STAMP)
+	$(BIN)/python tools/vendor_widgets.py
 
 book: setup
 	$(BIN)/jupyter-book build --all --warningiserror --keep-going --quiet .
@@ -52,16 +58,23 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
+# Binder's view (tests_binder/, a minute or two, mostly installing packages; .ci/run calls it
+# after `make test`): a fresh environment from binder/requirements.txt alone, built the way
+# repo2docker builds it, runs every lesson against its stored outputs and serves JupyterLab
+# with the widget extensions enabled.
+binder-check: setup
+	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider" -v -s tests_binder
+
 # After an intended change: re-run every lesson and store its new outputs.
 # `git diff lessons/` then shows exactly which numbers moved.
 refresh: setup
 	$(BIN)/python tools/refresh_lessons.py
 
 # By hand, not part of `make test`: mutate the backprop core and run the library's tests on
-# every mutant (mutmut; its pins in requirements-mutation.txt, on top of requirements.txt's).
+# every mutant (mutmut; its pins in requirements-mutation.txt, on top of those make installs).
 mutation: setup
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutation.txt \
-		-c <(grep -v '^-e' requirements.txt) 2>&1 | $(PIP_NOISE)
+		-c <(cat binder/requirements.txt requirements.txt | grep -v -E '^-[er] ') 2>&1 | $(PIP_NOISE)
 	$(BIN)/mutmut run --max-children $$(nproc)
 	@$(BIN)/mutmut results | grep -c survived | xargs -I{} echo "survived: {}"
 

@@ -1,7 +1,14 @@
-"""Shared fixtures: the built book, served on 127.0.0.1, and a headless Chromium."""
+"""Shared fixtures: the built book, served on 127.0.0.1, and a headless Chromium.
+
+The book is built once per test run even when several pytest-xdist workers ask for it (the
+pages' tests and the explorers' tests run on different workers): the first builds under a file
+lock and leaves the log stamped with the run's id; the others wait for the lock and read it.
+BOOK_OUTPUT (default: the repository) names another folder to build into, `_build/` under it.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -13,20 +20,32 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
+OUTPUT = Path(os.environ.get("BOOK_OUTPUT", ROOT)).resolve()
+HTML = OUTPUT / "_build" / "html"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
 def built_book():
-    """Build the whole book once, with Sphinx warnings as errors, and return the build log."""
-    jb = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run(
-        [str(jb), "build", "--all", "--warningiserror", "--keep-going", str(ROOT)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"jupyter-book build failed (warnings are errors):\n{log[-6000:]}"
+    """Build the whole book once per run, with Sphinx warnings as errors, and return the build log."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
+    build = OUTPUT / "_build"
+    build.mkdir(parents=True, exist_ok=True)
+    stamped = build / ".build-of-this-run.log"
+    with open(build / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        first, _, rest = stamped.read_text().partition("\n") if stamped.exists() else ("", "", "")
+        if run and first.startswith(run + " "):
+            returncode, log = int(first.split()[1]), rest
+        else:
+            jb = Path(sys.executable).with_name("jupyter-book")
+            args = [str(jb), "build", "--all", "--warningiserror", "--keep-going", str(ROOT)]
+            if OUTPUT != ROOT:
+                args += ["--path-output", str(OUTPUT)]
+            result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=900)
+            returncode, log = result.returncode, result.stdout + result.stderr
+            stamped.write_text(f"{run or '-'} {returncode}\n{log}")
+    assert returncode == 0, f"jupyter-book build failed (warnings are errors):\n{log[-6000:]}"
     return log
 
 

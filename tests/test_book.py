@@ -6,6 +6,7 @@ piece of math is typeset by MathJax, with no raw TeX delimiters left in the text
 One module, so that pytest-xdist (--dist loadfile) builds the book once, on one worker.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -13,6 +14,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# where the book is built (tests/conftest.py builds it there)
+HTML = Path(os.environ.get("BOOK_OUTPUT", ROOT)).resolve() / "_build" / "html"
 
 
 def toc_files() -> list[str]:
@@ -29,7 +32,7 @@ def toc_files() -> list[str]:
 def test_book_builds_without_warnings(built_book):
     assert "build succeeded" in built_book
     for name in toc_files():
-        assert (ROOT / "_build" / "html" / f"{name}.html").is_file(), f"{name} was not built"
+        assert (HTML / f"{name}.html").is_file(), f"{name} was not built"
 
 
 def test_every_lesson_is_in_the_table_of_contents():
@@ -40,7 +43,7 @@ def test_every_lesson_is_in_the_table_of_contents():
 
 
 def test_mathjax_is_served_by_the_book_itself(built_book):
-    html = ROOT / "_build" / "html"
+    html = HTML
     assert (html / "mathjax" / "tex-chtml.js").is_file()
     assert (html / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
     page = (html / "lessons" / "01_single_neuron.html").read_text()
@@ -54,7 +57,7 @@ PAGES = ["index"] + toc_files() + ["genindex", "search", "prf-prf"]
 
 
 def test_the_build_has_no_page_this_test_misses(built_book):
-    html = ROOT / "_build" / "html"
+    html = HTML
     built = {
         str(p.relative_to(html).with_suffix(""))
         for p in html.rglob("*.html")
@@ -76,6 +79,9 @@ MATH_REPORT = """() => {
     clone.querySelectorAll('pre, code, script, style, mjx-container').forEach(e => e.remove());
     const text = clone.textContent;
     const raw = ['\\\\(', '\\\\[', '$$'].filter(d => text.includes(d));
+    // inline math left as $...$ (a glue:md pasted as plain Markdown, say): a $ next to TeX
+    const dollar = text.match(/\\$[^$\\s][^$]{0,60}?[\\\\^_{}][^$]{0,60}?\\$/);
+    if (dollar) raw.push(dollar[0]);
     const broken = Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src);
     return {n_math: maths.length, untypeset, raw, broken};
 }"""
@@ -105,6 +111,41 @@ PHONE_REPORT = """() => {
         if (!scrolls) cut.push(el.tagName + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 40));
     }
     return {wide, cut: cut.slice(0, 5)};
+}"""
+
+# The explorers: every widget kept in the page rendered, and every piece of their text readable
+# (WCAG AA: 4.5:1, 3:1 for large type) on what is really behind it (the theme may paint a widget's area in its own colours, which
+# axe-core reports only as "needs review").
+WIDGET_REPORT = """() => {
+    const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length;
+    const rendered = document.querySelectorAll('.bp-explorer').length;
+    const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const behind = el => {
+        for (let e = el; e; e = e.parentElement) {
+            if (e instanceof SVGElement && e.tagName !== 'svg') continue;
+            const c = rgb(getComputedStyle(e).backgroundColor);
+            if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) return c;
+        }
+        return [255, 255, 255];
+    };
+    const faint = [];
+    for (const root of document.querySelectorAll('.bp-explorer')) {
+        for (const el of root.querySelectorAll('*')) {
+            const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+            const r = el.getBoundingClientRect();
+            if (!own || r.width === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+            const style = getComputedStyle(el);
+            const fg = rgb(el instanceof SVGElement ? style.fill : style.color);
+            if (fg.length < 3 || (fg.length > 3 && fg[3] === 0)) continue;
+            const [a, b] = [lum(fg), lum(behind(el))].sort((x, y) => y - x);
+            const ratio = (a + 0.05) / (b + 0.05);
+            const size = parseFloat(style.fontSize), large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+            if (ratio < (large ? 3 : 4.5)) faint.push(`${el.tagName} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+        }
+    }
+    return {views, rendered, faint: faint.slice(0, 6)};
 }"""
 
 IMAGE_REPORT = """() => Array.from(document.querySelectorAll('article img'))
@@ -153,12 +194,14 @@ def test_page_reads_offline_on_a_laptop_and_on_a_phone_with_no_accessibility_fau
         images, truncated = page.evaluate(IMAGE_REPORT), page.evaluate(TRUNCATED_CELLS)
         page.add_script_tag(path=str(AXE))
         faults = page.evaluate(RUN_AXE)
+        widgets = page.evaluate(WIDGET_REPORT)
         page.set_viewport_size({"width": 390, "height": 900})
         page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
         # the theme makes boxes that now scroll keyboard-focusable 300 ms after a resize
         page.wait_for_timeout(600)
         phone = page.evaluate(PHONE_REPORT)
         dark_faults = page.evaluate(RUN_AXE)
+        dark_widgets = page.evaluate(WIDGET_REPORT)
     finally:
         context.close()
 
@@ -173,3 +216,6 @@ def test_page_reads_offline_on_a_laptop_and_on_a_phone_with_no_accessibility_fau
     assert not faults, f"{page_name}: WCAG 2 A/AA faults found by axe-core:\n" + "\n".join(faults)
     assert not phone["wide"] and not phone["cut"], f"{page_name}: cut at 390 px: {phone['cut']}"
     assert not dark_faults, f"{page_name}: WCAG 2 A/AA faults in dark mode at 390 px:\n" + "\n".join(dark_faults)
+    assert widgets["rendered"] >= widgets["views"], f"{page_name}: {widgets['views']} widgets kept, {widgets['rendered']} drawn"
+    assert not widgets["faint"], f"{page_name}: explorer text too faint to read (light mode): {widgets['faint']}"
+    assert not dark_widgets["faint"], f"{page_name}: explorer text too faint to read (dark mode): {dark_widgets['faint']}"

@@ -226,7 +226,43 @@ def test_no_internal_name_reaches_the_reader(path):
 def test_every_chapter_has_the_anatomy_s_frame(path):
     """It sets the book's look first, and closes with what the reader learnt."""
     cells = json.loads(path.read_text())["cells"]
-    first_code = next(c for c in cells if c["cell_type"] == "code")
+    first_code = next(c for c in cells if c["cell_type"] == "code" and c.get("id") != "colab-setup")
     assert "pages.style()" in "".join(first_code["source"]), f"{path.name}: the first code cell does not call pages.style()"
     markdown = [c for c in cells if c["cell_type"] == "markdown"]
     assert "What you learnt" in "".join(markdown[-1]["source"]), f"{path.name}: no closing 'What you learnt' box"
+
+
+WITH_EXERCISES = [p for p in LESSONS if p.stem != "A2_errata"]  # the errata page asks nothing
+
+
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.name)
+def test_every_chapter_has_a_checked_numeric_exercise_whose_answer_is_computed(path):
+    """At least one exercise holds an answer box (backprop_lib.explorers.Answer) between its
+    exercise-start and exercise-end, stored as a widget the static page renders, and the answer
+    is an expression the lesson computes, never a number typed into the call."""
+    import ast
+
+    cells = json.loads(path.read_text())["cells"]
+    inside, checked = False, []
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            if "{exercise-start}" in source:
+                inside = True
+            if "{exercise-end}" in source:
+                inside = False
+            continue
+        if not inside or "Answer(" not in source:
+            continue
+        call = next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Answer")
+        answer = call.args[0] if call.args else next(k.value for k in call.keywords if k.arg == "answer")
+        typed = isinstance(answer, ast.Constant) or (isinstance(answer, ast.UnaryOp) and isinstance(answer.operand, ast.Constant))
+        assert not typed, f"{path.name}: an answer box with a typed answer: {ast.unparse(answer)}"
+        views = [o for o in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        assert views, f"{path.name}: an answer box stored without its widget view: {source[:60]!r}"
+        model_id = views[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+        state = json.loads(path.read_text())["metadata"].get("widgets", {}).get(
+            "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+        assert model_id in state, f"{path.name}: the answer box's widget state is not stored (make refresh)"
+        checked.append(source)
+    assert checked, f"{path.name}: no exercise with an answer box that checks the reader's number"

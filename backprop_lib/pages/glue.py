@@ -1,10 +1,16 @@
 """Tying computed numbers into the book's prose.
 
 A lesson never types a computed number into its text: it glues the value with myst-nb and
-the sentence shows it with a role such as ``{glue:text}`yhat:.4f```.
+the sentence shows it with a role such as ``{glue:text}`yhat:.4f```. Without myst-nb (a lesson
+run outside the book) the same output is written all the same: the lesson runs, and stores
+what it would have stored.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -15,11 +21,36 @@ from .._validate import ANY_NDIM, as_array, number, whole_number
 GLUE_DIGITS = 12
 
 
+#: What myst-nb puts before the MIME types of a value glued without being displayed.
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def glue(name: str, value, display: bool = True) -> None:
+    """Glue ``value`` under ``name`` for the prose: myst-nb's ``glue`` when myst-nb is installed;
+    without it, the very output myst-nb's ``glue`` writes (the value's display formats, under
+    ``GLUE_PREFIX`` when not displayed, with ``{"scrapbook": {"name", "mime_prefix"}}`` in the
+    output's metadata), so that a lesson run outside the book stores the same outputs, and
+    :func:`glued_values` reads them the same."""
+    try:
+        from myst_nb import glue as myst_nb_glue
+    except ImportError:
+        myst_nb_glue = _glue_without_myst_nb
+    myst_nb_glue(name, value, display=display)
+
+
+def _glue_without_myst_nb(name: str, value, display: bool = True) -> None:
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as ipython_display
+
+    mimebundle, metadata = format_display_data(value)
+    mime_prefix = "" if display else GLUE_PREFIX
+    metadata["scrapbook"] = dict(name=name, mime_prefix=mime_prefix)
+    ipython_display({mime_prefix + k: v for k, v in mimebundle.items()}, raw=True, metadata=metadata)
+
+
 def glue_number(name: str, value) -> float:
     """Glue ``value`` (a number or one-element array) under ``name`` for the prose, without
     displaying it, as a plain Python float. Returns the glued float."""
-    from myst_nb import glue
-
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"name: expected a glue name made of letters, digits and _, got {name!r:.40}")
     arr = as_array("value", value, ndim=ANY_NDIM, finite=False)
@@ -39,19 +70,61 @@ def glue_numbers(prefix: str = "", **values) -> None:
         glue_number(prefix + name, value)
 
 
+def running_notebook() -> Path | None:
+    """The file of the notebook whose kernel runs this code, where its front end says so:
+    Jupyter's server (``JPY_SESSION_NAME``, which IPython also keeps as ``__session__``) and
+    VS Code (``__vsc_ipynb_file__``). ``None`` elsewhere (a script, nbclient, nbval)."""
+    names = [os.environ.get("JPY_SESSION_NAME")]
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
+    if shell is not None:
+        names += [shell.user_ns.get("__session__"), shell.user_ns.get("__vsc_ipynb_file__")]
+    for name in names:
+        if isinstance(name, str) and name.endswith(".ipynb") and Path(name).is_absolute() and Path(name).is_file():
+            return Path(name)
+    return None
+
+
+def lesson_folders() -> list[Path]:
+    """Where a lesson's sibling lessons are looked for, first to last: the running notebook's
+    own folder (:func:`running_notebook`), the current folder (where Jupyter, nbclient, nbval
+    and the book's Colab cell start a lesson's kernel), and the ``lessons/`` folder of the
+    repository that holds this library (a working copy, installed editable or put on
+    ``sys.path``)."""
+    notebook = running_notebook()
+    folders = [notebook.parent] if notebook else []
+    folders += [Path.cwd(), Path(__file__).resolve().parents[2] / "lessons"]
+    return list(dict.fromkeys(folders))
+
+
+def find_lesson(notebook) -> Path:
+    """The stored notebook ``notebook`` names: the path itself when absolute, otherwise the
+    first of :func:`lesson_folders` that holds it, so that a lesson finds its siblings, such as
+    ``find_lesson("05_network_222.ipynb")``, wherever its kernel was started."""
+    if not isinstance(notebook, (str, Path)):
+        raise TypeError(f"notebook: expected the path of a stored .ipynb, got {type(notebook).__name__}")
+    path = Path(notebook)
+    if path.is_absolute():
+        if path.is_file():
+            return path
+        raise ValueError(f"notebook: expected the path of a stored .ipynb, got {str(path)!r}, which is no file")
+    folders = lesson_folders()
+    for folder in folders:
+        if (folder / path).is_file():
+            return folder / path
+    raise ValueError(f"notebook: expected the path of a stored .ipynb, got {str(path)!r}, which none of these "
+                     f"folders holds: {', '.join(str(folder) for folder in folders)}")
+
+
 def glued_values(notebook) -> dict:
     """Every number a stored notebook glued, ``{name: float}``, read from its saved outputs.
+    A relative path is looked up with :func:`find_lesson`: beside the running lesson first.
 
     Lets one chapter set its results beside the values another chapter computed step by
     step, without recomputing or retyping them."""
     import json
-    from pathlib import Path
 
-    if not isinstance(notebook, (str, Path)):
-        raise TypeError(f"notebook: expected the path of a stored .ipynb, got {type(notebook).__name__}")
-    path = Path(notebook)
-    if not path.is_file():
-        raise ValueError(f"notebook: expected the path of a stored .ipynb, got {str(path)!r}")
+    path = find_lesson(notebook)
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         outputs = [out for cell in cells if cell["cell_type"] == "code" for out in cell.get("outputs", [])]
@@ -108,7 +181,6 @@ def glue_power(name: str, value, digits: int = 1) -> str:
     ``1.9e-10`` would let a phone break at its sign. Shown with ``{glue:md}`name```. Returns
     the LaTeX."""
     from IPython.display import Markdown
-    from myst_nb import glue
 
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"name: expected a glue name made of letters, digits and _, got {name!r:.40}")

@@ -161,9 +161,8 @@ def glue_errata(source: str, exact: dict, name: str = "errata"):
     and each exact value as ``<name>_exact_<key>`` so that the errata appendix can read them
     back. Returns the full table."""
     from IPython.display import Markdown
-    from myst_nb import glue
 
-    from .glue import glue_number
+    from .glue import glue, glue_number
 
     table = errata(source, exact)
     glue(name, for_reading(table), display=False)

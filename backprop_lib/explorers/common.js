@@ -1,0 +1,51 @@
+// Shared by every explorer (backprop_lib/explorers/base.py puts it before each explorer's own file).
+
+// A number as the book prints it: fixed decimals and a true minus sign (U+2212), "0" never signed.
+function fmt(x, decimals = 4) {
+  if (!Number.isFinite(x)) return String(x);
+  let text = Math.abs(x).toFixed(decimals);
+  if (x < 0 && Number(text) !== 0) text = '\u2212' + text;
+  return text;
+}
+
+// Read a number typed by a reader: accepts a true minus, a comma as decimal point, spaces.
+function parseNumber(text) {
+  const clean = String(text).trim().replace(/\u2212/g, '-').replace(/,/g, '.').replace(/\s+/g, '');
+  if (clean === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return NaN;
+  return Number(clean);
+}
+
+// An HTML element: h('div', {class: 'x'}, child, 'text', ...)
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (v !== false && v != null) node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c != null) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+// An SVG element: s('line', {x1: 0, ...}, child, ...)
+function s(tag, attrs = {}, ...children) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) if (v != null) node.setAttribute(k, String(v));
+  for (const c of children.flat()) if (c != null) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+// A labelled range slider bound to a model trait; `show` formats the value beside it.
+// Returns the row; the <input> carries data-trait, so tests can find and move it.
+function slider(model, trait, {label, min, max, step, show = (v) => fmt(v, 2)}) {
+  const id = 'bp-' + trait + '-' + Math.random().toString(36).slice(2, 8);
+  const out = h('output', {for: id, class: 'bp-value'});
+  const input = h('input', {type: 'range', id, min, max, step, 'data-trait': trait});
+  const sync = () => { input.value = model.get(trait); out.textContent = show(Number(model.get(trait))); };
+  input.addEventListener('input', () => {
+    model.set(trait, Number(input.value));
+    model.save_changes();
+  });
+  model.on('change:' + trait, sync);
+  sync();
+  return h('div', {class: 'bp-slider'}, h('label', {for: id}, label), input, out);
+}

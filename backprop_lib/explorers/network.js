@@ -1,0 +1,311 @@
+// The 2-2-2 network stepper of backprop_lib/explorers/network.py: forward pass, loss, backward
+// pass and update of a sigmoid network with the loss ½ Σ (ŷ − y)², drawn on the network.
+// A second copy of the library's maths (backprop_lib/backprop.py, training.py): the browser test
+// compares every number it shows with the library's.
+//
+// Parameters as the traits hold them: W[ℓ − 1][to][from] is the weight from unit `from` of layer
+// ℓ − 1 to unit `to` of layer ℓ; b[ℓ − 1] is null (no bias), [b] (one bias shared by the layer)
+// or one bias per unit.
+
+const STAGE_ORDER = ['weights', 'forward', 'loss', 'backward', 'update'];
+const STAGE_BUTTONS = [['forward', 'Forward'], ['loss', 'Loss'], ['backward', 'Backward'], ['update', 'Update']];
+
+const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+const biasOf = (b, j) => (b == null ? 0 : b.length === 1 ? b[0] : b[j]);
+
+// z^ℓ = W^ℓ a^(ℓ−1) + b^ℓ, a^ℓ = σ(z^ℓ), with a^0 = x. Lists indexed by ℓ (z[0] unused).
+function forwardPass(W, b, x) {
+  const z = [null], a = [x.slice()];
+  for (let l = 1; l <= W.length; l++) {
+    const zl = W[l - 1].map((row, j) => row.reduce((sum, w, k) => sum + w * a[l - 1][k], 0) + biasOf(b[l - 1], j));
+    z.push(zl);
+    a.push(zl.map(sigmoid));
+  }
+  return { z, a };
+}
+
+// The loss ½ Σ (ŷ − y)² and the four equations of backpropagation, from δ^L back to layer 1.
+function backwardPass(W, b, fw, y) {
+  const L = W.length, out = fw.a[L];
+  const error = out.map((o, j) => o - y[j]);                       // ŷ − y
+  const terms = error.map((e) => 0.5 * e * e);                      // ½ (ŷ_j − y_j)²
+  const loss = terms.reduce((sum, t) => sum + t, 0);
+  const delta = [], dW = [], db = [];
+  delta[L] = out.map((o, j) => error[j] * o * (1 - o));             // (BP1) δ^L = (ŷ − y) ⊙ σ'(z^L)
+  for (let l = L; l >= 1; l--) {
+    if (l < L) {                                                    // (BP2) δ^ℓ = ((W^(ℓ+1))ᵀ δ^(ℓ+1)) ⊙ σ'(z^ℓ)
+      delta[l] = fw.a[l].map((a, k) =>
+        W[l].reduce((sum, row, j) => sum + row[k] * delta[l + 1][j], 0) * a * (1 - a));
+    }
+    dW[l] = delta[l].map((d) => fw.a[l - 1].map((a) => d * a));    // (BP3) ∂L/∂W^ℓ = δ^ℓ (a^(ℓ−1))ᵀ
+    const bl = b[l - 1];                                            // (BP4) ∂L/∂b^ℓ, summed when shared
+    db[l] = bl == null ? null : bl.length === 1 && delta[l].length > 1
+      ? [delta[l].reduce((sum, d) => sum + d, 0)] : delta[l].slice();
+  }
+  return { error, terms, loss, delta, dW, db };
+}
+
+// θ ← θ − η ∂L/∂θ for every parameter not frozen; new arrays, the old ones untouched.
+function stepParameters(W, b, bw, lr, frozen) {
+  const newW = W.map((Wl, i) => frozen.includes('W' + (i + 1)) ? Wl.map((r) => r.slice())
+    : Wl.map((row, j) => row.map((w, k) => w - lr * bw.dW[i + 1][j][k])));
+  const newB = b.map((bl, i) => bl == null ? null : frozen.includes('b' + (i + 1)) ? bl.slice()
+    : bl.map((v, j) => v - lr * bw.db[i + 1][j]));
+  return { W: newW, b: newB };
+}
+
+// A number with its sign, as the book's drawings print gradients: +0.0802, −0.0176, 0.0000.
+function signed(x, d) {
+  const text = fmt(x, d);
+  return x > 0 && Number(text) !== 0 ? '+' + text : text;
+}
+
+// ---- the picture --------------------------------------------------------------------------------
+const VW = 800, VH = 420, X0 = 62, DX = 262, Y0 = 122, DY = 170, R = 44, BIAS_Y = 32;
+
+// (x, y) of unit j of a layer of n units: layer ℓ at x = X0 + ℓ·DX, its units DY apart, centred.
+function unitXY(layer, j, n) {
+  return [X0 + layer * DX, Y0 + DY / 2 + (j - (n - 1) / 2) * DY];
+}
+
+// A label of lines, each a list of runs: a string, an SVG node, or [text, quantity] for a number,
+// marked for the tests with data-quantity. `backing`: a rectangle in the page's colour behind it.
+function label(x, y, lines, attrs = {}, backing = false) {
+  const t = s('text', { x, y, 'text-anchor': 'middle', ...attrs });
+  const lineHeight = 16, first = -(lines.length - 1) * lineHeight / 2;
+  lines.forEach((runs, i) => {
+    const line = s('tspan', { x, dy: i === 0 ? first + 5 : lineHeight });
+    for (const run of runs) {
+      if (typeof run === 'string' || run instanceof Node) line.append(run);
+      else line.append(s('tspan', { 'data-quantity': run[1], class: 'bp-number' }, run[0]));
+    }
+    t.append(line);
+  });
+  if (!backing) return t;
+  // about 0.58 em a character at 14 px: wide enough for the digits, a little room for the rest
+  const chars = Math.max(...lines.map((runs) => runs.map((r) => (typeof r === 'string' ? r : r instanceof Node ?
+    r.textContent : r[0]).length).reduce((a, c) => a + c, 0)));
+  const w = chars * 8.1 + 6, hgt = lines.length * lineHeight + 4;
+  return s('g', {}, s('rect', { x: x - w / 2, y: y - hgt / 2, width: w, height: hgt, rx: 3, class: 'bp-label-back' }), t);
+}
+
+function draw(st) {
+  const { W, b, x, y, stage, names, units, d, frozen } = st;
+  const sizes = [x.length, ...W.map((Wl) => Wl.length)];
+  const L = W.length;
+  const fw = st.fw, bw = st.bw;
+  const shownStage = stage === 'update' && !st.before ? 'weights' : stage;
+  const svg = s('svg', { viewBox: `0 0 ${VW} ${VH}`, role: 'img', class: 'bp-network-svg', 'data-stage': shownStage,
+                         'aria-label': st.summary });
+  const edges = s('g', { class: 'bp-edges' }), marks = s('g', { class: 'bp-marks' });
+  const nameOf = {};
+  for (const [name, where] of Object.entries(names)) nameOf[where.join(',')] = name;
+  const largest = Math.max(...bw.dW.slice(1).flat(2).map(Math.abs));
+
+  // the edges and their numbers
+  for (let l = 1; l <= L; l++) {
+    const steepest = Math.max(...W[l - 1].flatMap((row, j) => row.map((_, k) =>
+      Math.abs(unitXY(l, j, sizes[l])[1] - unitXY(l - 1, k, sizes[l - 1])[1]))));
+    W[l - 1].forEach((row, j) => row.forEach((w, k) => {
+      const key = `W${l}[${j}, ${k}]`, name = nameOf[[l, j, k].join(',')] || key;
+      const [x0, y0] = unitXY(l - 1, k, sizes[l - 1]), [x1, y1] = unitXY(l, j, sizes[l]);
+      const grad = bw.dW[l][j][k];
+      let cls = 'bp-edge', width = 1.6;
+      if (shownStage === 'backward') {
+        cls += frozen.includes('W' + l) || grad === 0 ? ' bp-frozen' : grad > 0 ? ' bp-pos' : ' bp-neg';
+        width = largest > 0 ? 1.2 + 6 * Math.abs(grad) / largest : 1.2;
+      } else if (shownStage === 'forward') cls += ' bp-flow';
+      edges.append(s('line', { x1: x0, y1: y0, x2: x1, y2: y1, class: cls, 'stroke-width': width.toFixed(2),
+                               'data-edge': key }));
+      // the label sits along its edge: before the middle on a rising edge, after it on a falling one
+      const rise = steepest === 0 ? 0 : (y0 - y1) / steepest, t = 0.5 - 0.18 * rise;
+      const angle = Math.atan2(y1 - y0, x1 - x0) * 180 / Math.PI;
+      let lines;
+      if (shownStage === 'backward') lines = [[`∂𝓛/∂${name}`], [[signed(grad, d), 'd' + key]]];
+      else if (shownStage === 'update') {
+        lines = [[`${name} `, [fmt(st.before.W[l - 1][j][k], d), 'old ' + key]], ['→ ', [fmt(w, d), 'new ' + key]]];
+      } else lines = [[`${name} = `, [fmt(w, d), key]]];
+      const g = s('g', { transform: `translate(${(x0 + t * (x1 - x0)).toFixed(1)} ${(y0 + t * (y1 - y0)).toFixed(1)}) ` +
+                                    `rotate(${angle.toFixed(2)})` });
+      g.append(label(0, 0, lines, { class: 'bp-edge-label' }, true));
+      marks.append(g);
+    }));
+  }
+
+  // the biases: a box above the layer when its units share one, a line under each unit otherwise
+  for (let l = 1; l <= L; l++) {
+    const bl = b[l - 1];
+    if (bl == null) continue;
+    const isFrozen = frozen.includes('b' + l), note = isFrozen ? ' (frozen)' : '';
+    const text = (name, j) => {
+      const key = `b${l}[${j}]`;
+      if (shownStage === 'backward') return [[`∂𝓛/∂${name} = `, [signed(bw.db[l][j], d), 'd' + key], note]];
+      if (shownStage === 'update' && !isFrozen) {
+        return [[`${name} `, [fmt(st.before.b[l - 1][j], d), 'old ' + key], ' → ', [fmt(bl[j], d), 'new ' + key]]];
+      }
+      return [[`${name} = `, [fmt(bl[j], d), key], note]];
+    };
+    if (bl.length === 1 && sizes[l] > 1) {
+      const bx = X0 + (l - 0.5) * DX;
+      for (let j = 0; j < sizes[l]; j++) {
+        const [ux, uy] = unitXY(l, j, sizes[l]);
+        edges.append(s('line', { x1: bx, y1: BIAS_Y, x2: ux, y2: uy, class: 'bp-bias-line' + (isFrozen ? ' bp-frozen' : '') }));
+      }
+      marks.append(s('rect', { x: bx - 92, y: BIAS_Y - 14, width: 184, height: 28, rx: 4, class: 'bp-bias-box' }));
+      marks.append(label(bx, BIAS_Y, text(`b${l}`, 0), { class: 'bp-bias-label' }));
+    } else {
+      for (let j = 0; j < sizes[l]; j++) {
+        const [ux, uy] = unitXY(l, j, sizes[l]);
+        marks.append(label(ux, uy + R + 16, text('b', j), { class: 'bp-bias-label' }));
+      }
+    }
+  }
+
+  // the units, with what this stage computes in them
+  const nodes = s('g', { class: 'bp-units' });
+  for (let l = 0; l <= L; l++) {
+    for (let j = 0; j < sizes[l]; j++) {
+      const [ux, uy] = unitXY(l, j, sizes[l]);
+      const active = (shownStage === 'forward' && l > 0) || (shownStage === 'backward' && l > 0) ||
+                     (shownStage === 'loss' && l === L);
+      nodes.append(s('circle', { cx: ux, cy: uy, r: R, class: 'bp-unit' + (l === 0 ? ' bp-input' : '') +
+                                 (active ? ' bp-active' : '') }));
+      const lines = [[s('tspan', { class: 'bp-unit-name' }, units[l][j])]];
+      if (l === 0) lines.push(['x ', [fmt(x[j], d), `x[${j}]`]]);
+      else if (shownStage === 'forward' || shownStage === 'loss') {
+        lines.push(['z ', [fmt(fw.z[l][j], d), `z${l}[${j}]`]], ['a ', [fmt(fw.a[l][j], d), `a${l}[${j}]`]]);
+      } else if (shownStage === 'backward') lines.push(['δ ', [signed(bw.delta[l][j], d), `delta${l}[${j}]`]]);
+      nodes.append(label(ux, uy, lines.map((runs) => runs), { class: 'bp-unit-label' }));
+    }
+    const caption = l === 0 ? 'input' : 'sigmoid';
+    const [cx] = unitXY(l, 0, sizes[l]);
+    nodes.append(label(cx, VH - 22, [[`layer ${l}`], [caption]], { class: 'bp-layer-label' }));
+  }
+
+  // beside each output: its target; at the loss stage its miss, its term of the loss, and the loss
+  const rx = X0 + L * DX + R + 12;
+  for (let j = 0; j < sizes[L]; j++) {
+    const [, uy] = unitXY(L, j, sizes[L]);
+    const lines = [['y ', [fmt(y[j], d), `y[${j}]`]]];
+    if (shownStage === 'loss') {
+      lines.push(['ŷ − y = ', [signed(bw.error[j], d), `error[${j}]`]],
+                 ['½(ŷ − y)² = ', [fmt(bw.terms[j], d), `loss term[${j}]`]]);
+    }
+    marks.append(label(rx, uy, lines, { class: 'bp-target-label', 'text-anchor': 'start' }));
+  }
+  if (shownStage === 'loss') {
+    const [, ya] = unitXY(L, 0, sizes[L]), [, yb] = unitXY(L, sizes[L] - 1, sizes[L]);
+    marks.append(s('rect', { x: rx - 4, y: (ya + yb) / 2 - 15, width: 122, height: 30, rx: 4, class: 'bp-loss-box' }));
+    marks.append(label(rx + 4, (ya + yb) / 2, [['𝓛 = ', [fmt(bw.loss, d), 'loss']]],
+                       { class: 'bp-loss-label', 'text-anchor': 'start' }));
+  }
+  svg.append(edges, marks, nodes);
+  return svg;
+}
+
+// What each stage says, above the picture.
+function captionOf(st) {
+  const { stage, d, step } = st;
+  const shownStage = stage === 'update' && !st.before ? 'weights' : stage;
+  const n = (value, quantity) => h('span', { class: 'bp-number', 'data-quantity': quantity }, value);
+  switch (shownStage) {
+    case 'forward':
+      return [h('strong', {}, 'Forward pass. '), 'Each unit adds its inputs times their weights, plus its bias: ' +
+        'the pre-activation z; then squashes it: the activation a = σ(z).'];
+    case 'loss':
+      return [h('strong', {}, 'Loss. '), 'Each output ŷ misses its target y by ŷ − y and adds ½(ŷ − y)² to the ' +
+        'loss 𝓛 = ', n(fmt(st.bw.loss, d), 'loss'), '.'];
+    case 'backward':
+      return [h('strong', {}, 'Backward pass. '), 'Each unit\'s error δ = ∂𝓛/∂z, and on each edge ∂𝓛/∂w: the ' +
+        'error of the unit it enters times the activation it carries. Orange: positive (the weight will ' +
+        'fall); blue: negative (it will rise); the thicker, the larger.'];
+    case 'update':
+      return [h('strong', {}, `Update ${step}. `), `Every weight moves by −η ∂𝓛/∂w, η = ${st.lr}: old → new. ` +
+        'The loss goes from ', n(fmt(st.beforeLoss, d), 'loss before'), ' to ', n(fmt(st.loss, d), 'loss after'),
+        '. Next stage: the forward pass with the new weights.'];
+    default:
+      return [h('strong', {}, step === 0 ? 'The given weights. ' : 'The current weights. '),
+        'Next stage takes the forward pass; Update makes a whole step at once.'];
+  }
+}
+
+export default {
+  render({ model, el }) {
+    const get = (name) => model.get(name);
+    const buttons = {};
+    const press = (action) => () => {
+      if (action === 'reset') {
+        model.set('weights', get('initial_weights'));
+        model.set('biases', get('initial_biases'));
+        model.set('previous_weights', []);
+        model.set('previous_biases', []);
+        model.set('step', 0);
+        model.set('stage', 'weights');
+      } else if (action === 'update' || (action === 'next' && get('stage') === 'backward')) {
+        const W = get('weights'), b = get('biases');
+        const bw = backwardPass(W, b, forwardPass(W, b, get('x')), get('y'));
+        const next = stepParameters(W, b, bw, get('lr'), get('frozen'));
+        model.set('previous_weights', W);
+        model.set('previous_biases', b);
+        model.set('weights', next.W);
+        model.set('biases', next.b);
+        model.set('step', get('step') + 1);
+        model.set('stage', 'update');
+      } else if (action === 'next') {
+        const stage = get('stage');
+        model.set('stage', stage === 'update' ? 'forward' : STAGE_ORDER[STAGE_ORDER.indexOf(stage) + 1]);
+      } else {
+        model.set('stage', action);
+      }
+      model.save_changes();
+    };
+    buttons.next = h('button', { type: 'button', class: 'bp-next', onclick: press('next') }, 'Next stage ▸');
+    const stageGroup = h('div', { class: 'bp-stage-buttons', role: 'group', 'aria-label': 'Stages of a training step' });
+    STAGE_BUTTONS.forEach(([stage, text], i) => {
+      buttons[stage] = h('button', { type: 'button', 'data-stage': stage, onclick: press(stage) }, `${i + 1} ${text}`);
+      stageGroup.append(buttons[stage]);
+    });
+    buttons.reset = h('button', { type: 'button', class: 'bp-reset', onclick: press('reset') }, 'Reset');
+    const caption = h('p', { class: 'bp-network-caption', role: 'status', 'aria-live': 'polite' });
+    const figure = h('div', { class: 'bp-network-figure', tabindex: '0', role: 'group',
+                              'aria-label': 'The network diagram (scrolls sideways on a narrow screen)' });
+    const status = h('p', { class: 'bp-network-status bp-numbers' });
+    const root = h('div', { class: 'bp-explorer bp-network' },
+      h('div', { class: 'bp-network-controls' }, buttons.next, buttons.reset, stageGroup), caption, figure, status);
+
+    const redraw = () => {
+      const W = get('weights'), b = get('biases'), x = get('x'), y = get('y'), d = get('decimals');
+      const fw = forwardPass(W, b, x), bw = backwardPass(W, b, fw, y);
+      const pw = get('previous_weights'), pb = get('previous_biases');
+      const before = pw && pw.length ? { W: pw, b: pb } : null;
+      const beforeLoss = before ? backwardPass(pw, pb, forwardPass(pw, pb, x), y).loss : null;
+      const startLoss = backwardPass(get('initial_weights'), get('initial_biases'),
+        forwardPass(get('initial_weights'), get('initial_biases'), x), y).loss;
+      const stage = get('stage'), step = get('step');
+      const shownStage = stage === 'update' && !before ? 'weights' : stage;
+      const st = { W, b, x, y, d, fw, bw, before, beforeLoss, loss: bw.loss, stage, step, lr: get('lr'),
+                   names: get('names'), units: get('units'), frozen: get('frozen') };
+      st.summary = `The 2-2-2 network, ${shownStage === 'weights' ? 'its weights' : shownStage + ' stage'}, ` +
+        `after ${step} update${step === 1 ? '' : 's'}; loss ${fmt(bw.loss, d)}.`;
+      root.dataset.stage = shownStage;
+      root.dataset.step = String(step);
+      for (const [name] of STAGE_BUTTONS) {
+        const current = name === shownStage;
+        buttons[name].classList.toggle('bp-current', current);
+        if (current) buttons[name].setAttribute('aria-current', 'step');
+        else buttons[name].removeAttribute('aria-current');
+      }
+      caption.replaceChildren(...captionOf(st));
+      figure.replaceChildren(draw(st));
+      const n = (value, quantity) => h('span', { class: 'bp-number', 'data-quantity': quantity }, value);
+      status.replaceChildren('Updates made: ', n(String(step), 'step'), ' · loss with the current weights: ',
+        n(fmt(bw.loss, d), 'loss now'), ' · at the start: ', n(fmt(startLoss, d), 'loss start'));
+    };
+    const traits = ['weights', 'biases', 'previous_weights', 'previous_biases', 'stage', 'step', 'x', 'y', 'lr',
+                    'decimals', 'frozen'];
+    for (const t of traits) model.on('change:' + t, redraw);
+    redraw();
+    el.append(root);
+    return () => { for (const t of traits) model.off('change:' + t, redraw); };
+  },
+};

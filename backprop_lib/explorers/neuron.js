@@ -1,0 +1,253 @@
+// The single-neuron explorer of backprop_lib/explorers/neuron.py (chapter 1: pumaline,
+// "Backpropagation Step by Step"). A second copy of the maths that neuron.py computes with the
+// library: tests/test_explorer_neuron.py compares the two in a browser, to the digits shown.
+
+const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+
+// The loss ½(y − σ(wx + b))² at any w, b: the curve of the plot.
+const lossAt = (w, b, x, y) => 0.5 * (y - sigmoid(w * x + b)) ** 2;
+
+// Every number the explorer shows, for the weight w, bias b, input x, target y, learning rate lr.
+function neuron(w, b, x, y, lr) {
+  const z = w * x + b;                    // the pre-activation
+  const yhat = sigmoid(z);                // the prediction
+  const loss = 0.5 * (y - yhat) ** 2;     // half the squared error
+  const dL_dyhat = -(y - yhat);           // factor 1 (mind the inner −1)
+  const dyhat_dz = yhat * (1 - yhat);     // factor 2, σ'(z)
+  const delta = dL_dyhat * dyhat_dz;      // the error δ = ∂L/∂z
+  const dL_dw = delta * x;                // factor 3: ∂z/∂w = x
+  const dL_db = delta;                    // factor 4: ∂z/∂b = 1
+  const w_new = w - lr * dL_dw;           // one step of gradient descent
+  const b_new = b - lr * dL_db;
+  const loss_after = lossAt(w_new, b_new, x, y);
+  return {z, yhat, loss, dL_dyhat, dyhat_dz, delta, dL_dw, dL_db, w_new, b_new, loss_after};
+}
+
+// Round numbers for an axis: about n ticks from lo to hi, steps of 1, 2 or 5 times a power of ten.
+function ticks(lo, hi, n) {
+  const raw = (hi - lo) / n;
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((k) => k * power).find((v) => v >= raw * 0.999);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const values = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) values.push(k * step);
+  return {values, decimals, step};
+}
+
+// What each slider moves, its range and how its value is printed.
+const SLIDERS = [
+  ['w', 'weight w', -6, 6, 0.01, 4],
+  ['b', 'bias b', -4, 4, 0.01, 4],
+  ['x', 'input x', -2, 2, 0.05, 2],
+  ['y', 'target y', -0.5, 1.5, 0.05, 2],
+  ['lr', 'learning rate η', 0.05, 30, 0.05, 2],
+];
+
+// The rows of numbers: [quantity, what it is, group].
+const ROWS = [
+  ['z', 'z = w x + b', 'forward'],
+  ['yhat', 'ŷ = σ(z)', 'forward'],
+  ['loss', 'L = ½(y − ŷ)²', 'forward'],
+  ['dL_dyhat', '∂L/∂ŷ = −(y − ŷ)', 'backward'],
+  ['dyhat_dz', '∂ŷ/∂z = σ′(z) = ŷ(1 − ŷ)', 'backward'],
+  ['delta', 'δ = ∂L/∂ŷ · σ′(z)', 'backward'],
+  ['dL_dw', '∂L/∂w = δ x', 'backward'],
+  ['dL_db', '∂L/∂b = δ', 'backward'],
+  ['w_new', 'new w = w − η ∂L/∂w', 'step'],
+  ['b_new', 'new b = b − η ∂L/∂b', 'step'],
+  ['loss_after', 'new L, at the new w and b', 'step'],
+];
+
+const DECIMALS = 4;
+
+// The plot's frame, in SVG units.
+const WIDTH = 400, HEIGHT = 250, LEFT = 52, RIGHT = 12, TOP = 10, BOTTOM = 40;
+
+// The weights the plot shows: a window about w as wide as the sigmoid's bend (about 4/|x| in w),
+// kept while steps stay inside it, so that the point is seen to move.
+function viewAround(w, x) {
+  const half = Math.min(6, Math.max(1.5, 3 / Math.max(Math.abs(x), 1e-9)));
+  return {lo: w - half, hi: w + half};
+}
+
+function widened(view, ...ws) {
+  const margin = 0.05 * (view.hi - view.lo);
+  return {lo: Math.min(view.lo, ...ws.map((v) => v - margin)), hi: Math.max(view.hi, ...ws.map((v) => v + margin))};
+}
+
+function plot(svg, clipId, state, r, trail, view) {
+  const {w, b, x, y} = state;
+  const wLo = view.lo, wHi = view.hi;
+  const n = 240;
+  const curve = [];
+  for (let i = 0; i <= n; i++) {
+    const wi = wLo + (wHi - wLo) * i / n;
+    curve.push([wi, lossAt(wi, b, x, y)]);
+  }
+  const lMax = Math.max(...curve.map((p) => p[1]), r.loss, r.loss_after, ...trail.map((p) => p[1]));
+  const yTicks = ticks(0, Math.max(lMax * 1.08, 0.01), 5);
+  const lTop = Math.ceil(Math.max(lMax * 1.08, 0.01) / yTicks.step - 1e-9) * yTicks.step;
+  if (yTicks.values[yTicks.values.length - 1] < lTop - yTicks.step * 1e-6) yTicks.values.push(lTop);
+  const px = (v) => LEFT + (v - wLo) / (wHi - wLo) * (WIDTH - LEFT - RIGHT);
+  const py = (v) => HEIGHT - BOTTOM - v / lTop * (HEIGHT - TOP - BOTTOM);
+  const x0 = LEFT, x1 = WIDTH - RIGHT, y0 = HEIGHT - BOTTOM, y1 = TOP;
+
+  const parts = [];
+  parts.push(s('defs', {}, s('clipPath', {id: clipId}, s('rect', {x: x0, y: y1, width: x1 - x0, height: y0 - y1}))));
+  // axes, ticks and grid
+  const wTicks = ticks(wLo, wHi, 5);
+  for (const v of wTicks.values) {
+    parts.push(s('line', {x1: px(v), x2: px(v), y1: y0, y2: y1, class: 'bp-neuron-grid'}));
+    parts.push(s('text', {x: px(v), y: y0 + 16, 'text-anchor': 'middle'}, fmt(v, wTicks.decimals)));
+  }
+  for (const v of yTicks.values) {
+    parts.push(s('line', {x1: x0, x2: x1, y1: py(v), y2: py(v), class: 'bp-neuron-grid'}));
+    parts.push(s('text', {x: x0 - 6, y: py(v) + 4, 'text-anchor': 'end'}, fmt(v, yTicks.decimals)));
+  }
+  parts.push(s('line', {x1: x0, x2: x1, y1: y0, y2: y0, class: 'bp-neuron-axis'}));
+  parts.push(s('line', {x1: x0, x2: x0, y1: y0, y2: y1, class: 'bp-neuron-axis'}));
+  parts.push(s('text', {x: (x0 + x1) / 2, y: HEIGHT - 6, 'text-anchor': 'middle'}, 'weight w'));
+  parts.push(s('text', {x: 14, y: (y0 + y1) / 2, 'text-anchor': 'middle',
+                        transform: `rotate(-90 14 ${(y0 + y1) / 2})`}, 'loss L'));
+
+  const clipped = s('g', {'clip-path': `url(#${clipId})`});
+  // the curve L(w) for this b, x, y
+  clipped.append(s('polyline', {class: 'bp-neuron-curve',
+    points: curve.map(([a, l]) => `${px(a).toFixed(2)},${py(l).toFixed(2)}`).join(' ')}));
+  // the tangent at w: slope ∂L/∂w
+  const reach = (wHi - wLo) * 0.2;
+  clipped.append(s('line', {class: 'bp-neuron-tangent',
+    x1: px(w - reach), y1: py(r.loss - r.dL_dw * reach), x2: px(w + reach), y2: py(r.loss + r.dL_dw * reach)}));
+  // the points of the steps taken so far, joined in order
+  if (trail.length) {
+    const path = [...trail, [w, r.loss]];
+    clipped.append(s('polyline', {class: 'bp-neuron-trail',
+      points: path.map(([a, l]) => `${px(a).toFixed(2)},${py(l).toFixed(2)}`).join(' ')}));
+    for (const [a, l] of trail) clipped.append(s('circle', {class: 'bp-neuron-past', cx: px(a), cy: py(l), r: 2.5}));
+  }
+  // the step: from (w, L) to (new w, new L); blue when ∂L/∂w < 0 (w grows), orange when > 0
+  const sx = px(w), sy = py(r.loss), ex = px(r.w_new), ey = py(r.loss_after);
+  const length = Math.hypot(ex - sx, ey - sy);
+  const sign = r.dL_dw < 0 ? 'negative' : 'positive';
+  if (length >= 1) {
+    const head = Math.min(10, length * 0.6);
+    const ux = (ex - sx) / length, uy = (ey - sy) / length;
+    const bx = ex - ux * head, by = ey - uy * head;
+    clipped.append(s('line', {class: `bp-neuron-step bp-${sign}`, x1: sx, y1: sy, x2: bx, y2: by}));
+    clipped.append(s('polygon', {class: `bp-neuron-arrowhead bp-${sign}`, points: [
+      [ex, ey], [bx - uy * head * 0.45, by + ux * head * 0.45], [bx + uy * head * 0.45, by - ux * head * 0.45],
+    ].map((p) => p.map((v) => v.toFixed(2)).join(',')).join(' ')}));
+  }
+  clipped.append(s('circle', {class: 'bp-neuron-next', cx: ex, cy: ey, r: 4.5}));
+  clipped.append(s('circle', {class: 'bp-neuron-now', cx: sx, cy: sy, r: 5}));
+  parts.push(clipped);
+
+  svg.replaceChildren(...parts);
+  svg.setAttribute('aria-label',
+    `The loss L as a function of the weight w, for b = ${fmt(b, 2)}, x = ${fmt(x, 2)}, y = ${fmt(y, 2)}, ` +
+    `w from ${fmt(wLo, 2)} to ${fmt(wHi, 2)}. Now w = ${fmt(w, DECIMALS)} and L = ${fmt(r.loss, DECIMALS)}; ` +
+    `the tangent there has slope ∂L/∂w = ${fmt(r.dL_dw, DECIMALS)}; one step moves w to ` +
+    `${fmt(r.w_new, DECIMALS)} and the loss to ${fmt(r.loss_after, DECIMALS)}.`);
+  return length;
+}
+
+export default {
+  render({ model, el }) {
+    const uid = Math.random().toString(36).slice(2, 8);
+    let trail = [];    // (w, L) before each step taken with the button, until a slider moves
+    let view = null;   // the weights the plot shows (see viewAround)
+
+    const sliders = SLIDERS.map(([trait, label, min, max, step, decimals]) => {
+      const row = slider(model, trait, {label, min, max, step, show: (v) => fmt(v, decimals)});
+      row.querySelector('output').dataset.quantity = trait;
+      row.querySelector('input').addEventListener('input', () => {
+        trail = [];
+        if (trait !== 'w' && trait !== 'lr') view = null;  // a new curve: a new window about w
+        draw();
+      });
+      return row;
+    });
+
+    const numbers = {};
+    const groups = {
+      forward: h('div', {class: 'bp-neuron-group'}, h('div', {class: 'bp-neuron-head'}, 'Forward pass')),
+      backward: h('div', {class: 'bp-neuron-group'}, h('div', {class: 'bp-neuron-head'}, 'Backward pass')),
+      step: h('div', {class: 'bp-neuron-group'}, h('div', {class: 'bp-neuron-head'}, 'One step, η = ',
+        numbers.lrHead = h('span', {}))),
+    };
+    for (const [quantity, what, group] of ROWS) {
+      numbers[quantity] = h('span', {class: 'bp-neuron-num', 'data-quantity': quantity});
+      groups[group].append(h('div', {class: 'bp-neuron-row'}, h('span', {class: 'bp-neuron-eq'}, what),
+                                   numbers[quantity]));
+    }
+
+    const svg = s('svg', {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'bp-neuron-svg'});
+    const moved = h('span', {'data-quantity': 'dw'});
+    const note = h('span', {class: 'bp-neuron-note'});
+    const counter = h('span', {'data-quantity': 'steps'});
+
+    const state = () => ({w: model.get('w'), b: model.get('b'), x: model.get('x'), y: model.get('y'),
+                          lr: model.get('lr')});
+
+    function draw() {
+      const st = state();
+      const r = neuron(st.w, st.b, st.x, st.y, st.lr);
+      for (const [quantity] of ROWS) numbers[quantity].textContent = fmt(r[quantity], DECIMALS);
+      numbers.lrHead.textContent = fmt(st.lr, 2);
+      const dw = r.w_new - st.w;
+      moved.textContent = (dw > 0 && Number(Math.abs(dw).toFixed(DECIMALS)) !== 0 ? '+' : '') + fmt(dw, DECIMALS);
+      counter.textContent = String(model.get('steps'));
+      const inside = (v) => view && v >= view.lo && v <= view.hi;
+      if (!view) view = viewAround(st.w, st.x);
+      if (!inside(st.w) || !inside(r.w_new)) view = widened(view, st.w, r.w_new);
+      const length = plot(svg, 'bp-neuron-clip-' + uid, st, r, trail, view);
+      note.textContent = length < 4 ? ' (too short to see on this scale: raise η)' : '';
+    }
+
+    const takeStep = () => {
+      const st = state();
+      const r = neuron(st.w, st.b, st.x, st.y, st.lr);
+      trail.push([st.w, r.loss]);
+      model.set('w', r.w_new);
+      model.set('b', r.b_new);
+      model.set('steps', model.get('steps') + 1);
+      model.save_changes();
+      draw();
+    };
+    const reset = () => {
+      const start = model.get('start') || {};
+      trail = [];
+      view = null;
+      for (const [trait, value] of Object.entries(start)) model.set(trait, value);
+      model.set('steps', 0);
+      model.save_changes();
+      draw();
+    };
+
+    for (const trait of ['w', 'b', 'x', 'y', 'lr', 'steps']) model.on('change:' + trait, draw);
+
+    const legend = h('ul', {class: 'bp-neuron-legend'},
+      h('li', {}, h('span', {class: 'bp-neuron-key bp-neuron-key-curve', 'aria-hidden': 'true'}),
+        'the loss L as a function of w, for this b, x and y'),
+      h('li', {}, h('span', {class: 'bp-neuron-key bp-neuron-key-tangent', 'aria-hidden': 'true'}),
+        'its tangent at w, of slope ∂L/∂w'),
+      h('li', {}, h('span', {class: 'bp-neuron-key bp-neuron-key-step', 'aria-hidden': 'true'}),
+        'one step, to the new w and the new L (blue: w grows, orange: w shrinks); ',
+        'it moves b too, so it can end off this curve, drawn for the current b'),
+      h('li', {}, h('span', {class: 'bp-neuron-key bp-neuron-key-trail', 'aria-hidden': 'true'}),
+        'where the earlier steps began (each on the curve of its own b)'));
+
+    el.append(h('div', {class: 'bp-explorer bp-neuron'},
+      h('div', {class: 'bp-neuron-controls'}, ...sliders),
+      h('div', {class: 'bp-neuron-buttons'},
+        h('button', {type: 'button', 'data-action': 'step', onclick: takeStep}, 'Step'),
+        h('button', {type: 'button', 'data-action': 'reset', onclick: reset}, 'Reset'),
+        h('span', {role: 'status', 'aria-live': 'polite'}, 'steps taken: ', counter)),
+      h('div', {class: 'bp-neuron-body'},
+        h('div', {class: 'bp-neuron-plot'}, svg,
+          h('p', {class: 'bp-neuron-dw'}, 'The step moves w by −η ∂L/∂w = ', moved, note),
+          legend),
+        h('div', {class: 'bp-neuron-numbers bp-numbers'}, groups.forward, groups.backward, groups.step))));
+    draw();
+  },
+};

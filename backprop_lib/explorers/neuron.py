@@ -1,0 +1,225 @@
+r"""The single-neuron explorer: one sigmoid neuron, every number of its forward pass, its
+backward pass and one step of gradient descent, and the loss drawn as a function of the weight.
+
+It reproduces chapter 1's worked example, pumaline, "Backpropagation Step by Step": one
+input :math:`x`, one weight :math:`w`, one bias :math:`b`, a sigmoid and half the squared error,
+
+.. math::
+   z = w x + b, \qquad \hat y = \sigma(z) = \frac{1}{1 + e^{-z}}, \qquad
+   \mathcal L = \tfrac12 (y - \hat y)^2,
+
+   \frac{\partial \mathcal L}{\partial \hat y} = -(y - \hat y), \qquad
+   \frac{\partial \hat y}{\partial z} = \sigma'(z) = \hat y (1 - \hat y), \qquad
+   \delta = \frac{\partial \mathcal L}{\partial \hat y}\,\sigma'(z),
+
+   \frac{\partial \mathcal L}{\partial w} = \delta x, \qquad
+   \frac{\partial \mathcal L}{\partial b} = \delta, \qquad
+   w \leftarrow w - \eta \frac{\partial \mathcal L}{\partial w}, \qquad
+   b \leftarrow b - \eta \frac{\partial \mathcal L}{\partial b}.
+
+The page computes these in JavaScript (``neuron.js``, a second copy of the maths), so the
+explorer stays live in the static book with no kernel; the Python side computes the same
+quantities with the library (:func:`~backprop_lib.gradients`, :func:`~backprop_lib.sgd_step`),
+and tests/test_explorer_neuron.py compares the two in a browser.
+"""
+
+from __future__ import annotations
+
+import traitlets
+
+from .. import _validate as check_arg
+from ..activations import sigmoid_prime
+from ..backprop import Gradients, Trace, forward, gradients, loss_of
+from ..losses import get_loss
+from ..network import Network
+from ..training import sgd_step
+from .base import Explorer
+
+#: The names of the numbers the explorer shows, in the order it shows them: the forward pass,
+#: the backward pass, one step. Each is a property of :class:`NeuronExplorer` and the
+#: ``data-quantity`` of the number on the page.
+QUANTITIES = ("z", "yhat", "loss", "dL_dyhat", "dyhat_dz", "delta", "dL_dw", "dL_db", "w_new", "b_new", "loss_after")
+
+
+class _Number(traitlets.Float):
+    """A float trait checked as the library checks a number: finite, not a bool; with
+    ``positive``, also > 0. A bad value raises naming the trait and leaves it as it was."""
+
+    def __init__(self, default_value, positive: bool = False, **kwargs):
+        self.positive = positive
+        super().__init__(default_value, **kwargs)
+
+    def validate(self, obj, value):
+        check = check_arg.positive_number if self.positive else check_arg.number
+        return check(self.name, value)
+
+
+def _start():
+    """The chapter's worked example, y = 1 (the target the post states)."""
+    from ..pages import examples
+
+    ex = examples.single_neuron("stated")
+    return {"w": ex.net.W[1].item(), "b": ex.net.b[1].item(), "x": ex.x.item(), "y": ex.y.item(), "lr": ex.lr}
+
+
+class NeuronExplorer(Explorer):
+    r"""One sigmoid neuron to play with: sliders for :math:`w`, :math:`b`, :math:`x`, :math:`y`
+    and :math:`\eta`; every number of the forward and the backward pass; the loss as a function
+    of :math:`w` with its tangent and the gradient step; a "Step" and a "Reset" button.
+
+    ``NeuronExplorer(w=None, b=None, x=None, y=None, lr=None)``
+
+    Each argument left out (``None``) is the chapter's worked example, pumaline,
+    "Backpropagation Step by Step", with the target its text states: :math:`w = 0.3`,
+    :math:`b = 0.1`, :math:`x = 0.5`, :math:`y = 1`, :math:`\eta = 0.1`
+    (:func:`backprop_lib.pages.examples.single_neuron`).
+
+    Parameters
+    ----------
+    w, b : float
+        The weight and the bias, finite numbers.
+    x, y : float
+        The input and the target, finite numbers.
+    lr : float
+        The learning rate :math:`\eta`, a finite number > 0.
+
+    Raises
+    ------
+    TypeError, ValueError
+        ``w: expected a number, got str '0.3'``, ``lr: expected a finite number > 0, got 0.0``:
+        the message names the argument, says what was expected and what came. Arguments are
+        checked before anything is built; setting a trait to a bad value raises the same way
+        and leaves the explorer as it was.
+
+    The traits ``w``, ``b``, ``x``, ``y`` and ``lr`` are shared with the page (the sliders),
+    ``steps`` counts the steps taken since the start. The properties (:attr:`z`, :attr:`yhat`,
+    :attr:`loss`, :attr:`dL_dyhat`, :attr:`dyhat_dz`, :attr:`delta`, :attr:`dL_dw`,
+    :attr:`dL_db`, :attr:`w_new`, :attr:`b_new`, :attr:`loss_after`) are the numbers the page
+    shows, computed with the library; :meth:`step` and :meth:`reset` do what the buttons do.
+    """
+
+    _js = "neuron.js"
+    _style = "neuron.css"
+    _shown = ("w", "b", "x", "y", "lr")
+
+    w = _Number(0.0).tag(sync=True)
+    b = _Number(0.0).tag(sync=True)
+    x = _Number(0.0).tag(sync=True)
+    y = _Number(0.0).tag(sync=True)
+    lr = _Number(0.1, positive=True).tag(sync=True)
+    steps = traitlets.Int(0).tag(sync=True)
+    #: Where "Reset" returns to: the values given to the constructor.
+    start = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, w=None, b=None, x=None, y=None, lr=None):
+        given = {"w": w, "b": b, "x": x, "y": y, "lr": lr}
+        example = _start()
+        values = {}
+        for name, value in given.items():
+            if value is None:
+                value = example[name]
+            check = check_arg.positive_number if name == "lr" else check_arg.number
+            values[name] = check(name, value)
+        super().__init__(**values, steps=0, start=dict(values))
+
+    # ---- the neuron, as the library builds and runs it ------------------------------------
+    @property
+    def net(self) -> Network:
+        """The neuron as a library network: :math:`W^1 = [w]`, :math:`b^1 = [b]`, a sigmoid."""
+        return Network([[[self.w]]], [self.b], activation="sigmoid")
+
+    @property
+    def trace(self) -> Trace:
+        r"""The forward pass :func:`~backprop_lib.forward` at the input :math:`x`."""
+        return forward(self.net, [self.x])
+
+    @property
+    def gradients(self) -> Gradients:
+        r"""The library's :func:`~backprop_lib.gradients` at :math:`(x, y)`: ``.loss``,
+        ``.delta[1]``, ``.dW[1]`` (:math:`\partial\mathcal L/\partial w`), ``.db[1]``
+        (:math:`\partial\mathcal L/\partial b`), each a 1×1 array."""
+        return gradients(self.net, [self.x], [self.y])
+
+    # ---- the forward pass ------------------------------------------------------------------
+    @property
+    def z(self) -> float:
+        r""":math:`z = w x + b`, the pre-activation."""
+        return self.trace.z[1].item()
+
+    @property
+    def yhat(self) -> float:
+        r""":math:`\hat y = \sigma(z) = 1/(1 + e^{-z})`, the prediction."""
+        return self.trace.output.item()
+
+    @property
+    def loss(self) -> float:
+        r""":math:`\mathcal L = \tfrac12 (y - \hat y)^2`."""
+        return float(self.gradients.loss)
+
+    # ---- the backward pass -----------------------------------------------------------------
+    @property
+    def dL_dyhat(self) -> float:
+        r""":math:`\partial\mathcal L/\partial\hat y = -(y - \hat y)`."""
+        return get_loss("half_sse").grad(self.trace.output, [[self.y]]).item()
+
+    @property
+    def dyhat_dz(self) -> float:
+        r""":math:`\partial\hat y/\partial z = \sigma'(z) = \hat y(1 - \hat y)`."""
+        return float(sigmoid_prime(self.trace.z[1]).item())
+
+    @property
+    def delta(self) -> float:
+        r"""The error :math:`\delta = \partial\mathcal L/\partial z
+        = \partial\mathcal L/\partial\hat y \cdot \sigma'(z)`."""
+        return self.gradients.delta[1].item()
+
+    @property
+    def dL_dw(self) -> float:
+        r""":math:`\partial\mathcal L/\partial w = \delta x`, the slope of the loss in :math:`w`."""
+        return self.gradients.dW[1].item()
+
+    @property
+    def dL_db(self) -> float:
+        r""":math:`\partial\mathcal L/\partial b = \delta`."""
+        return self.gradients.db[1].item()
+
+    # ---- one step ----------------------------------------------------------------------------
+    def _stepped(self) -> Network:
+        net = self.net
+        return sgd_step(net, gradients(net, [self.x], [self.y]), self.lr)
+
+    @property
+    def w_new(self) -> float:
+        r""":math:`w - \eta\,\partial\mathcal L/\partial w`, the weight after one step."""
+        return self._stepped().W[1].item()
+
+    @property
+    def b_new(self) -> float:
+        r""":math:`b - \eta\,\partial\mathcal L/\partial b`, the bias after one step."""
+        return self._stepped().b[1].item()
+
+    @property
+    def loss_after(self) -> float:
+        r"""The loss after one step, :math:`\tfrac12\bigl(y - \sigma(w_{\text{new}} x + b_{\text{new}})\bigr)^2`."""
+        return float(loss_of(self._stepped(), [self.x], [self.y]))
+
+    def quantities(self) -> dict:
+        """Every number the page shows, ``{name: float}``, named as in :data:`QUANTITIES`."""
+        return {name: getattr(self, name) for name in QUANTITIES}
+
+    def step(self) -> None:
+        r"""One step of gradient descent, as the "Step" button: :math:`w \leftarrow w - \eta\,
+        \partial\mathcal L/\partial w`, :math:`b \leftarrow b - \eta\,\partial\mathcal L/\partial b`
+        (:func:`~backprop_lib.sgd_step`), and ``steps`` counts it. Raises naming ``lr`` if the
+        step would carry a parameter beyond a double's range, changing nothing."""
+        stepped = self._stepped()
+        with self.hold_sync():
+            self.w, self.b = stepped.W[1].item(), stepped.b[1].item()
+            self.steps += 1
+
+    def reset(self) -> None:
+        """Back to the values the explorer started from, as the "Reset" button; ``steps`` is 0."""
+        with self.hold_sync():
+            for name, value in self.start.items():
+                setattr(self, name, value)
+            self.steps = 0

@@ -1,0 +1,238 @@
+"""The single-neuron explorer (backprop_lib.explorers.neuron.NeuronExplorer) of chapter 1.
+
+Its Python side: every number equals the library's and the chain rule written out by hand, at
+several settings; a step is the library's step; bad input is refused naming the argument and
+changes nothing. In the built book: the page, with no kernel, shows for every setting of its
+sliders and after every press of Step the library's numbers, to the digits it shows. The
+expected values here come from the library's passes (and math by hand), never from the
+explorer's own Python side or its JavaScript.
+"""
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+import backprop_lib as bl
+from backprop_lib.explorers.neuron import QUANTITIES, NeuronExplorer
+from backprop_lib.pages import examples
+from browsing import open_lesson
+
+START = examples.single_neuron("stated")  # the chapter's worked example, y = 1
+CHAPTER = dict(w=START.net.W[1].item(), b=START.net.b[1].item(), x=START.x.item(), y=START.y.item(), lr=START.lr)
+
+#: Settings on the sliders' grids (w, b: steps of 0.01; x, y, lr: 0.05): the chapter's example,
+#: the post's target 1.5, x = 0 (no gradient for w), a negative input, a target below the
+#: prediction, a saturated unit, and a learning rate large enough to overshoot.
+SETTINGS = [
+    CHAPTER,
+    dict(CHAPTER, y=1.5),
+    dict(CHAPTER, x=0.0),
+    dict(w=-1.25, b=0.4, x=-1.5, y=0.2, lr=0.5),
+    dict(w=2.0, b=-0.5, x=1.0, y=0.0, lr=1.0),
+    dict(w=6.0, b=4.0, x=2.0, y=-0.5, lr=30.0),
+    dict(w=0.3, b=0.1, x=2.0, y=0.6, lr=10.0),
+]
+
+
+def by_library(w, b, x, y, lr) -> dict:
+    """Every number the explorer shows, from the library's passes."""
+    net = bl.Network([[[w]]], [b])
+    trace = bl.forward(net, [x])
+    grads = bl.backward(net, trace, [y])
+    stepped = bl.sgd_step(net, grads, lr)
+    yhat = trace.output.item()
+    return {
+        "z": trace.z[1].item(), "yhat": yhat, "loss": grads.loss, "dL_dyhat": yhat - y,
+        "dyhat_dz": bl.sigmoid_prime(trace.z[1]).item(), "delta": grads.delta[1].item(),
+        "dL_dw": grads.dW[1].item(), "dL_db": grads.db[1].item(),
+        "w_new": stepped.W[1].item(), "b_new": stepped.b[1].item(),
+        "loss_after": bl.loss_of(stepped, [x], [y]),
+    }
+
+
+def by_hand(w, b, x, y, lr) -> dict:
+    """The same numbers, the chain rule written out with math.exp."""
+    sigma = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    z = w * x + b
+    yhat = sigma(z)
+    delta = -(y - yhat) * yhat * (1 - yhat)
+    w_new, b_new = w - lr * delta * x, b - lr * delta
+    return {"z": z, "yhat": yhat, "loss": 0.5 * (y - yhat) ** 2, "dL_dyhat": -(y - yhat), "dyhat_dz": yhat * (1 - yhat),
+            "delta": delta, "dL_dw": delta * x, "dL_db": delta, "w_new": w_new, "b_new": b_new,
+            "loss_after": 0.5 * (y - sigma(w_new * x + b_new)) ** 2}
+
+
+# ---- the Python side ------------------------------------------------------------------------
+def test_it_starts_at_the_chapters_worked_example():
+    explorer = NeuronExplorer()
+    assert {k: getattr(explorer, k) for k in CHAPTER} == CHAPTER == {"w": 0.3, "b": 0.1, "x": 0.5, "y": 1.0, "lr": 0.1}
+    assert explorer.steps == 0
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: ",".join(f"{k}={v}" for k, v in s.items()))
+def test_every_number_is_the_librarys_and_the_chain_rules(setting):
+    explorer = NeuronExplorer(**setting)
+    shown = explorer.quantities()
+    assert list(shown) == list(QUANTITIES)
+    library, hand = by_library(**setting), by_hand(**setting)
+    for name in QUANTITIES:
+        assert shown[name] == pytest.approx(library[name], rel=1e-12, abs=1e-15), name
+        assert shown[name] == pytest.approx(hand[name], rel=1e-9, abs=1e-12), name
+    grads = explorer.gradients
+    assert isinstance(grads, bl.Gradients)
+    assert grads.dW[1].item() == library["dL_dw"] and grads.db[1].item() == library["dL_db"]
+
+
+def test_a_step_is_the_librarys_step_and_reset_returns_to_the_start():
+    explorer = NeuronExplorer(w=0.3, b=0.1, x=2.0, y=0.6, lr=5.0)
+    run = bl.train(bl.Network([[[0.3]]], [0.1]), [2.0], [0.6], lr=5.0, steps=3)
+    losses = [explorer.loss]
+    for _ in range(3):
+        explorer.step()
+        losses.append(explorer.loss)
+    assert explorer.steps == 3
+    assert explorer.w == pytest.approx(run.net.W[1].item(), rel=1e-12)
+    assert explorer.b == pytest.approx(run.net.b[1].item(), rel=1e-12)
+    np.testing.assert_allclose(losses, run.losses, rtol=1e-12)
+    explorer.x = -1.0
+    explorer.reset()
+    assert (explorer.w, explorer.b, explorer.x, explorer.y, explorer.lr, explorer.steps) == (0.3, 0.1, 2.0, 0.6, 5.0, 0)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"w": "0.3"}, TypeError, r"^w: expected a number, got str '0.3'"),
+    ({"b": True}, TypeError, r"^b: expected a number, got bool True"),
+    ({"x": math.nan}, ValueError, r"^x: expected a finite number, got nan"),
+    ({"y": [1.0]}, TypeError, r"^y: expected a number, got list"),
+    ({"y": math.inf}, ValueError, r"^y: expected a finite number, got inf"),
+    ({"lr": 0}, ValueError, r"^lr: expected a finite number > 0, got 0"),
+    ({"lr": -0.1}, ValueError, r"^lr: expected a finite number > 0, got -0.1"),
+    ({"lr": "fast"}, TypeError, r"^lr: expected a number > 0, got str 'fast'"),
+])
+def test_bad_arguments_are_refused_naming_them(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        NeuronExplorer(**kwargs)
+
+
+@pytest.mark.parametrize("trait, value, error, message", [
+    ("w", "a", TypeError, r"^w: expected a number, got str 'a'"),
+    ("x", math.nan, ValueError, r"^x: expected a finite number, got nan"),
+    ("lr", 0.0, ValueError, r"^lr: expected a finite number > 0, got 0"),
+    ("y", None, TypeError, r"^y: expected a number, got None"),
+])
+def test_a_bad_value_set_later_is_refused_and_changes_nothing(trait, value, error, message):
+    explorer = NeuronExplorer(w=1.0, b=-0.5, x=0.25, y=0.75, lr=0.2)
+    before = explorer.quantities()
+    with pytest.raises(error, match=message):
+        setattr(explorer, trait, value)
+    assert repr(explorer) == "NeuronExplorer(w=1.0, b=-0.5, x=0.25, y=0.75, lr=0.2)"
+    assert explorer.quantities() == before
+
+
+def test_its_text_form_holds_no_memory_address_so_nbval_compares_it():
+    assert repr(NeuronExplorer()) == "NeuronExplorer(w=0.3, b=0.1, x=0.5, y=1.0, lr=0.1)"
+
+
+# ---- in the built book: chapter 1's explorer, with no kernel --------------------------------
+SLIDER_DECIMALS = {"w": 4, "b": 4, "x": 2, "y": 2, "lr": 2}
+SHOWN = set(QUANTITIES) | set(SLIDER_DECIMALS) | {"dw", "steps"}
+
+READ = """(root) => Object.fromEntries(Array.from(root.querySelectorAll('[data-quantity]'))
+    .map(e => [e.dataset.quantity, e.textContent]))"""
+
+MOVE = """(root, [trait, value]) => {
+    const input = root.querySelector(`input[data-trait="${trait}"]`);
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    return input.value;
+}"""
+
+GEOMETRY = """(root) => {
+    const g = (sel) => root.querySelector(sel);
+    const now = g('.bp-neuron-now'), next = g('.bp-neuron-next'), tangent = g('.bp-neuron-tangent');
+    const svg = g('svg');
+    return {now: +now.getAttribute('cx'), next: +next.getAttribute('cx'),
+            dx: tangent.getAttribute('x2') - tangent.getAttribute('x1'),
+            dy: tangent.getAttribute('y2') - tangent.getAttribute('y1'),
+            role: svg.getAttribute('role'), label: svg.getAttribute('aria-label')};
+}"""
+
+
+def as_number(text: str, decimals: int) -> float:
+    """A number as the page prints it (a true minus sign), checked to have ``decimals`` places."""
+    assert re.fullmatch(r"[\u2212+]?\d+\.\d{%d}" % decimals, text), f"{text!r}: expected {decimals} decimals"
+    return float(text.replace("\u2212", "-"))
+
+
+def assert_shows(root, setting: dict, steps: int):
+    """Every number on the page is the library's at ``setting``, to the digits shown."""
+    shown = root.evaluate(READ)
+    assert set(shown) == SHOWN
+    expected = dict(by_library(**setting), **setting)
+    expected["dw"] = expected["w_new"] - setting["w"]
+    where = ", ".join(f"{k}={v}" for k, v in setting.items())
+    for name, text in shown.items():
+        if name == "steps":
+            assert text == str(steps), where
+            continue
+        decimals = SLIDER_DECIMALS.get(name, 4)
+        value = as_number(text, decimals)
+        assert abs(value - expected[name]) <= 0.5 * 10 ** -decimals * (1 + 1e-6), \
+            f"{name} at {where}: the page shows {text}, the library gives {expected[name]:.8f}"
+
+
+@pytest.fixture(scope="module")
+def chapter_page(book_server, browser):
+    page, problems = open_lesson(browser, book_server, "01_single_neuron", ".bp-neuron")
+    root = page.locator(".bp-neuron")
+    yield page, root.element_handle(), problems
+    page.close()
+
+
+def test_the_page_starts_at_the_chapters_numbers(chapter_page):
+    page, root, problems = chapter_page
+    assert_shows(root, CHAPTER, steps=0)
+    geometry = root.evaluate(GEOMETRY)
+    assert geometry["role"] == "img" and "∂L/∂w = \u22120.0539" in geometry["label"]
+    assert not problems, problems
+
+
+def test_every_slider_at_several_settings_shows_the_librarys_numbers(chapter_page):
+    page, root, problems = chapter_page
+    root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
+    current = dict(CHAPTER)
+    for setting in SETTINGS[1:] + [CHAPTER]:
+        for trait in ("w", "b", "x", "y", "lr"):  # one slider at a time, each checked
+            if setting[trait] == current[trait]:
+                continue
+            landed = root.evaluate(MOVE, [trait, setting[trait]])
+            assert float(landed) == setting[trait], f"{trait}: the slider took {landed}, not {setting[trait]}"
+            current[trait] = setting[trait]
+            assert_shows(root, current, steps=0)
+        geometry = root.evaluate(GEOMETRY)
+        slope = by_library(**current)["dL_dw"]
+        # the tangent falls where ∂L/∂w < 0 (SVG's y grows downwards); the step goes against the slope
+        assert np.sign(geometry["dy"]) == -np.sign(slope) or slope == 0
+        if abs(geometry["next"] - geometry["now"]) > 1:
+            assert np.sign(geometry["next"] - geometry["now"]) == -np.sign(slope)
+    assert not problems, problems
+
+
+def test_step_takes_the_librarys_steps_and_reset_returns(chapter_page):
+    page, root, problems = chapter_page
+    root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
+    assert_shows(root, CHAPTER, steps=0)
+    for trait, value in (("x", 2.0), ("y", 0.6), ("lr", 5.0)):
+        root.evaluate(MOVE, [trait, value])
+    net = bl.Network([[[CHAPTER["w"]]]], [CHAPTER["b"]])
+    for k in range(1, 6):
+        net = bl.sgd_step(net, bl.gradients(net, [2.0], [0.6]), 5.0)
+        root.evaluate("(root) => root.querySelector('[data-action=step]').click()")
+        assert_shows(root, dict(w=net.W[1].item(), b=net.b[1].item(), x=2.0, y=0.6, lr=5.0), steps=k)
+    assert root.evaluate("(root) => root.querySelectorAll('.bp-neuron-past').length") == 5
+    root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
+    assert_shows(root, CHAPTER, steps=0)
+    assert root.evaluate("(root) => root.querySelectorAll('.bp-neuron-past').length") == 0
+    assert not problems, problems

@@ -1,0 +1,205 @@
+"""The XOR explorer of chapter 7 (backprop_lib.explorers.xor.XorExplorer).
+
+Its Python side trains with the library exactly as the chapter does (and as an independent
+numpy loop written here does); its table of starting networks is examples.xor's; bad
+settings are refused naming them. In the built book, the page trains in JavaScript: moved to
+several settings, it shows the library's final loss and outputs to the digits it prints.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import backprop_lib as bl
+from backprop_lib.explorers.xor import (EPOCHS_MAX, HIDDEN_UNITS, LEARNING_RATES, SEEDS, XorExplorer,
+                                        starting_parameters)
+from backprop_lib.pages import examples
+from browsing import open_lesson
+
+X, Y = examples.XOR_X, examples.XOR_Y
+
+
+def _numpy_loop(net, lr, steps):
+    """Chapter 7's full-batch loop written out in numpy (not the library's train): the loss
+    before each step and after the last, and the outputs of the trained network."""
+    W1, b1, W2, b2 = (np.array(p, dtype=float) for p in (net.W[1], net.b[1], net.W[2], net.b[2]))
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    losses = []
+    for _ in range(steps + 1):
+        A1 = sig(W1 @ X + b1)
+        A2 = sig(W2 @ A1 + b2)
+        losses.append(0.5 * np.sum((A2 - Y) ** 2))
+        if len(losses) > steps:
+            break
+        d2 = (A2 - Y) * A2 * (1 - A2)
+        d1 = (W2.T @ d2) * A1 * (1 - A1)
+        W2, b2 = W2 - lr * d2 @ A1.T, b2 - lr * d2.sum(axis=1, keepdims=True)
+        W1, b1 = W1 - lr * d1 @ X.T, b1 - lr * d1.sum(axis=1, keepdims=True)
+    return np.array(losses), A2[0]
+
+
+SETTINGS = [  # (hidden, lr, seed, epochs)
+    (2, 0.1, 0, 10_000),   # the chapter's seed 0: solves XOR
+    (2, 0.1, 1, 10_000),   # the chapter's seed 1: sticks with a merged pair
+    (3, 0.1, 1, 10_000),   # the same seed with three hidden units
+    (2, 10.0, 6, 2_000),   # a step too large: seed 6 sticks at eta = 10
+    (5, 2.0, 7, 500),
+]
+
+
+@pytest.mark.parametrize("hidden, lr, seed, epochs", SETTINGS)
+def test_the_python_side_is_the_chapters_training_run(hidden, lr, seed, epochs):
+    explorer = XorExplorer(hidden=hidden, lr=lr, seed=seed, epochs=epochs)
+    start = examples.xor(data="xor", seed=seed, hidden=hidden).net
+    run = bl.train(start, X, Y, lr, steps=epochs, loss="half_sse")
+    assert explorer.losses.shape == (epochs + 1,)
+    np.testing.assert_array_equal(explorer.losses, run.losses)
+    np.testing.assert_array_equal(explorer.outputs, bl.forward(run.net, X).output[0])
+    assert explorer.final_loss == run.losses[-1]
+    losses, outputs = _numpy_loop(start, lr, epochs)
+    np.testing.assert_allclose(explorer.losses, losses, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(explorer.outputs, outputs, rtol=1e-6, atol=1e-9)
+    assert explorer.solves == bool(np.all((outputs > 0.5) == (Y[0] == 1)))
+
+
+def test_it_shows_the_chapters_two_runs():
+    """Chapter 7 prints these outputs for seeds 0 and 1 (its table after 10,000 steps)."""
+    assert [f"{v:.6f}" for v in XorExplorer(seed=0).outputs] == ["0.070511", "0.932815", "0.932837", "0.074097"]
+    stuck = XorExplorer(seed=1)
+    assert [f"{v:.6f}" for v in stuck.outputs] == ["0.049436", "0.499965", "0.933813", "0.507725"]
+    assert not stuck.solves and XorExplorer(seed=1, hidden=3).solves
+
+
+def test_the_settings_are_read_when_they_change():
+    explorer = XorExplorer(seed=1)
+    assert not explorer.solves
+    explorer.hidden = 4
+    start = examples.xor(data="xor", seed=1, hidden=4).net
+    assert explorer.final_loss == bl.train(start, X, Y, 0.1, steps=10_000, loss="half_sse").losses[-1]
+    assert explorer.solves
+
+
+def test_the_table_of_starting_networks_is_examples_xor():
+    explorer = XorExplorer()
+    assert sorted(explorer.starts, key=int) == [str(h) for h in HIDDEN_UNITS]
+    for h in HIDDEN_UNITS:
+        assert len(explorer.starts[str(h)]) == len(SEEDS)
+        for s in SEEDS:
+            net = examples.xor(data="xor", seed=s, hidden=h).net
+            stored = explorer.starts[str(h)][s]
+            np.testing.assert_array_equal(np.array(stored["W1"]), net.W[1])
+            np.testing.assert_array_equal(np.array(stored["b1"]), net.b[1][:, 0])
+            np.testing.assert_array_equal(np.array(stored["W2"]), net.W[2])
+            np.testing.assert_array_equal(np.array(stored["b2"]), net.b[2][:, 0])
+            assert np.array(stored["W1"]).shape == (h, 2) and np.array(stored["W2"]).shape == (1, h)
+    assert explorer.samples == {"x": X.tolist(), "y": Y.tolist()}
+    assert explorer.choices["lr"] == list(LEARNING_RATES)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"hidden": 7}, ValueError, r"^hidden: expected a whole number from 2 to 6, got 7"),
+    ({"hidden": 1}, ValueError, r"^hidden: expected a whole number >= 2, got 1"),
+    ({"hidden": 2.0}, TypeError, r"^hidden: expected a whole number >= 2, got float"),
+    ({"hidden": True}, TypeError, r"^hidden: expected a whole number >= 2, got bool"),
+    ({"lr": 0.3}, ValueError, r"^lr: expected one of 0\.1, 0\.2, 0\.5, 1, 2, 5, 10, got 0\.3"),
+    ({"lr": 50}, ValueError, r"^lr: expected one of .*, got 50"),
+    ({"lr": -0.1}, ValueError, r"^lr: expected a finite number > 0, got -0\.1"),
+    ({"lr": "0.1"}, TypeError, r"^lr: expected a number > 0, got str"),
+    ({"lr": math.nan}, ValueError, r"^lr: expected a finite number > 0, got nan"),
+    ({"seed": 10}, ValueError, r"^seed: expected a whole number from 0 to 9 .*, got 10"),
+    ({"seed": -1}, ValueError, r"^seed: expected a whole number >= 0, got -1"),
+    ({"seed": None}, TypeError, r"^seed: expected a whole number >= 0, got None"),
+    ({"epochs": 750}, ValueError, r"^epochs: expected a multiple of 500 from 500 to 50000, got 750"),
+    ({"epochs": 0}, ValueError, r"^epochs: expected a whole number >= 1, got 0"),
+    ({"epochs": EPOCHS_MAX + 500}, ValueError, r"^epochs: expected a multiple of 500 from 500 to 50000, got 50500"),
+    ({"epochs": 1e4}, TypeError, r"^epochs: expected a whole number >= 1, got float"),
+])
+def test_bad_settings_are_refused_naming_them(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        XorExplorer(**kwargs)
+
+
+@pytest.mark.parametrize("name, value", [("hidden", 9), ("lr", 0.25), ("seed", 10), ("epochs", 123)])
+def test_a_bad_setting_later_is_refused_and_changes_nothing(name, value):
+    explorer = XorExplorer(hidden=3, lr=0.5, seed=2, epochs=1_000)
+    before = explorer.final_loss
+    with pytest.raises(ValueError, match=rf"^{name}: expected"):
+        setattr(explorer, name, value)
+    assert (explorer.hidden, explorer.lr, explorer.seed, explorer.epochs) == (3, 0.5, 2, 1_000)
+    assert explorer.final_loss == before
+
+
+def test_starting_parameters_refuses_seeds_it_has_no_table_for():
+    with pytest.raises(ValueError, match=r"^seed: "):
+        starting_parameters(2, 12)
+
+
+def test_its_text_form_holds_no_memory_address_so_nbval_compares_it():
+    assert repr(XorExplorer(hidden=3, lr=2, seed=4, epochs=1_500)) == "XorExplorer(hidden=3, lr=2.0, seed=4, epochs=1500)"
+
+
+# ---- in the built book -----------------------------------------------------------------------
+PAGE_SETTINGS = [  # (hidden, lr, seed, epochs): the page starts from the lesson's own setting
+    (3, 0.1, 1, 10_000),
+    (2, 0.1, 4, 10_000),
+    (2, 10.0, 6, 10_000),   # a step too large
+    (6, 2.0, 9, 50_000),    # the most work the page does
+    (4, 0.2, 0, 500),
+    (5, 10.0, 3, 25_000),
+    (2, 0.5, 8, 1_500),
+]
+
+SET_CONTROL = """([trait, value]) => {
+    const input = document.querySelector(`.bp-xor input[data-trait=${trait}]`);
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+}"""
+
+READ = """() => Object.fromEntries(Array.from(document.querySelectorAll('.bp-xor [data-quantity]'))
+    .map((el) => [el.dataset.quantity, el.textContent]))"""
+
+
+def _loss_text(v: float) -> str:
+    """A loss as the page prints it: 4 significant digits, never fewer than 4 decimals."""
+    return f"{v:.{max(4, 3 - math.floor(math.log10(v)))}f}"
+
+
+def _shown(hidden, lr, seed, epochs) -> str:
+    return f"hidden={hidden} lr={lr:g} seed={seed} epochs={epochs}"
+
+
+def test_the_explorer_in_the_static_book_trains_like_the_library(book_server, browser):
+    page, problems = open_lesson(browser, book_server, "07_xor", ".bp-xor")
+    root = page.locator(".bp-xor")
+    assert root.count() == 1
+    # it opens on the lesson's setting: seed 1, two hidden units, the source's eta, 10,000 epochs
+    first = root.get_attribute("data-shown")
+    assert first == _shown(2, 0.1, 1, 10_000), first
+    assert "does not solve" in page.evaluate(READ)["verdict"]
+    timings = []
+    for hidden, lr, seed, epochs in PAGE_SETTINGS:
+        before = page.evaluate("() => performance.now()")
+        for trait, value in (("hidden", hidden), ("lr", LEARNING_RATES.index(lr)), ("seed", seed),
+                             ("epochs", epochs)):
+            page.evaluate(SET_CONTROL, [trait, value])
+        page.wait_for_function("(want) => document.querySelector('.bp-xor').dataset.shown === want",
+                               arg=_shown(hidden, lr, seed, epochs), timeout=10000)
+        timings.append(page.evaluate("() => performance.now()") - before)
+        shown = page.evaluate(READ)
+        # the expected numbers: the library's own training, not the page's
+        start = examples.xor(data="xor", seed=seed, hidden=hidden).net
+        run = bl.train(start, X, Y, lr, steps=epochs, loss="half_sse")
+        outputs = bl.forward(run.net, X).output[0]
+        where = f"at h={hidden}, eta={lr}, seed={seed}, epochs={epochs}"
+        assert shown["final-loss"] == _loss_text(run.losses[-1]), where
+        assert [shown[f"output-{n}"] for n in range(1, 5)] == [f"{v:.4f}" for v in outputs], where
+        assert shown["epochs"] == f"{epochs:,}", where
+        solves = bool(np.all((outputs > 0.5) == (Y[0] == 1)))
+        assert shown["verdict"] == ("✓ solves XOR" if solves else "✗ does not solve XOR"), where
+        assert page.locator(".bp-xor svg circle").count() == 4
+    # the largest setting (6 hidden units, 50,000 epochs) trains and redraws well under a second
+    assert max(timings) < 1000, timings
+    assert not problems, problems
+    page.close()

@@ -1,0 +1,283 @@
+"""A lesson away from the book: on Colab, without myst-nb, in a folder of its own.
+
+- Every lesson starts with the Colab set-up cell that tools/colab_cell.py writes from
+  _config.yml now; the cell does nothing outside Colab and, on a Colab simulated here, clones
+  the repository, installs the pinned extras and puts the library on the path.
+- The glue helpers write, without myst-nb, the very outputs myst-nb's glue writes.
+- A lesson that reads its siblings, refreshed alone in a folder of its own with myst-nb
+  unimportable, stores exactly its committed bytes.
+- pyproject.toml declares every package the library imports.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+sys.path.insert(0, str(ROOT / "tools"))
+import colab_cell  # noqa: E402
+
+from backprop_lib.pages import glue as glue_module  # noqa: E402
+
+
+@pytest.fixture
+def no_myst_nb(tmp_path):
+    """An environment in which ``import myst_nb`` fails, as where myst-nb is not installed."""
+    blocker = tmp_path / "no-myst-nb"
+    blocker.mkdir()
+    (blocker / "myst_nb.py").write_text('raise ModuleNotFoundError("No module named \'myst_nb\'", name="myst_nb")\n')
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(blocker), os.environ.get("PYTHONPATH")]))}
+
+
+# ---- the Colab cell -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_every_lesson_starts_with_the_colab_cell_the_tool_writes_now(path):
+    first = nbformat.read(path, as_version=4).cells[0]
+    assert first.get("id") == colab_cell.CELL_ID, (
+        f"{path.name}: the first cell is not the Colab set-up cell; run `python tools/colab_cell.py`")
+    assert first.cell_type == "code" and first.metadata.get("tags") == ["remove-cell"], path.name
+    assert first.source == colab_cell.cell_source(), (
+        f"{path.name}: the Colab cell is not what _config.yml and the pins give now; run `make refresh`")
+    assert first.outputs == [], f"{path.name}: the Colab cell printed something outside Colab"
+
+
+def _config(tmp_path, url):
+    config = tmp_path / "_config.yml"
+    config.write_text("repository:\n" + (f"  url: {url}\n" if url else "") + "  branch: main\n")
+    return config
+
+
+def test_outside_colab_the_cell_does_nothing(tmp_path):
+    for url in (None, "https://github.com/example-owner/backprop-step-by-step"):
+        source = colab_cell.cell_source(_config(tmp_path, url))
+        cwd, path, modules = os.getcwd(), list(sys.path), set(sys.modules)
+        namespace = {}
+        exec(source, namespace)
+        assert (os.getcwd(), sys.path, set(sys.modules) - modules) == (cwd, path, set())
+        assert set(namespace) - {"__builtins__"} == {"sys"}
+
+
+def test_without_a_url_the_cell_says_on_colab_how_to_set_it(tmp_path):
+    source = colab_cell.cell_source(_config(tmp_path, None))
+    script = "import sys, types\nsys.modules['google.colab'] = types.ModuleType('google.colab')\n" + source
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "RuntimeError" in result.stderr and "url: https://github.com/OWNER/REPO" in result.stderr
+    assert "_config.yml" in result.stderr and "make refresh" in result.stderr
+
+
+def test_the_cell_bakes_in_the_url_the_branch_and_the_pins_never_the_pypi_name(tmp_path):
+    source = colab_cell.cell_source(_config(tmp_path, "https://github.com/example-owner/backprop-step-by-step/"))
+    assert '"https://github.com/example-owner/backprop-step-by-step", "main"' in source
+    assert '"/content/backprop-step-by-step"' in source
+    pins = colab_cell.pins()
+    assert [pin.split("==")[0] for pin in pins] == ["anywidget", "myst-nb"] and all("==" in pin for pin in pins)
+    assert "PINS = [" + ", ".join(json.dumps(pin) for pin in pins) + "]" in source
+    assert "backprop_lib" not in source and not any(pin.startswith("backprop") for pin in pins)
+
+
+@pytest.mark.parametrize("url", ["https://gitlab.com/owner/repo", "git@github.com:owner/repo.git", "https://github.com/owner"])
+def test_a_url_that_is_no_github_repository_is_refused(tmp_path, url):
+    with pytest.raises(ValueError, match=r"repository\.url: expected https://github.com/OWNER/REPO"):
+        colab_cell.cell_source(_config(tmp_path, url))
+
+
+def test_jupyter_book_s_default_url_counts_as_no_url(tmp_path):
+    assert colab_cell.repository(_config(tmp_path, "https://github.com/executablebooks/jupyter-book")) == (None, "main")
+
+
+def test_on_colab_the_cell_clones_the_repository_installs_the_pins_and_puts_the_library_on_the_path(tmp_path):
+    """A Colab simulated: ``google.colab`` imported, the repository a local git repository with a
+    lesson and a library in it, pip recorded instead of run."""
+    origin = tmp_path / "origin"
+    (origin / "lessons").mkdir(parents=True)
+    (origin / "lessons" / "01_a.ipynb").write_text("{}")
+    (origin / "a_library").mkdir()
+    (origin / "a_library" / "__init__.py").write_text("WHERE = __file__\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"]
+    for args in (["init", "--quiet"], ["add", "."], ["commit", "--quiet", "-m", "a lesson"]):
+        subprocess.run(git + args, cwd=origin, check=True, capture_output=True)
+    content = tmp_path / "content"
+    content.mkdir()
+    source = colab_cell.cell_source(_config(tmp_path, "https://github.com/example-owner/backprop-step-by-step"))
+    source = (source.replace('"https://github.com/example-owner/backprop-step-by-step"', json.dumps(origin.as_uri()))
+              .replace('"/content/', json.dumps(str(content))[:-1] + "/"))
+    runner = textwrap.dedent(f"""
+        import json, os, subprocess, sys, types
+        sys.modules["google.colab"] = types.ModuleType("google.colab")
+        pip, run = [], subprocess.run
+        subprocess.run = lambda args, **kw: pip.append(args[3:]) if args[1:3] == ["-m", "pip"] else run(args, **kw)
+        cell = {source!r}
+        exec(cell)
+        exec(cell)  # run twice: no second clone, the path once
+        import a_library
+        print(json.dumps(dict(cwd=os.getcwd(), path=sys.path[:2], pip=pip, library=a_library.WHERE)))
+    """)
+    result = subprocess.run([sys.executable, "-c", runner], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout)
+    clone = content / "backprop-step-by-step"
+    assert seen["cwd"] == str(clone / "lessons") and (clone / "lessons" / "01_a.ipynb").is_file()
+    assert seen["path"][0] == str(clone) and seen["path"][1] != str(clone)
+    assert seen["library"] == str(clone / "a_library" / "__init__.py")
+    assert seen["pip"] == [["install", "--quiet", *colab_cell.pins()]] * 2
+
+
+def test_the_tool_inserts_the_cell_once_and_keeps_cell_ids(tmp_path):
+    copy = tmp_path / LESSONS[0].name
+    nb = nbformat.read(LESSONS[0], as_version=4)
+    if nb.cells[0].get("id") == colab_cell.CELL_ID:
+        del nb.cells[0]
+    ids = [cell.id for cell in nb.cells]
+    nbformat.write(nb, copy)
+    for run in (1, 2):
+        colab_cell.main([copy])
+        again = nbformat.read(copy, as_version=4)
+        assert [cell.id for cell in again.cells] == [colab_cell.CELL_ID, *ids], f"run {run}"
+        nbformat.validate(again)
+    before = copy.read_bytes()
+    colab_cell.main([copy])
+    assert copy.read_bytes() == before
+
+
+# ---- without myst-nb ----------------------------------------------------------------------------------------
+
+GLUING = """\
+import pandas as pd
+from backprop_lib import pages
+from backprop_lib.pages.glue import glue
+pages.glue_numbers(a=0.1 + 0.2, b=-0.0)
+pages.glue_power("p", 1.93e-10)
+glue("table", pd.DataFrame({"x": [1.5]}), display=False)
+glue("shown", 2.5)
+"""
+
+
+def _run_cells(cells, env, cwd):
+    """Run ``cells`` in a fresh kernel started with ``env``; return each cell's outputs."""
+    script = textwrap.dedent(f"""
+        import json, sys
+        import nbformat
+        from nbclient import NotebookClient
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in {cells!r}])
+        NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+        print(json.dumps([c.outputs for c in nb.cells]))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=cwd, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_without_myst_nb_the_glue_helpers_write_what_myst_nb_writes(tmp_path):
+    """One kernel glues the same values twice: with myst-nb, then with ``import myst_nb``
+    failing (``sys.modules["myst_nb"] = None``); the outputs are the same."""
+    block = "import sys\nsys.modules['myst_nb'] = None\ntry:\n    import myst_nb\nexcept ImportError as e:\n    print(type(e).__name__)"
+    outputs = _run_cells(["import myst_nb", GLUING, block, GLUING], os.environ.copy(), tmp_path)
+    assert outputs[2] == [{"output_type": "stream", "name": "stdout", "text": "ModuleNotFoundError\n"}]
+    assert outputs[3] == outputs[1]
+    assert [out["metadata"]["scrapbook"]["name"] for out in outputs[3]] == ["a", "b", "p", "table", "shown"]
+
+
+def test_a_lesson_alone_in_a_folder_without_myst_nb_stores_its_committed_bytes(tmp_path, no_myst_nb):
+    """The errata appendix reads every chapter's stored values: alone in a folder, it finds them
+    beside the library, in the repository's lessons/ folder."""
+    lesson = ROOT / "lessons" / "A2_errata.ipynb"
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(lesson, alone / lesson.name)
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "refresh_lessons.py"), str(alone / lesson.name)],
+                            cwd=alone, env=no_myst_nb, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (alone / lesson.name).read_bytes() == lesson.read_bytes()
+
+
+# ---- finding sibling lessons ------------------------------------------------------------------------------
+
+def test_a_sibling_is_found_beside_the_running_notebook_first(tmp_path, monkeypatch):
+    here, elsewhere = tmp_path / "here", tmp_path / "elsewhere"
+    for folder in (here, elsewhere):
+        folder.mkdir()
+        (folder / "05_b.ipynb").write_text(json.dumps({"cells": []}))
+    (here / "06_a.ipynb").write_text("{}")
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(here / "06_a.ipynb"))
+    assert glue_module.find_lesson("05_b.ipynb") == here / "05_b.ipynb"
+    monkeypatch.delenv("JPY_SESSION_NAME")
+    assert glue_module.find_lesson("05_b.ipynb") == elsewhere / "05_b.ipynb"
+    # Neither beside a notebook nor here: the repository that holds the library.
+    monkeypatch.chdir(tmp_path)
+    assert glue_module.find_lesson("A2_errata.ipynb") == ROOT / "lessons" / "A2_errata.ipynb"
+
+
+def test_a_missing_sibling_names_every_folder_looked_in(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    with pytest.raises(ValueError, match=r"^notebook: expected the path of a stored \.ipynb, got 'no_such\.ipynb'") as err:
+        glue_module.glued_values("no_such.ipynb")
+    assert str(tmp_path) in str(err.value) and str(ROOT / "lessons") in str(err.value)
+
+
+# ---- what the library imports -------------------------------------------------------------------------------
+
+def _imports(tree):
+    """Top-level names of the modules a module imports, each with whether every import of it is
+    guarded by ``try: ... except ImportError``."""
+    guarded_nodes = {id(node) for handler in ast.walk(tree) if isinstance(handler, ast.Try)
+                     if any(isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
+                            for h in handler.handlers)
+                     for stmt in handler.body for node in ast.walk(stmt)}
+    found = {}
+    for node in ast.walk(tree):
+        names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+        for name in names:
+            top = name.split(".")[0]
+            found[top] = found.get(top, True) and id(node) in guarded_nodes
+    return found
+
+
+def test_pyproject_declares_every_package_the_library_imports():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+    def canonical(requirement):
+        name = requirement.split(";")[0]
+        for sep in "<>=!~[ ":
+            name = name.split(sep)[0]
+        return name.replace("_", "-").replace(".", "-").lower()
+
+    required = {canonical(r) for r in project["dependencies"]}
+    optional = {canonical(r) for extra in project.get("optional-dependencies", {}).values() for r in extra}
+    distributions = importlib.metadata.packages_distributions()
+    imports = {}
+    for path in sorted((ROOT / "backprop_lib").rglob("*.py")):
+        for name, guarded in _imports(ast.parse(path.read_text(encoding="utf-8"))).items():
+            if name in sys.stdlib_module_names or name in ("backprop_lib", "__future__"):
+                continue
+            imports[name] = imports.get(name, True) and guarded
+    undeclared, unguarded = [], []
+    for name, guarded in sorted(imports.items()):
+        dists = {canonical(d) for d in distributions.get(name, [name])}
+        if dists & required:
+            continue
+        if dists & optional:
+            if not guarded:
+                unguarded.append(name)
+            continue
+        undeclared.append(name)
+    assert not undeclared, f"backprop_lib imports {undeclared}, which pyproject.toml's dependencies do not declare"
+    assert not unguarded, f"backprop_lib imports the optional {unguarded} without falling back when it is missing"

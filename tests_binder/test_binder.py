@@ -1,0 +1,297 @@
+"""Binder's view of the book, tested: `make binder-check` (which .ci/run calls after `make test`).
+
+A fresh virtual environment gets what Binder installs and nothing else, by the steps
+repo2docker takes (the references are to jupyterhub/repo2docker's `buildpacks/python/__init__.py`
+and `buildpacks/base.py`), on a copy of the repository as Binder would receive it:
+
+1. Binder's base image: Python 3.11 with JupyterLab. A stand-in here: jupyterlab at the version
+   requirements.txt pins (with everything it pulls in at requirements.txt's pins).
+2. `pip install -r binder/requirements.txt` (a `binder/` folder makes repo2docker read only it).
+3. `pip install .` only if there is no `binder/` folder and pyproject.toml has both [project]
+   and [build-system]; replayed under the same condition, so that the check notices if the
+   layout ever triggers it again.
+4. `./binder/postBuild`, from the repository's root.
+
+Then every lesson runs under nbval, with the flags of the main suite, in a kernel of that
+environment, and must reproduce every stored output; and JupyterLab, started from it on
+127.0.0.1, must open a lesson with the widget extensions enabled.
+
+It takes a minute or two, most of it installing packages: hence its own make target.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KERNEL = "binder-runtime"
+WIDGET_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget")
+#: Build and test tools: none may reach Binder.
+TOOLS = ("pytest", "nbval", "xdist", "jupyter_book", "sphinx_book_theme", "playwright", "hypothesis", "zizmor")
+
+
+def pins(path: Path) -> dict[str, str]:
+    """The `name==version` lines of a requirements file (names normalised), nested files not followed."""
+    found = {}
+    for line in path.read_text().splitlines():
+        if re.match(r"[A-Za-z0-9]", line):
+            name, version = line.split("==")
+            found[re.sub(r"[-_.]+", "-", name).lower()] = version.strip()
+    return found
+
+
+def run(args, log: list, **kw) -> subprocess.CompletedProcess:
+    """Run a build step, keep its output for the report, fail with it if the step fails."""
+    result = subprocess.run(args, capture_output=True, text=True, **kw)
+    log.append(f"$ {shlex.join(map(str, args))}\n{result.stdout}{result.stderr}")
+    assert result.returncode == 0, "\n".join(log)[-6000:]
+    return result
+
+
+def repository_as_pushed(dest: Path) -> None:
+    """Copy the files git would push (tracked, and untracked but not ignored), as Binder gets
+    them: no .venv, no _build, no egg-info of a local editable install."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if src.is_file():  # a file deleted but not yet committed is listed and absent
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+
+
+def repo2docker_binder_dir(repo: Path) -> str:
+    """BuildPack.binder_dir: `binder/` or `.binder/` (never both), else the root."""
+    has = [d for d in ("binder", ".binder") if (repo / d).is_dir()]
+    assert len(has) < 2, "repo2docker refuses a repository with both binder/ and .binder/"
+    return has[0] if has else ""
+
+
+def repo2docker_is_python_package(repo: Path) -> bool:
+    """PythonBuildPack._is_python_package: decides whether repo2docker runs `pip install .`."""
+    if repo2docker_binder_dir(repo):
+        return False
+    if (repo / "setup.py").exists():
+        return True
+    if (repo / "pyproject.toml").exists():
+        pyproject = tomllib.loads((repo / "pyproject.toml").read_text())
+        return "project" in pyproject and "build-system" in pyproject
+    return False
+
+
+def files_under(repo: Path) -> set[str]:
+    return {str(p.relative_to(repo)) for p in repo.rglob("*") if "__pycache__" not in p.parts}
+
+
+@pytest.fixture(scope="module")
+def binder(tmp_path_factory):
+    work = tmp_path_factory.mktemp("binder")
+    repo, env, home = work / "repo", work / "env", work / "home"
+    repo.mkdir()
+    home.mkdir()
+    repository_as_pushed(repo)
+    log: list[str] = []
+    started = time.monotonic()
+
+    run([sys.executable, "-m", "venv", env], log)
+    python, pip = env / "bin" / "python", [env / "bin" / "python", "-m", "pip", "install", "--quiet"]
+    pip_pin = re.search(r"pip==([\d.]+)", (ROOT / "Makefile").read_text()).group(1)
+    run([*pip, f"pip=={pip_pin}"], log)
+
+    # 1. The base image's JupyterLab, at requirements.txt's pins.
+    full = pins(ROOT / "requirements.txt") | pins(ROOT / "binder" / "requirements.txt")
+    constraints = work / "constraints.txt"
+    constraints.write_text("".join(f"{name}=={version}\n" for name, version in sorted(full.items())))
+    run([*pip, f"jupyterlab=={full['jupyterlab']}", "-c", constraints], log)
+
+    # 2.-4. What repo2docker does with the repository, in its order, as the notebook user would.
+    steps = {"binder_dir": repo2docker_binder_dir(repo), "pip install .": repo2docker_is_python_package(repo)}
+    build_env = {**os.environ, "PATH": f"{env / 'bin'}{os.pathsep}{os.environ['PATH']}", "HOME": str(home)}
+    before = files_under(repo)
+    requirements = Path(steps["binder_dir"]) / "requirements.txt"
+    if (repo / requirements).exists():
+        run([*pip, "-r", requirements], log, cwd=repo, env=build_env)
+    if steps["pip install ."]:
+        run([*pip, "."], log, cwd=repo, env=build_env)
+    post_build = Path(steps["binder_dir"]) / "postBuild"
+    if (repo / post_build).exists():
+        (repo / post_build).chmod(0o755)
+        run([f"./{post_build}"], log, cwd=repo, env=build_env)
+    after = files_under(repo)
+    print(f"\nBinder's environment built in {time.monotonic() - started:.0f} s")
+
+    return SimpleNamespace(work=work, repo=repo, env=env, python=python, home=home, log=log,
+                           steps=steps, new_files=after - before, build_env=build_env)
+
+
+def test_binder_reads_its_own_folder_and_does_not_install_the_package(binder):
+    assert binder.steps == {"binder_dir": "binder", "pip install .": False}
+
+
+def test_the_build_leaves_nothing_in_the_repository(binder):
+    assert not binder.new_files, f"Binder's build left files in the repository: {sorted(binder.new_files)}"
+
+
+def test_the_environment_holds_the_runtime_pins_and_no_build_or_test_tool(binder):
+    listed = subprocess.run([binder.python, "-m", "pip", "list", "--format=json"], capture_output=True,
+                            text=True, check=True).stdout
+    installed = {re.sub(r"[-_.]+", "-", p["name"]).lower(): p["version"] for p in json.loads(listed)}
+    wrong = {n: (v, installed.get(n)) for n, v in pins(ROOT / "binder" / "requirements.txt").items()
+             if installed.get(n) != v}
+    assert not wrong, f"pinned in binder/requirements.txt, but installed otherwise (pin, installed): {wrong}"
+    subprocess.run([binder.python, "-m", "pip", "check"], capture_output=True, text=True, check=True)
+    probe = "import importlib.util as u, sys; print(' '.join(m for m in sys.argv[1:] if u.find_spec(m)))"
+    present = subprocess.run([binder.python, "-c", probe, *TOOLS], capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert not present, f"build or test tools installed on Binder: {present}"
+
+
+def test_the_library_is_the_working_copy_and_an_edit_reaches_a_new_kernel(binder):
+    """A restarted kernel is a new Python process: each run below is one."""
+    probe = binder.repo / "backprop_lib" / "_binder_probe.py"
+    code = "import backprop_lib, backprop_lib._binder_probe as p; print(backprop_lib.__path__[0], p.VALUE)"
+    seen = []
+    for value in (1, 2):
+        probe.write_text(f"VALUE = {value}\n")
+        out = subprocess.run([binder.python, "-c", code], cwd="/", capture_output=True, text=True, check=True)
+        seen.append(out.stdout.split())
+    probe.unlink()
+    assert seen == [[str(binder.repo / "backprop_lib"), "1"], [str(binder.repo / "backprop_lib"), "2"]]
+
+
+@pytest.fixture(scope="module")
+def kernel(binder):
+    """A kernelspec that runs in Binder's environment, found through JUPYTER_DATA_DIR (which
+    tools/kernel_env.py, unlike JUPYTER_PATH, leaves alone)."""
+    data = binder.work / "jupyter-data"
+    spec = data / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    spec.joinpath("kernel.json").write_text(json.dumps({
+        "argv": [str(binder.python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (Binder's environment)", "language": "python",
+    }))
+    return data
+
+
+def test_the_kernel_runs_in_binders_environment(binder, kernel, monkeypatch):
+    from jupyter_client.manager import start_new_kernel
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(kernel))
+    km, kc = start_new_kernel(kernel_name=KERNEL, cwd=str(binder.repo / "lessons"))
+    try:
+        out = []
+        kc.execute_interactive("import sys, backprop_lib; print(sys.prefix); print(backprop_lib.__path__[0])",
+                               output_hook=lambda m: out.append(m["content"].get("text", "")), timeout=60)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert "".join(out).split() == [str(binder.env), str(binder.repo / "backprop_lib")]
+
+
+def test_every_lesson_reproduces_every_stored_output_on_binder(binder, kernel):
+    """nbval with the main suite's flags (pyproject's addopts), the kernel of Binder's
+    environment in place of the current one."""
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["addopts"]
+    flags = ["--nbval-kernel-name" if f == "--nbval-current-env" else f for f in shlex.split(addopts)]
+    assert "--nbval-kernel-name" in flags, flags
+    flags.insert(flags.index("--nbval-kernel-name") + 1, KERNEL)
+    env = {**os.environ, "JUPYTER_DATA_DIR": str(kernel)}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-o", "addopts=", *flags, "lessons"], cwd=binder.repo,
+                            env=env, capture_output=True, text=True, timeout=1200)
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    print(f"\nnbval on Binder's environment: {summary}")
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    passed = int(re.search(r"(\d+) passed", summary).group(1))
+    cells = sum(1 for p in (binder.repo / "lessons").glob("*.ipynb") for c in json.loads(p.read_text())["cells"]
+                if c["cell_type"] == "code" and "".join(c["source"]).strip())  # nbval skips empty cells
+    assert passed == cells, f"nbval ran {passed} cells, the lessons have {cells} code cells: {summary}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def test_jupyterlab_opens_a_lesson_with_the_widget_extensions_enabled(binder):
+    port, token = free_port(), secrets.token_hex(16)
+    jupyter = binder.work / "jupyter-lab"
+    env = {k: v for k, v in binder.build_env.items() if not k.startswith(("JUPYTER", "IPYTHON", "MPL"))}
+    env |= {"JUPYTER_CONFIG_DIR": str(jupyter / "config"), "JUPYTER_DATA_DIR": str(jupyter / "data"),
+            "JUPYTER_RUNTIME_DIR": str(jupyter / "runtime")}
+    jupyter.mkdir()
+    log = open(jupyter / "server.log", "w")
+    server = subprocess.Popen(
+        [binder.env / "bin" / "jupyter", "lab", "--no-browser", "--ip", "127.0.0.1", f"--port={port}",
+         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={binder.repo}",
+         # Binder runs it as its notebook user; CI here runs as root, which Jupyter refuses unless told.
+         *(["--allow-root"] if os.geteuid() == 0 else [])],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if get(f"{base}/api/status?token={token}")[0] == 200:
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, \
+                f"JupyterLab did not start:\n{(jupyter / 'server.log').read_text()[-3000:]}"
+            time.sleep(0.5)
+
+        first = sorted((binder.repo / "lessons").glob("*.ipynb"))[0]
+        lesson = first.relative_to(binder.repo).as_posix()
+        status, page = get(f"{base}/lab/tree/{lesson}?token={token}")
+        assert status == 200, f"/lab/tree/{lesson}: HTTP {status}"
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, re.S).group(1))
+        assert config["appName"] == "JupyterLab"
+        print(f"\nJupyterLab {config['appVersion']} opens /lab/tree/{lesson}")
+        federated = {e["name"]: e for e in config["federated_extensions"]}
+        disabled = set(config.get("disabledExtensions", []))
+        print(f"extensions: {', '.join(sorted(federated))}; disabled: {sorted(disabled) or 'none'}")
+        for name in WIDGET_EXTENSIONS:
+            assert name in federated, f"{name} is not among JupyterLab's extensions: {sorted(federated)}"
+            assert not any(d == name or d.startswith(name + ":") for d in disabled), f"{name} is disabled"
+            entry = f"{config['fullLabextensionsUrl']}/{name}/{federated[name]['load']}"
+            assert get(f"http://127.0.0.1:{port}{entry}?token={token}")[0] == 200, f"{entry} does not load"
+
+        status, body = get(f"{base}/api/contents/{lesson}?token={token}&content=0")
+        assert status == 200 and json.loads(body)["type"] == "notebook"
+        kernel_name = json.loads(first.read_text())["metadata"]["kernelspec"]["name"]
+        specs = json.loads(get(f"{base}/api/kernelspecs?token={token}")[1])["kernelspecs"]
+        assert kernel_name in specs, f"the lessons ask for kernel {kernel_name!r}; JupyterLab has {sorted(specs)}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
