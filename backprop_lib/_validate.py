@@ -26,11 +26,13 @@ class LayerIndexError(IndexError, ValueError):
 
 
 def describe(value) -> str:
-    """What came, in a few words: its type, and its value when that is short."""
+    """What came, in a few words: its type, and its value when that is short (a numpy scalar's
+    value as the plain Python one, ``float32 0.5`` rather than ``np.float32(0.5)``)."""
     if value is None:
         return "None"
     if isinstance(value, (str, bytes, bool, np.bool_, numbers.Number)):
-        return f"{type(value).__name__} {value!r:.40}"
+        shown = value.item() if isinstance(value, np.generic) else value
+        return f"{type(value).__name__} {shown!r:.40}"
     return type(value).__name__
 
 
@@ -110,19 +112,20 @@ def positive_number(name: str, value) -> float:
 def number_in(name: str, value, low: float, high: float, why: str) -> float:
     """``value`` as a float, or raise unless ``low <= value <= high``."""
     value = number(name, value)
-    if not low <= value <= high:
-        raise ValueError(f"{name}: expected a number from {low:g} to {high:g}{why}, got {value:g}")
+    if not low <= value <= high:  # every digit of what came (repr), lest 0.0099999 read as 0.01
+        raise ValueError(f"{name}: expected a number from {low:g} to {high:g}{why}, got {value!r}")
     return value
 
 
 def whole_number(name: str, value, minimum: int = 1) -> int:
-    """``value`` as an int, or raise unless it is a whole number >= ``minimum`` (not a bool,
-    not a float such as 2.0)."""
+    """``value`` as an int (a plain Python int, also for a numpy integer), or raise unless it is
+    a whole number >= ``minimum`` (not a bool, not a float such as 2.0)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name}: expected a whole number >= {minimum}, got {describe(value)}")
+    value = int(value)
     if value < minimum:
         raise ValueError(f"{name}: expected a whole number >= {minimum}, got {value!r}")
-    return int(value)
+    return value
 
 
 def seed(name: str, value) -> int:
@@ -131,12 +134,21 @@ def seed(name: str, value) -> int:
 
 
 def one_of(name: str, value, choices) -> str:
-    """``value`` if it is one of ``choices`` (strings), or raise listing them."""
+    """``value`` as a plain ``str`` (also for a numpy string) if it is one of ``choices``
+    (strings), or raise listing them."""
     if not isinstance(value, str):
         raise TypeError(f"{name}: expected one of {sorted(choices)}, got {describe(value)}")
+    value = str(value)
     if value not in choices:
         raise ValueError(f"{name}: expected one of {sorted(choices)}, got {value!r}")
     return value
+
+
+def text(name: str, value) -> str:
+    """``value`` as a plain ``str`` (also for a numpy string), or raise unless it is a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected a string, got {describe(value)}")
+    return str(value)
 
 
 def read_only(arr: np.ndarray) -> np.ndarray:

@@ -2,7 +2,11 @@
 Python and from the page, an answer that is the library's own number, bad input refused; and,
 in the built book, the box answers a reader with no kernel, offline."""
 
+import json
 import math
+import shutil
+import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -68,6 +72,43 @@ def test_its_text_form_holds_no_memory_address_so_nbval_compares_it():
     assert repr(Answer(0.25, decimals=3, label="a")) == "Answer(label='a', decimals=3)"
 
 
+ADVICE = [  # (typed, answer, decimals, what the box must say); the hint is "HINT"
+    ("0.1409", 0.140934, 4, "\u2713 correct"),
+    ("0.141", 0.140934, 4, "not yet: right as far as it goes; give it to 4 decimal places"),
+    ("0,14", 0.140934, 4, "not yet: right as far as it goes; give it to 4 decimal places"),
+    ("0.15", 0.140934, 4, "not yet: HINT"),
+    ("0", 0.140934, 4, "not yet: HINT"),            # a whole number typed is no near miss
+    ("\u22120.1409", 0.140934, 4, "not yet: the size is right; check the sign"),
+    ("-0.1154", -0.115375, 4, "\u2713 correct"),
+    ("0.1154", -0.115375, 4, "not yet: the size is right; check the sign"),
+    ("0", 0.0, 2, "\u2713 correct"),
+    ("-0.00", 0.0, 2, "\u2713 correct"),
+    ("1.409e-1", 0.140934, 4, "\u2713 correct"),
+    ("1.4e-1", 0.140934, 4, "not yet: HINT"),       # an exponent: no count of places typed
+    ("20 updates", 20, 0, "not yet: type a number, such as 12"),
+    ("abc", 0.5, 2, "not yet: type a number, such as 0.00"),
+    ("21", 20, 0, "not yet: HINT"),
+    ("2.774", 2.7735, 4, "not yet: right as far as it goes; give it to 4 decimal places"),
+]
+
+
+@pytest.mark.parametrize("typed, answer, decimals, said", ADVICE)
+def test_the_box_says_what_is_wrong_with_a_near_miss(typed, answer, decimals, said):
+    assert Answer(answer, decimals=decimals, hint="HINT").advice(typed) == said
+
+
+def test_the_page_gives_the_same_advice_as_python_in_node():
+    """answer.js's advice(), run in node with common.js before it, on the same table."""
+    node = shutil.which("node")
+    assert node, "node is needed for this test (the machine has it; see the README)"
+    here = Path(__file__).resolve().parents[1] / "backprop_lib" / "explorers"
+    js = (here / "common.js").read_text() + (here / "answer.js").read_text().split("export default")[0]
+    cases = json.dumps([[t, a, d] for t, a, d, _ in ADVICE])
+    script = js + f"\nconsole.log(JSON.stringify({cases}.map(([t, a, d]) => advice(t, a, d, 'HINT'))));"
+    said = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, timeout=60).stdout)
+    assert said == [s for *_, s in ADVICE]
+
+
 # In the built book: chapter 2's first exercise, y = 1.5 (pumaline's arithmetic).
 def _dw_with_target_1_5() -> float:
     used = examples.single_neuron("used")
@@ -82,7 +123,10 @@ def test_the_box_in_the_static_book_answers_with_no_kernel(book_server, browser)
     assert "4 decimal places" in box.locator("label").text_content()
     field.fill(f"{-dw:.4f}")  # the sign wrong
     field.press("Enter")
-    assert verdict.text_content().startswith("not yet: ")
+    assert verdict.text_content() == "not yet: the size is right; check the sign"
+    field.fill(f"{dw + 0.004:.3f}")  # wrong in the third place
+    field.press("Enter")
+    assert verdict.text_content().startswith("not yet: only d changes")  # the exercise's own hint
     field.fill(f"{dw:.4f}".replace("-", "\u2212"))  # as the book prints it
     box.locator("button").click()
     assert verdict.text_content() == "\u2713 correct"

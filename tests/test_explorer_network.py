@@ -335,3 +335,31 @@ def test_the_same_javascript_trains_the_biases_as_the_library_does(bias, lr, x_g
     walk(page, page.locator(".bp-network"), nets, x, y, rounds=2, updates=3)
     page.close()
     assert not problems, problems
+
+
+def test_update_says_it_takes_a_step_and_a_phone_is_told_to_swipe(book_server, browser):
+    """4 Update, unlike 1–3, takes a step at every press: its text, title and accessible name say
+    so. On a 390 px phone the diagram scrolls in its box and a visible hint says so; at 1280 px,
+    where the diagram fits, there is no hint."""
+    for width in (1280, 390):
+        page, problems = open_lesson(browser, book_server, "05_network_222", ".bp-network", width=width)
+        root = page.locator(".bp-network")
+        update = root.locator("button[data-stage=update]")
+        assert "one step" in update.text_content()
+        assert "step" in update.get_attribute("title") and "weights" in update.get_attribute("title")
+        assert update.get_attribute("aria-label").startswith(update.text_content())
+        assert "takes one more step" in update.get_attribute("aria-label")
+        for stage in ("forward", "loss", "backward"):
+            assert "changes no weight" in root.locator(f"button[data-stage={stage}]").get_attribute("title")
+        update.click()
+        update.click()
+        assert root.get_attribute("data-step") == "2"   # every press is another update
+        swipe = root.locator(".bp-network-swipe")
+        overflows = root.evaluate("(r) => { const f = r.querySelector('.bp-network-figure'); "
+                                  "return f.scrollWidth > f.clientWidth + 1; }")
+        assert overflows == (width == 390)
+        assert swipe.is_visible() == overflows
+        if overflows:
+            assert "Swipe sideways" in swipe.text_content()
+        page.close()
+        assert not problems, problems

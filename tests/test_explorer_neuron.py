@@ -22,7 +22,7 @@ from browsing import open_lesson
 START = examples.single_neuron("stated")  # the chapter's worked example, y = 1
 CHAPTER = dict(w=START.net.W[1].item(), b=START.net.b[1].item(), x=START.x.item(), y=START.y.item(), lr=START.lr)
 
-#: Settings on the sliders' grids (w, b: steps of 0.01; x, y, lr: 0.05): the chapter's example,
+#: Settings on the sliders' grids (w, b: steps of 0.0001; x, y, lr: 0.05): the chapter's example,
 #: the post's target 1.5, x = 0 (no gradient for w), a negative input, a target below the
 #: prediction, a saturated unit, and a learning rate large enough to overshoot.
 SETTINGS = [
@@ -235,4 +235,134 @@ def test_step_takes_the_librarys_steps_and_reset_returns(chapter_page):
     root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
     assert_shows(root, CHAPTER, steps=0)
     assert root.evaluate("(root) => root.querySelectorAll('.bp-neuron-past').length") == 0
+    assert not problems, problems
+
+
+# ---- the "Try:" buttons, the arrow keys and the caption under the plot ------------------------
+#: What each preset button sets, as the chapter's "things to try" ask: the chapter's numbers with
+#: these changed (the lesson's own list, lessons/01_single_neuron.ipynb, "Try it: the explorer").
+PRESETS = {
+    "x-zero": dict(CHAPTER, x=0.0),
+    "out-of-reach": dict(CHAPTER, y=1.5),
+    "slide": dict(CHAPTER, x=2.0, y=0.6, w=-1.0, lr=3.0),
+    "bounce": dict(CHAPTER, x=2.0, y=0.6, w=-1.0, lr=10.0),
+}
+
+NOTE = "(root) => { const n = root.querySelector('.bp-neuron-note'); return [n.dataset.note, n.textContent]; }"
+
+
+def why_short(setting: dict) -> str:
+    """The caption's reason a short arrow is short, from the library's numbers: no gradient for w
+    at x = 0, a neuron at its best w (ŷ within 0.01 of y), a saturated sigmoid (σ'(z) < 0.01), or
+    else a learning rate too small to see the step."""
+    lib = by_library(**setting)
+    if setting["x"] == 0:
+        return "x-zero"
+    if abs(setting["y"] - lib["yhat"]) < 0.01:
+        return "near-best"
+    if lib["dyhat_dz"] < 0.01:
+        return "saturated"
+    return "short"
+
+
+def test_each_preset_sets_the_librarys_numbers_there(chapter_page):
+    page, root, problems = chapter_page
+    buttons = root.evaluate("(root) => Array.from(root.querySelectorAll('[data-preset]')).map(b => b.dataset.preset)")
+    assert buttons == list(PRESETS)
+    for name, setting in PRESETS.items():
+        root.evaluate("(root) => root.querySelector('[data-action=step]').click()")  # a step first: the preset starts afresh
+        root.evaluate("(root, name) => root.querySelector(`[data-preset=${name}]`).click()", name)
+        assert_shows(root, setting, steps=0)
+        # the sliders hold the preset too, where a drag or a key would start from
+        held = root.evaluate("(root) => Object.fromEntries(Array.from(root.querySelectorAll('input[data-trait]'))"
+                             ".map(i => [i.dataset.trait, Number(i.value)]))")
+        assert held == pytest.approx({k: setting[k] for k in ("w", "b", "x", "y", "lr")}, abs=1e-12), name
+        assert root.evaluate("(root) => root.querySelectorAll('.bp-neuron-past').length") == 0
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("name, rate", [("slide", 3.0), ("bounce", 10.0)])
+def test_the_valley_presets_step_as_the_library_does(chapter_page, name, rate):
+    """The valley: η = 3 slides w up into it, loss falling; η = 10 jumps w to and fro."""
+    page, root, problems = chapter_page
+    root.evaluate("(root, name) => root.querySelector(`[data-preset=${name}]`).click()", name)
+    net = bl.Network([[[-1.0]]], [CHAPTER["b"]])
+    ws, losses = [-1.0], [bl.loss_of(net, [2.0], [0.6])]
+    for k in range(1, 5):
+        net = bl.sgd_step(net, bl.gradients(net, [2.0], [0.6]), rate)
+        ws.append(net.W[1].item())
+        losses.append(bl.loss_of(net, [2.0], [0.6]))
+        root.evaluate("(root) => root.querySelector('[data-action=step]').click()")
+        assert_shows(root, dict(w=ws[-1], b=net.b[1].item(), x=2.0, y=0.6, lr=rate), steps=k)
+    if name == "slide":
+        assert np.all(np.diff(ws) > 0) and np.all(np.diff(losses) < 0)
+    else:
+        assert np.all(np.diff(np.sign(np.diff(ws))) != 0)
+    assert not problems, problems
+
+
+def test_the_caption_says_why_the_arrow_is_short(chapter_page):
+    page, root, problems = chapter_page
+    # the chapter's start: a real slope, a small η
+    root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
+    assert why_short(CHAPTER) == "short"
+    assert root.evaluate(NOTE) == ["short", " (too short to see on this scale: raise η)"]
+    # x = 0: no gradient for w, whatever η
+    root.evaluate("(root) => root.querySelector('[data-preset=x-zero]').click()")
+    assert by_library(**PRESETS["x-zero"])["dL_dw"] == 0
+    kind, text = root.evaluate(NOTE)
+    assert kind == "x-zero" and "no gradient" in text and "raise η" not in text
+    root.evaluate(MOVE, ["lr", 30.0])
+    assert root.evaluate(NOTE)[0] == "x-zero"
+    # a saturated sigmoid: a tiny slope far from the target
+    saturated = dict(w=6.0, b=4.0, x=2.0, y=-0.5, lr=30.0)
+    for trait, value in saturated.items():
+        root.evaluate(MOVE, [trait, value])
+    assert why_short(saturated) == "saturated"
+    kind, text = root.evaluate(NOTE)
+    assert kind == "saturated" and "raise η" not in text
+    # the valley at η = 3: once ŷ is near y the slope is nearly flat, and the caption says so
+    root.evaluate("(root) => root.querySelector('[data-preset=slide]').click()")
+    net, seen = bl.Network([[[-1.0]]], [CHAPTER["b"]]), []
+    for k in range(1, 31):
+        net = bl.sgd_step(net, bl.gradients(net, [2.0], [0.6]), 3.0)
+        root.evaluate("(root) => root.querySelector('[data-action=step]').click()")
+        setting = dict(w=net.W[1].item(), b=net.b[1].item(), x=2.0, y=0.6, lr=3.0)
+        kind, text = root.evaluate(NOTE)
+        if kind:  # a note only where the arrow is short, and then the library's reason
+            assert kind == why_short(setting), f"after {k} steps: {kind!r}, {text!r}"
+            assert "raise η" not in text
+        seen.append(kind)
+    assert seen[-1] == "near-best" and abs(by_library(**setting)["dL_dw"]) < 1e-3
+    assert not problems, problems
+
+
+def test_the_arrow_keys_move_w_from_where_a_step_left_it(chapter_page):
+    page, root, problems = chapter_page
+    root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
+    root.evaluate("(root) => root.querySelector('[data-action=step]').click()")
+    net = bl.sgd_step(START.net, bl.gradients(START.net, START.x, START.y), START.lr)
+    w, b = net.W[1].item(), net.b[1].item()
+    assert_shows(root, dict(CHAPTER, w=w, b=b), steps=1)
+    # the slider holds the stepped w to its last shown digit, not rounded to a coarser grid
+    assert float(root.evaluate("(root) => root.querySelector('input[data-trait=w]').value")) == pytest.approx(w, abs=5e-5)
+    page.locator(".bp-neuron input[data-trait=w]").press("ArrowRight")
+    assert_shows(root, dict(CHAPTER, w=round(w + 0.01, 4), b=b), steps=1)
+    page.locator(".bp-neuron input[data-trait=w]").press("Shift+ArrowLeft")
+    assert_shows(root, dict(CHAPTER, w=round(round(w + 0.01, 4) - 0.1, 4), b=b), steps=1)
+    page.locator(".bp-neuron input[data-trait=lr]").press("ArrowUp")
+    assert_shows(root, dict(CHAPTER, w=round(round(w + 0.01, 4) - 0.1, 4), b=b, lr=0.15), steps=1)
+    root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
+    assert not problems, problems
+
+
+def test_the_legend_draws_the_step_as_arrows_in_both_colours(chapter_page):
+    page, root, problems = chapter_page
+    colours = root.evaluate("""(root) => {
+        const key = root.querySelector('.bp-neuron-legend svg.bp-neuron-key-step');
+        const curve = getComputedStyle(root.querySelector('.bp-neuron-curve')).stroke;
+        return {heads: Array.from(key.querySelectorAll('polygon')).map(p => getComputedStyle(p).fill),
+                lines: Array.from(key.querySelectorAll('line')).map(l => getComputedStyle(l).stroke), curve};
+    }""")
+    assert colours["heads"] == colours["lines"] == ["rgb(0, 114, 178)", "rgb(213, 94, 0)"]  # blue, orange
     assert not problems, problems

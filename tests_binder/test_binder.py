@@ -21,6 +21,7 @@ It takes a minute or two, most of it installing packages: hence its own make tar
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -33,6 +34,7 @@ import sys
 import time
 import tomllib
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
@@ -237,9 +239,12 @@ def get(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def test_jupyterlab_opens_a_lesson_with_the_widget_extensions_enabled(binder):
+@contextlib.contextmanager
+def jupyter_lab(binder):
+    """JupyterLab from Binder's environment on 127.0.0.1, with a random token and its own
+    Jupyter folders; yields (base URL, token); stopped on the way out."""
     port, token = free_port(), secrets.token_hex(16)
-    jupyter = binder.work / "jupyter-lab"
+    jupyter = binder.work / f"jupyter-lab-{port}"
     env = {k: v for k, v in binder.build_env.items() if not k.startswith(("JUPYTER", "IPYTHON", "MPL"))}
     env |= {"JUPYTER_CONFIG_DIR": str(jupyter / "config"), "JUPYTER_DATA_DIR": str(jupyter / "data"),
             "JUPYTER_RUNTIME_DIR": str(jupyter / "runtime")}
@@ -264,7 +269,20 @@ def test_jupyterlab_opens_a_lesson_with_the_widget_extensions_enabled(binder):
             assert server.poll() is None and time.monotonic() < deadline, \
                 f"JupyterLab did not start:\n{(jupyter / 'server.log').read_text()[-3000:]}"
             time.sleep(0.5)
+        yield base, token
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
 
+
+def test_jupyterlab_opens_a_lesson_with_the_widget_extensions_enabled(binder):
+    with jupyter_lab(binder) as (base, token):
+        port = urllib.parse.urlparse(base).port
         first = sorted((binder.repo / "lessons").glob("*.ipynb"))[0]
         lesson = first.relative_to(binder.repo).as_posix()
         status, page = get(f"{base}/lab/tree/{lesson}?token={token}")
@@ -287,11 +305,76 @@ def test_jupyterlab_opens_a_lesson_with_the_widget_extensions_enabled(binder):
         kernel_name = json.loads(first.read_text())["metadata"]["kernelspec"]["name"]
         specs = json.loads(get(f"{base}/api/kernelspecs?token={token}")[1])["kernelspecs"]
         assert kernel_name in specs, f"the lessons ask for kernel {kernel_name!r}; JupyterLab has {sorted(specs)}"
+
+
+LIVE_CHECK = {  # a notebook a reader might write: an explorer, then Python reading what the page set
+    "cells": [
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": "from backprop_lib.explorers import NeuronExplorer\nexplorer = NeuronExplorer()\nexplorer"},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": "print(f'w={explorer.w!r} loss={explorer.loss!r}')"},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": "explorer.w = -2.0"},
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def test_an_explorer_is_live_in_jupyterlab_both_ways(binder):
+    """In JupyterLab, in Chromium: the neuron explorer draws in a cell's output; a slider moved in
+    the page reaches the kernel (Python reads the new w, and the library's loss for it), and a
+    value set from Python redraws the page. The other explorers share the mechanism."""
+    import backprop_lib as bl
+    from backprop_lib.pages import examples
+    from playwright.sync_api import sync_playwright
+
+    notebook = binder.repo / "live_check.ipynb"
+    notebook.write_text(json.dumps(LIVE_CHECK))
+    ex = examples.single_neuron("stated")
+    w_new = 1.25
+    expected_loss = bl.loss_of(ex.net.with_parameters(W1=[[w_new]]), ex.x, ex.y)
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    try:
+        with jupyter_lab(binder) as (base, token), sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{base}/lab/tree/live_check.ipynb?token={token}", wait_until="domcontentloaded")
+            cells = page.locator(".jp-Notebook .jp-Cell.jp-CodeCell")
+            cells.first.wait_for(timeout=60000)
+            # a cell run before the kernel is connected is dropped: wait for the status bar's "Idle"
+            page.get_by_text(re.compile(r"\| Idle")).first.wait_for(timeout=90000)
+            page.wait_for_timeout(1000)
+            page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-editor").first.click()
+            page.keyboard.press("Shift+Enter")
+            explorer = page.locator(".jp-OutputArea .bp-neuron")
+            try:
+                explorer.wait_for(timeout=90000)
+            except Exception:
+                page.screenshot(path=str(binder.work / "lab-failed.png"))
+                print("\nJupyterLab's output area:", page.locator(".jp-OutputArea").first.inner_text()[:2000])
+                print("screenshot:", binder.work / "lab-failed.png")
+                raise
+            shown = explorer.locator('[data-quantity="w"]')
+            slider = explorer.locator('input[data-trait="w"]')
+            slider.evaluate(f"(el) => {{ el.value = '{w_new}'; el.dispatchEvent(new Event('input', {{bubbles: true}})); "
+                            "el.dispatchEvent(new Event('change', {bubbles: true})); }")
+            page.wait_for_timeout(1000)
+            page.keyboard.press("Escape")
+            cells.nth(1).locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Shift+Enter")
+            printed = cells.nth(1).locator(".jp-OutputArea-output")
+            printed.wait_for(timeout=60000)
+            text = printed.inner_text()
+            page.keyboard.press("Escape")
+            cells.nth(2).locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Shift+Enter")
+            page.wait_for_function("(el) => el.textContent.trim() === '\u22122.0000'", arg=shown.element_handle(),
+                                   timeout=30000)
+            browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+        notebook.unlink()
+    w_seen, loss_seen = (float(part.split("=")[1]) for part in text.split())
+    assert w_seen == w_new, f"the kernel did not get the slider's w: it printed {text!r}"
+    assert abs(loss_seen - expected_loss) < 1e-12, f"the kernel's loss {loss_seen} is not the library's {expected_loss}"

@@ -33,12 +33,11 @@ import math
 from functools import lru_cache
 
 import numpy as np
-import traitlets
 
 from .. import _validate as check_arg
 from ..backprop import loss_of
 from ..training import train
-from .base import Explorer
+from .base import Checked, Explorer, Fixed, whole_in
 
 #: The slider's range of learning rates (a log scale): two decades around the bound.
 LR_MIN, LR_MAX = 0.01, 1.0
@@ -71,15 +70,9 @@ def _example():
     return examples.linear_221()
 
 
-def _check_lr(lr) -> float:
-    return check_arg.number_in("lr", lr, LR_MIN, LR_MAX, " (the slider's range)")
-
-
-def _check_steps(steps) -> int:
-    steps = check_arg.whole_number("steps", steps)
-    if steps > STEPS_MAX:
-        raise ValueError(f"steps: expected a whole number from 1 to {STEPS_MAX}, got {steps}")
-    return steps
+def _check_lr(name: str, lr) -> float:
+    """A learning rate on the slider: a finite number from 0.01 to 1."""
+    return check_arg.number_in(name, lr, LR_MIN, LR_MAX, " (the slider's range)")
 
 
 @lru_cache(maxsize=64)
@@ -176,36 +169,36 @@ class LearningRateExplorer(Explorer):
     _style = "learning_rate.css"
     _shown = ("lr", "steps")
 
-    # Any, not Float and Int: every value goes through the library's checks (_valid_lr,
-    # _valid_steps), which name the argument and say what came, and store a float and an int.
-    lr = traitlets.Any(0.05).tag(sync=True)
-    steps = traitlets.Any(100).tag(sync=True)
-    lr_min = traitlets.Float(LR_MIN, read_only=True).tag(sync=True)
-    lr_max = traitlets.Float(LR_MAX, read_only=True).tag(sync=True)
-    steps_max = traitlets.Int(STEPS_MAX, read_only=True).tag(sync=True)
-    floor = traitlets.Float(FLOOR, read_only=True).tag(sync=True)
-    example = traitlets.Dict(read_only=True).tag(sync=True)
+    lr = Checked(0.05).tag(sync=True)
+    steps = Checked(100).tag(sync=True)
+    lr_min = Checked(LR_MIN).tag(sync=True)
+    lr_max = Checked(LR_MAX).tag(sync=True)
+    steps_max = Checked(STEPS_MAX).tag(sync=True)
+    floor = Checked(FLOOR).tag(sync=True)
+    example = Checked({}).tag(sync=True)
+
+    #: lr: a number from 0.01 to 1; steps: a whole number from 1 to 1000; the rest is fixed.
+    _checks = {
+        "lr": _check_lr,
+        "steps": whole_in(1, STEPS_MAX),
+        "lr_min": Fixed("the slider's lowest rate"),
+        "lr_max": Fixed("the slider's highest rate"),
+        "steps_max": Fixed("the most steps"),
+        "floor": Fixed("the loss that counts as zero"),
+        "example": Fixed("the worked example"),
+    }
 
     def __init__(self, lr=None, steps=100):
         ex = _example()
-        lr = _check_lr(ex.lr if lr is None else lr)
-        steps = _check_steps(steps)
-        super().__init__(lr=lr, steps=steps)
-        self.set_trait("example", {
+        lr = self._check("lr", ex.lr if lr is None else lr)
+        steps = self._check("steps", steps)
+        super().__init__(lr=lr, steps=steps, example={
             "W": [layer.tolist() for layer in ex.net.W],  # W[0] is W^1: rows = units of the layer
             "x": ex.x.tolist(),                            # one column per sample
             "y": ex.y.tolist(),
             "loss": ex.loss,
             "lr": ex.lr,                                   # the article's rate, one of the presets
         })
-
-    @traitlets.validate("lr")
-    def _valid_lr(self, proposal):
-        return _check_lr(proposal["value"])
-
-    @traitlets.validate("steps")
-    def _valid_steps(self, proposal):
-        return _check_steps(proposal["value"])
 
     @property
     def eta_max(self) -> float:

@@ -261,8 +261,18 @@ export default {
     };
     buttons.next = h('button', { type: 'button', class: 'bp-next', onclick: press('next') }, 'Next stage ▸');
     const stageGroup = h('div', { class: 'bp-stage-buttons', role: 'group', 'aria-label': 'Stages of a training step' });
+    // 1–3 only show a stage of the current weights; 4 takes a step each time it is pressed, so it
+    // says so and stands apart
     STAGE_BUTTONS.forEach(([stage, text], i) => {
-      buttons[stage] = h('button', { type: 'button', 'data-stage': stage, onclick: press(stage) }, `${i + 1} ${text}`);
+      const update = stage === 'update';
+      const label = update ? `${i + 1} ${text} (one step)` : `${i + 1} ${text}`;
+      buttons[stage] = h('button', {
+        type: 'button', 'data-stage': stage, onclick: press(stage), class: update ? 'bp-update' : null,
+        title: update ? 'Take one step of gradient descent: every press changes the weights again'
+          : `Show the ${text.toLowerCase()}${stage === 'loss' ? '' : ' pass'} with the current weights (changes no weight)`,
+        'aria-label': update ? `${label}: takes one more step of gradient descent, changing the weights` : null,
+      }, label);
+      if (update) stageGroup.append(h('span', { class: 'bp-stage-divider', 'aria-hidden': 'true' }));
       stageGroup.append(buttons[stage]);
     });
     buttons.reset = h('button', { type: 'button', class: 'bp-reset', onclick: press('reset') }, 'Reset');
@@ -270,8 +280,15 @@ export default {
     const figure = h('div', { class: 'bp-network-figure', tabindex: '0', role: 'group',
                               'aria-label': 'The network diagram (scrolls sideways on a narrow screen)' });
     const status = h('p', { class: 'bp-network-status bp-numbers' });
+    // on a screen too narrow for the diagram, a hint that it scrolls (shown while it overflows)
+    const swipe = h('p', { class: 'bp-network-swipe', hidden: true },
+      h('span', { 'aria-hidden': 'true' }, '↔ '), 'Swipe sideways to see the whole network');
     const root = h('div', { class: 'bp-explorer bp-network' },
-      h('div', { class: 'bp-network-controls' }, buttons.next, buttons.reset, stageGroup), caption, figure, status);
+      h('div', { class: 'bp-network-controls' }, buttons.next, buttons.reset, stageGroup), caption, swipe, figure,
+      status);
+    const overflowing = () => { swipe.hidden = figure.scrollWidth <= figure.clientWidth + 1; };
+    const watcher = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(overflowing);
+    if (watcher) watcher.observe(figure);
 
     const redraw = () => {
       const W = get('weights'), b = get('biases'), x = get('x'), y = get('y'), d = get('decimals');
@@ -297,6 +314,7 @@ export default {
       }
       caption.replaceChildren(...captionOf(st));
       figure.replaceChildren(draw(st));
+      overflowing();
       const n = (value, quantity) => h('span', { class: 'bp-number', 'data-quantity': quantity }, value);
       status.replaceChildren('Updates made: ', n(String(step), 'step'), ' · loss with the current weights: ',
         n(fmt(bw.loss, d), 'loss now'), ' · at the start: ', n(fmt(startLoss, d), 'loss start'));
@@ -306,6 +324,9 @@ export default {
     for (const t of traits) model.on('change:' + t, redraw);
     redraw();
     el.append(root);
-    return () => { for (const t of traits) model.off('change:' + t, redraw); };
+    return () => {
+      for (const t of traits) model.off('change:' + t, redraw);
+      if (watcher) watcher.disconnect();
+    };
   },
 };

@@ -24,14 +24,15 @@ traits ``stage``, ``step``, ``weights``, ``biases``), and the properties :attr:`
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
-import traitlets
 
 from .. import _validate as check_arg
 from ..backprop import forward, gradients, loss_of
 from ..network import Network
 from ..training import sgd_step
-from .base import Explorer
+from .base import TARGET_LIMIT, TARGET_WHY, Checked, Explorer, Fixed, choice, count, whole_in
 
 #: The stages of one training step, in order. ``"weights"`` is the start (after a reset): the
 #: network and its parameters, before any pass.
@@ -46,12 +47,64 @@ def _nested(arrays) -> list:
     return [None if a is None else np.asarray(a, dtype=float).tolist() for a in arrays]
 
 
-def _vector(name: str, value, n: int) -> list:
+#: The bias variants of :func:`~backprop_lib.pages.examples.network_222`.
+BIASES = ("frozen", "shared", "neuron")
+
+
+def _vector(name: str, value, n: int = 2) -> list:
     """``value`` as ``n`` finite numbers (a vector ``(n,)`` or a column ``(n, 1)``), or raise naming ``name``."""
     arr = check_arg.as_array(name, value, ndim=(1, 2))
     if arr.shape not in ((n,), (n, 1)):
         raise ValueError(f"{name}: expected {n} numbers, a vector ({n},) or a column ({n}, 1), got shape {arr.shape}")
     return [float(v) for v in arr.ravel()]
+
+
+def _targets(name: str, value) -> list:
+    """The target: two numbers (as :func:`_vector`), each from -1000 to 1000, targets for a
+    sigmoid output (beyond, the squared error would leave a double's range)."""
+    values = _vector(name, value)
+    for i, v in enumerate(values):
+        if not -TARGET_LIMIT <= v <= TARGET_LIMIT:
+            raise ValueError(f"{name}: expected numbers from {-TARGET_LIMIT:g} to {TARGET_LIMIT:g}{TARGET_WHY}, "
+                             f"got {v!r} at index {i}")
+    return values
+
+
+def _weights(name: str, value) -> list:
+    """:math:`W^1, W^2`: a 2×2×2 nest of finite numbers, ``value[ℓ - 1][to][from]``, as lists of floats."""
+    arr = check_arg.as_array(name, value, ndim=(3,))
+    if arr.shape != (2, 2, 2):
+        raise ValueError(f"{name}: expected W1 and W2, each 2×2 (shape (2, 2, 2)), got shape {arr.shape}")
+    return arr.tolist()
+
+
+def _biases(name: str, value) -> list:
+    """Each layer's biases: a list of two lists, each of one finite number (a shared bias) or two
+    (one per neuron), as lists of floats."""
+    if not isinstance(value, (list, tuple, np.ndarray)):
+        raise TypeError(f"{name}: expected a list of two layers' biases, got {check_arg.describe(value)}")
+    if len(value) != 2:
+        raise ValueError(f"{name}: expected a list of two layers' biases, got {len(value)} layers")
+    layers = []
+    for layer, b in enumerate(value, start=1):
+        arr = check_arg.as_array(f"{name}[{layer - 1}]", b, ndim=(1,))
+        if arr.shape not in ((1,), (2,)):
+            raise ValueError(f"{name}[{layer - 1}]: expected one bias (shared) or two (one per neuron), "
+                             f"got shape {arr.shape}")
+        layers.append(arr.tolist())
+    return layers
+
+
+def _or_none(check):
+    """A check: ``[]`` (no update made yet) or what ``check`` takes."""
+
+    def checked(name: str, value) -> list:
+        if isinstance(value, (list, tuple)) and len(value) == 0:
+            return []
+        return check(name, value)
+
+    checked.__doc__ = f"[] (before the first update) or {check.__doc__}"
+    return checked
 
 
 class NetworkStepper(Explorer):
@@ -75,7 +128,8 @@ class NetworkStepper(Explorer):
         The learning rate :math:`\eta > 0`; ``None``: the article's 0.6.
     x, y : array-like or None
         The input :math:`x` and the target :math:`y`, two numbers each (shape ``(2,)`` or
-        ``(2, 1)``); ``None``: the article's (0.1, 0.5) and (0.05, 0.95).
+        ``(2, 1)``); ``None``: the article's (0.1, 0.5) and (0.05, 0.95). The targets are
+        from -1000 to 1000 (a sigmoid's output lies between 0 and 1).
     decimals : int
         Decimal places of every number shown, 1 to 8.
 
@@ -84,7 +138,9 @@ class NetworkStepper(Explorer):
     TypeError, ValueError
         Naming the argument, before anything is built: ``bias: expected one of [...]``,
         ``lr: expected a finite number > 0, ...``, ``x: expected 2 numbers, ...``,
-        ``decimals: expected a whole number from 1 to 8, ...``.
+        ``decimals: expected a whole number from 1 to 8, ...``. Every trait is checked the
+        same way when it is set later, from Python or from the page (``_checks``), and a
+        refused value leaves the stepper as it was.
 
     State (traits shared with the page)
     -----------------------------------
@@ -100,32 +156,54 @@ class NetworkStepper(Explorer):
     _style = "network.css"
     _shown = ("bias", "lr", "stage", "step")
 
-    stage = traitlets.Enum(STAGES, default_value="weights").tag(sync=True)
-    step = traitlets.Int(0).tag(sync=True)
-    weights = traitlets.List().tag(sync=True)
-    biases = traitlets.List().tag(sync=True)
-    previous_weights = traitlets.List().tag(sync=True)
-    previous_biases = traitlets.List().tag(sync=True)
-    initial_weights = traitlets.List().tag(sync=True)
-    initial_biases = traitlets.List().tag(sync=True)
-    frozen = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    x = traitlets.List(traitlets.Float()).tag(sync=True)
-    y = traitlets.List(traitlets.Float()).tag(sync=True)
-    lr = traitlets.Float(0.6).tag(sync=True)
-    decimals = traitlets.Int(4).tag(sync=True)
-    names = traitlets.Dict().tag(sync=True)
-    units = traitlets.List().tag(sync=True)
+    stage = Checked("weights").tag(sync=True)
+    step = Checked(0).tag(sync=True)
+    weights = Checked([]).tag(sync=True)
+    biases = Checked([]).tag(sync=True)
+    previous_weights = Checked([]).tag(sync=True)
+    previous_biases = Checked([]).tag(sync=True)
+    initial_weights = Checked([]).tag(sync=True)
+    initial_biases = Checked([]).tag(sync=True)
+    frozen = Checked([]).tag(sync=True)
+    x = Checked([]).tag(sync=True)
+    y = Checked([]).tag(sync=True)
+    lr = Checked(0.6).tag(sync=True)
+    decimals = Checked(4).tag(sync=True)
+    names = Checked({}).tag(sync=True)
+    units = Checked([]).tag(sync=True)
+
+    #: bias (an argument, not a trait): one of BIASES; stage: one of STAGES; step: a whole
+    #: number >= 0; weights, biases (and previous_*: also [] before the first update): see
+    #: _weights, _biases; x: two finite numbers; y: two targets from -1000 to 1000; lr: a finite
+    #: number > 0; decimals: a whole number from 1 to 8; the example's data is fixed.
+    _checks = {
+        "bias": choice(BIASES),
+        "stage": choice(STAGES),
+        "step": count,
+        "weights": _weights,
+        "biases": _biases,
+        "previous_weights": _or_none(_weights),
+        "previous_biases": _or_none(_biases),
+        "initial_weights": Fixed("the weights Reset restores"),
+        "initial_biases": Fixed("the biases Reset restores"),
+        "frozen": Fixed("the biases the variant never updates"),
+        "x": _vector,
+        "y": _targets,
+        "lr": check_arg.positive_number,
+        "decimals": whole_in(1, 8),
+        "names": Fixed("the source's weight names"),
+        "units": Fixed("the units' labels"),
+    }
 
     def __init__(self, bias: str = "frozen", lr=None, x=None, y=None, decimals: int = 4):
         from ..pages.examples import network_222
 
-        example = network_222(bias)   # raises "bias: expected one of [...]" on a bad variant
-        lr = example.lr if lr is None else check_arg.positive_number("lr", lr)
-        x = _vector("x", example.x if x is None else x, 2)
-        y = _vector("y", example.y if y is None else y, 2)
-        decimals = check_arg.whole_number("decimals", decimals, minimum=1)
-        if decimals > 8:
-            raise ValueError(f"decimals: expected a whole number from 1 to 8, got {decimals}")
+        bias = self._check("bias", bias)
+        example = network_222(bias)
+        lr = self._check("lr", example.lr if lr is None else lr)
+        x = self._check("x", example.x if x is None else x)
+        y = self._check("y", example.y if y is None else y)
+        decimals = self._check("decimals", decimals)
         net = example.net
         # the source's own weight names, and which unit each number belongs to, for the labels
         names = {name: list(where) for name, where in example.names.items()}
@@ -208,16 +286,17 @@ class NetworkStepper(Explorer):
         parameter not frozen (:func:`backprop_lib.sgd_step`), then show the update stage."""
         net = self.net
         stepped = sgd_step(net, gradients(net, self.inputs, self.targets, loss="half_sse"), self.lr)
-        with self.hold_sync():
+        with self.hold_sync(), self.hold_trait_notifications():
             self.previous_weights, self.previous_biases = self.weights, self.biases
             self.weights, self.biases = _nested(stepped.W), _nested_biases(stepped)
             self.step += 1
             self.stage = "update"
 
     def reset(self) -> None:
-        """What *Reset* does: the given weights and biases again, no update made, the start stage."""
-        with self.hold_sync():
-            self.weights, self.biases = self.initial_weights, self.initial_biases
+        """What *Reset* does: the given weights and biases again (copies: changing one later leaves
+        the other), no update made, the start stage."""
+        with self.hold_sync(), self.hold_trait_notifications():
+            self.weights, self.biases = copy.deepcopy(self.initial_weights), copy.deepcopy(self.initial_biases)
             self.previous_weights, self.previous_biases = [], []
             self.step = 0
             self.stage = "weights"

@@ -34,14 +34,41 @@ function ticks(lo, hi, n) {
   return {values, decimals, step};
 }
 
-// What each slider moves, its range and how its value is printed.
+// What each slider moves, its range, its step, how its value is printed and how far an arrow key
+// moves it (Shift: ten times as far). w and b, which Step moves to any value, take steps of
+// 0.0001, the last digit shown, so that the slider holds a stepped w = 0.3054 where it is and an
+// arrow key moves it to 0.3154, not to a rounded 0.3200.
 const SLIDERS = [
-  ['w', 'weight w', -6, 6, 0.01, 4],
-  ['b', 'bias b', -4, 4, 0.01, 4],
-  ['x', 'input x', -2, 2, 0.05, 2],
-  ['y', 'target y', -0.5, 1.5, 0.05, 2],
-  ['lr', 'learning rate η', 0.05, 30, 0.05, 2],
+  ['w', 'weight w', -6, 6, 0.0001, 4, 0.01],
+  ['b', 'bias b', -4, 4, 0.0001, 4, 0.01],
+  ['x', 'input x', -2, 2, 0.05, 2, 0.05],
+  ['y', 'target y', -0.5, 1.5, 0.05, 2, 0.05],
+  ['lr', 'learning rate η', 0.05, 30, 0.05, 2, 0.05],
 ];
+
+// The settings the chapter's "things to try" ask for, each from the explorer's start (Reset's
+// values) with a few numbers changed: [name, button text, the changes].
+const PRESETS = [
+  ['x-zero', 'x = 0: no gradient for w', {x: 0}],
+  ['out-of-reach', 'y = 1.5: out of reach', {y: 1.5}],
+  ['slide', 'slide into the valley (η = 3)', {x: 2, y: 0.6, w: -1, lr: 3}],
+  ['bounce', 'bounce across it (η = 10)', {x: 2, y: 0.6, w: -1, lr: 10}],
+];
+
+// Why the step's arrow is short or absent, for the caption under the plot: '' when it is long
+// enough to see and x is not 0.
+function shortNote(st, r, length) {
+  if (st.x === 0) return ['x-zero', ' (w gets no gradient when x = 0: ∂L/∂w = δ x = 0, so a step moves b alone)'];
+  if (length >= 4) return ['', ''];
+  if (Math.abs(st.y - r.yhat) < 0.01) {
+    return ['near-best', ' (too short to see: the slope is nearly flat, the neuron is near its best w for this b)'];
+  }
+  if (r.dyhat_dz < 0.01) {
+    return ['saturated', ' (too short to see: the sigmoid is saturated here, its slope σ′(z) is nearly 0, ' +
+      'so ∂L/∂w is tiny)'];
+  }
+  return ['short', ' (too short to see on this scale: raise η)'];
+}
 
 // The rows of numbers: [quantity, what it is, group].
 const ROWS = [
@@ -157,13 +184,25 @@ export default {
     let trail = [];    // (w, L) before each step taken with the button, until a slider moves
     let view = null;   // the weights the plot shows (see viewAround)
 
-    const sliders = SLIDERS.map(([trait, label, min, max, step, decimals]) => {
+    const sliders = SLIDERS.map(([trait, label, min, max, step, decimals, key]) => {
       const row = slider(model, trait, {label, min, max, step, show: (v) => fmt(v, decimals)});
       row.querySelector('output').dataset.quantity = trait;
-      row.querySelector('input').addEventListener('input', () => {
+      const input = row.querySelector('input');
+      const moved = () => {
         trail = [];
         if (trait !== 'w' && trait !== 'lr') view = null;  // a new curve: a new window about w
         draw();
+      };
+      input.addEventListener('input', moved);
+      // the arrow keys move the value by `key` from where it is (not from the slider's grid)
+      input.addEventListener('keydown', (event) => {
+        const sign = {ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1}[event.key];
+        if (!sign) return;
+        event.preventDefault();
+        const value = Number(model.get(trait)) + sign * key * (event.shiftKey ? 10 : 1);
+        model.set(trait, Number(Math.min(max, Math.max(min, value)).toFixed(decimals)));
+        model.save_changes();
+        moved();
       });
       return row;
     });
@@ -183,7 +222,7 @@ export default {
 
     const svg = s('svg', {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'bp-neuron-svg'});
     const moved = h('span', {'data-quantity': 'dw'});
-    const note = h('span', {class: 'bp-neuron-note'});
+    const note = h('span', {class: 'bp-neuron-note', 'data-note': ''});
     const counter = h('span', {'data-quantity': 'steps'});
 
     const state = () => ({w: model.get('w'), b: model.get('b'), x: model.get('x'), y: model.get('y'),
@@ -201,7 +240,9 @@ export default {
       if (!view) view = viewAround(st.w, st.x);
       if (!inside(st.w) || !inside(r.w_new)) view = widened(view, st.w, r.w_new);
       const length = plot(svg, 'bp-neuron-clip-' + uid, st, r, trail, view);
-      note.textContent = length < 4 ? ' (too short to see on this scale: raise η)' : '';
+      const [kind, why] = shortNote(st, r, length);
+      note.dataset.note = kind;
+      note.textContent = why;
     }
 
     const takeStep = () => {
@@ -224,6 +265,23 @@ export default {
       draw();
     };
 
+    // a preset: the start with the preset's changes, and no steps taken yet
+    const preset = ([name, text, changes]) => {
+      const setting = {...(model.get('start') || {}), ...changes};
+      const title = ['w', 'b', 'x', 'y', 'lr'].filter((k) => k in setting)
+        .map((k) => `${k === 'lr' ? 'η' : k} = ${fmt(setting[k], k === 'w' || k === 'b' ? 4 : 2)}`).join(', ');
+      return h('button', {type: 'button', 'data-preset': name, title: 'Set ' + title, onclick: () => {
+        trail = [];
+        view = null;
+        for (const [trait, value] of Object.entries(setting)) model.set(trait, value);
+        model.set('steps', 0);
+        model.save_changes();
+        draw();
+      }}, text);
+    };
+    const presets = h('div', {class: 'bp-neuron-presets', role: 'group', 'aria-label': 'Settings to try'},
+      h('span', {}, 'Try:'), ...PRESETS.map(preset));
+
     for (const trait of ['w', 'b', 'x', 'y', 'lr', 'steps']) model.on('change:' + trait, draw);
 
     const legend = h('ul', {class: 'bp-neuron-legend'},
@@ -231,7 +289,11 @@ export default {
         'the loss L as a function of w, for this b, x and y'),
       h('li', {}, h('span', {class: 'bp-neuron-key bp-neuron-key-tangent', 'aria-hidden': 'true'}),
         'its tangent at w, of slope ∂L/∂w'),
-      h('li', {}, h('span', {class: 'bp-neuron-key bp-neuron-key-step', 'aria-hidden': 'true'}),
+      h('li', {}, s('svg', {class: 'bp-neuron-key-step', viewBox: '0 0 44 12', 'aria-hidden': 'true'},
+          s('line', {class: 'bp-neuron-step bp-negative', x1: 1, y1: 6, x2: 13, y2: 6}),
+          s('polygon', {class: 'bp-neuron-arrowhead bp-negative', points: '20,6 12,1.5 12,10.5'}),
+          s('line', {class: 'bp-neuron-step bp-positive', x1: 43, y1: 6, x2: 31, y2: 6}),
+          s('polygon', {class: 'bp-neuron-arrowhead bp-positive', points: '24,6 32,1.5 32,10.5'})),
         'one step, to the new w and the new L (blue: w grows, orange: w shrinks); ',
         'it moves b too, so it can end off this curve, drawn for the current b'),
       h('li', {}, h('span', {class: 'bp-neuron-key bp-neuron-key-trail', 'aria-hidden': 'true'}),
@@ -239,6 +301,7 @@ export default {
 
     el.append(h('div', {class: 'bp-explorer bp-neuron'},
       h('div', {class: 'bp-neuron-controls'}, ...sliders),
+      presets,
       h('div', {class: 'bp-neuron-buttons'},
         h('button', {type: 'button', 'data-action': 'step', onclick: takeStep}, 'Step'),
         h('button', {type: 'button', 'data-action': 'reset', onclick: reset}, 'Reset'),

@@ -25,15 +25,13 @@ and tests/test_explorer_neuron.py compares the two in a browser.
 
 from __future__ import annotations
 
-import traitlets
-
 from .. import _validate as check_arg
 from ..activations import sigmoid_prime
 from ..backprop import Gradients, Trace, forward, gradients, loss_of
 from ..losses import get_loss
 from ..network import Network
 from ..training import sgd_step
-from .base import Explorer
+from .base import Checked, Explorer, count, target
 
 #: The names of the numbers the explorer shows, in the order it shows them: the forward pass,
 #: the backward pass, one step. Each is a property of :class:`NeuronExplorer` and the
@@ -41,17 +39,21 @@ from .base import Explorer
 QUANTITIES = ("z", "yhat", "loss", "dL_dyhat", "dyhat_dz", "delta", "dL_dw", "dL_db", "w_new", "b_new", "loss_after")
 
 
-class _Number(traitlets.Float):
-    """A float trait checked as the library checks a number: finite, not a bool; with
-    ``positive``, also > 0. A bad value raises naming the trait and leaves it as it was."""
+#: The neuron's numbers, each with its check: w, b, x finite numbers; y a target for a sigmoid
+#: output (from -1000 to 1000); lr a finite number > 0. ``start`` holds one of each.
+NUMBERS = {"w": check_arg.number, "b": check_arg.number, "x": check_arg.number, "y": target,
+           "lr": check_arg.positive_number}
 
-    def __init__(self, default_value, positive: bool = False, **kwargs):
-        self.positive = positive
-        super().__init__(default_value, **kwargs)
 
-    def validate(self, obj, value):
-        check = check_arg.positive_number if self.positive else check_arg.number
-        return check(self.name, value)
+def _check_start(name: str, value) -> dict:
+    """Where "Reset" returns to: a dict of the five numbers w, b, x, y, lr, each checked as the
+    trait of its name is (the message names ``start['lr']``, say)."""
+    if not isinstance(value, dict):
+        raise TypeError(f"{name}: expected a dict of {', '.join(NUMBERS)}, got {check_arg.describe(value)}")
+    if value.keys() != NUMBERS.keys():
+        raise ValueError(f"{name}: expected the keys {', '.join(NUMBERS)}, "
+                         f"got {', '.join(repr(k) for k in value) or 'none'}")
+    return {key: check(f"{name}[{key!r}]", value[key]) for key, check in NUMBERS.items()}
 
 
 def _start():
@@ -65,7 +67,9 @@ def _start():
 class NeuronExplorer(Explorer):
     r"""One sigmoid neuron to play with: sliders for :math:`w`, :math:`b`, :math:`x`, :math:`y`
     and :math:`\eta`; every number of the forward and the backward pass; the loss as a function
-    of :math:`w` with its tangent and the gradient step; a "Step" and a "Reset" button.
+    of :math:`w` with its tangent and the gradient step; a "Step" and a "Reset" button, and
+    "Try:" buttons for the chapter's suggestions (x = 0; y = 1.5; x = 2, y = 0.6, w = −1 with
+    η = 3, which slides into the valley, and η = 10, which bounces across it).
 
     ``NeuronExplorer(w=None, b=None, x=None, y=None, lr=None)``
 
@@ -78,8 +82,11 @@ class NeuronExplorer(Explorer):
     ----------
     w, b : float
         The weight and the bias, finite numbers.
-    x, y : float
-        The input and the target, finite numbers.
+    x : float
+        The input, a finite number.
+    y : float
+        The target, a number from -1000 to 1000 (a sigmoid's output lies between 0 and 1; a
+        target far beyond would only overflow the squared error).
     lr : float
         The learning rate :math:`\eta`, a finite number > 0.
 
@@ -88,8 +95,9 @@ class NeuronExplorer(Explorer):
     TypeError, ValueError
         ``w: expected a number, got str '0.3'``, ``lr: expected a finite number > 0, got 0.0``:
         the message names the argument, says what was expected and what came. Arguments are
-        checked before anything is built; setting a trait to a bad value raises the same way
-        and leaves the explorer as it was.
+        checked before anything is built; setting a trait to a bad value (from Python or from
+        the page, alone or among others in one ``set_state``) raises the same way and leaves the
+        explorer as it was: each trait's check is in ``_checks``.
 
     The traits ``w``, ``b``, ``x``, ``y`` and ``lr`` are shared with the page (the sliders),
     ``steps`` counts the steps taken since the start. The properties (:attr:`z`, :attr:`yhat`,
@@ -102,24 +110,22 @@ class NeuronExplorer(Explorer):
     _style = "neuron.css"
     _shown = ("w", "b", "x", "y", "lr")
 
-    w = _Number(0.0).tag(sync=True)
-    b = _Number(0.0).tag(sync=True)
-    x = _Number(0.0).tag(sync=True)
-    y = _Number(0.0).tag(sync=True)
-    lr = _Number(0.1, positive=True).tag(sync=True)
-    steps = traitlets.Int(0).tag(sync=True)
+    w = Checked(0.0).tag(sync=True)
+    b = Checked(0.0).tag(sync=True)
+    x = Checked(0.0).tag(sync=True)
+    y = Checked(0.0).tag(sync=True)
+    lr = Checked(0.1).tag(sync=True)
+    steps = Checked(0).tag(sync=True)
     #: Where "Reset" returns to: the values given to the constructor.
-    start = traitlets.Dict().tag(sync=True)
+    start = Checked({"w": 0.0, "b": 0.0, "x": 0.0, "y": 0.0, "lr": 0.1}).tag(sync=True)
+
+    #: The numbers as in :data:`NUMBERS`; steps: a whole number >= 0; start: see ``_check_start``.
+    _checks = {**NUMBERS, "steps": count, "start": _check_start}
 
     def __init__(self, w=None, b=None, x=None, y=None, lr=None):
         given = {"w": w, "b": b, "x": x, "y": y, "lr": lr}
         example = _start()
-        values = {}
-        for name, value in given.items():
-            if value is None:
-                value = example[name]
-            check = check_arg.positive_number if name == "lr" else check_arg.number
-            values[name] = check(name, value)
+        values = {name: self._check(name, example[name] if value is None else value) for name, value in given.items()}
         super().__init__(**values, steps=0, start=dict(values))
 
     # ---- the neuron, as the library builds and runs it ------------------------------------
@@ -213,13 +219,16 @@ class NeuronExplorer(Explorer):
         (:func:`~backprop_lib.sgd_step`), and ``steps`` counts it. Raises naming ``lr`` if the
         step would carry a parameter beyond a double's range, changing nothing."""
         stepped = self._stepped()
-        with self.hold_sync():
+        with self.hold_sync(), self.hold_trait_notifications():
             self.w, self.b = stepped.W[1].item(), stepped.b[1].item()
             self.steps += 1
 
     def reset(self) -> None:
-        """Back to the values the explorer started from, as the "Reset" button; ``steps`` is 0."""
-        with self.hold_sync():
-            for name, value in self.start.items():
+        """Back to the values the explorer started from, as the "Reset" button; ``steps`` is 0.
+        ``start`` is checked first (it may have been changed in place), and all of it is applied
+        or, on a refusal, none of it."""
+        start = self._check("start", self.start)
+        with self.hold_sync(), self.hold_trait_notifications():
+            for name, value in start.items():
                 setattr(self, name, value)
             self.steps = 0

@@ -23,13 +23,12 @@ the backward pass and the update (``xor.js``).
 from __future__ import annotations
 
 import numpy as np
-import traitlets
 
 from .. import _validate as check_arg
 from ..backprop import forward
 from ..pages import examples
 from ..training import TrainingRun, train
-from .base import Explorer
+from .base import Checked, Explorer, Fixed
 
 #: The numbers of hidden units the explorer offers (chapter 7's study tries 2, 3 and 4).
 HIDDEN_UNITS = (2, 3, 4, 5, 6)
@@ -50,37 +49,39 @@ EPOCHS_MIN, EPOCHS_MAX, EPOCHS_STEP = 500, 50_000, 500
 LOSS = "half_sse"
 
 
-def _check_hidden(value) -> int:
-    value = check_arg.whole_number("hidden", value, minimum=HIDDEN_UNITS[0])
+def _check_hidden(name: str, value) -> int:
+    """A number of hidden units the explorer offers: a whole number from 2 to 6."""
+    value = check_arg.whole_number(name, value, minimum=HIDDEN_UNITS[0])
     if value not in HIDDEN_UNITS:
-        raise ValueError(f"hidden: expected a whole number from {HIDDEN_UNITS[0]} to {HIDDEN_UNITS[-1]}, got {value}")
+        raise ValueError(f"{name}: expected a whole number from {HIDDEN_UNITS[0]} to {HIDDEN_UNITS[-1]}, got {value}")
     return value
 
 
-def _check_seed(value) -> int:
-    value = check_arg.seed("seed", value)
+def _check_seed(name: str, value) -> int:
+    """A seed the explorer has starting networks for: a whole number from 0 to 9."""
+    value = check_arg.seed(name, value)
     if value not in SEEDS:
-        raise ValueError(f"seed: expected a whole number from {SEEDS[0]} to {SEEDS[-1]} (the seeds the explorer "
+        raise ValueError(f"{name}: expected a whole number from {SEEDS[0]} to {SEEDS[-1]} (the seeds the explorer "
                          f"has starting networks for), got {value}")
     return value
 
 
-def _check_lr(value) -> float:
-    value = check_arg.positive_number("lr", value)
+def _check_lr(name: str, value) -> float:
+    """A learning rate the explorer offers: one of LEARNING_RATES (a number equal to one, such
+    as 1 or np.float64(0.5), is taken as that rate)."""
+    value = check_arg.positive_number(name, value)
     if value not in LEARNING_RATES:
-        raise ValueError(f"lr: expected one of {', '.join(f'{r:g}' for r in LEARNING_RATES)}, got {value:g}")
-    return float(value)
-
-
-def _check_epochs(value) -> int:
-    value = check_arg.whole_number("epochs", value)
-    if not (EPOCHS_MIN <= value <= EPOCHS_MAX and value % EPOCHS_STEP == 0):
-        raise ValueError(f"epochs: expected a multiple of {EPOCHS_STEP} from {EPOCHS_MIN} to {EPOCHS_MAX}, "
-                         f"got {value}")
+        raise ValueError(f"{name}: expected one of {', '.join(f'{r:g}' for r in LEARNING_RATES)}, got {value!r}")
     return value
 
 
-_CHECKS = {"hidden": _check_hidden, "seed": _check_seed, "lr": _check_lr, "epochs": _check_epochs}
+def _check_epochs(name: str, value) -> int:
+    """A number of epochs: a multiple of 500 from 500 to 50,000."""
+    value = check_arg.whole_number(name, value)
+    if not (EPOCHS_MIN <= value <= EPOCHS_MAX and value % EPOCHS_STEP == 0):
+        raise ValueError(f"{name}: expected a multiple of {EPOCHS_STEP} from {EPOCHS_MIN} to {EPOCHS_MAX}, "
+                         f"got {value}")
+    return value
 
 
 def starting_parameters(hidden: int, seed: int) -> dict:
@@ -88,7 +89,8 @@ def starting_parameters(hidden: int, seed: int) -> dict:
     nested lists (what the page trains from): ``W1`` of shape ``(hidden, 2)``, ``b1`` of
     ``hidden`` numbers, ``W2`` of shape ``(1, hidden)``, ``b2`` of one number. The numbers are
     the network's own doubles (JSON keeps every digit)."""
-    net = examples.xor(data="xor", seed=_check_seed(seed), hidden=_check_hidden(hidden)).net
+    seed, hidden = XorExplorer._check("seed", seed), XorExplorer._check("hidden", hidden)
+    net = examples.xor(data="xor", seed=seed, hidden=hidden).net
     return {"W1": net.W[1].tolist(), "b1": net.b[1].ravel().tolist(),
             "W2": net.W[2].tolist(), "b2": net.b[2].ravel().tolist()}
 
@@ -136,19 +138,31 @@ class XorExplorer(Explorer):
     _style = "xor.css"
     _shown = ("hidden", "lr", "seed", "epochs")
 
-    hidden = traitlets.Int(2).tag(sync=True)
-    lr = traitlets.Float(0.1).tag(sync=True)
-    seed = traitlets.Int(0).tag(sync=True)
-    epochs = traitlets.Int(examples.XOR_EPOCHS).tag(sync=True)
+    hidden = Checked(2).tag(sync=True)
+    lr = Checked(0.1).tag(sync=True)
+    seed = Checked(0).tag(sync=True)
+    epochs = Checked(examples.XOR_EPOCHS).tag(sync=True)
     #: What the controls offer: {"hidden": [...], "seeds": [...], "lr": [...], "epochs": [min, max, step]}.
-    choices = traitlets.Dict().tag(sync=True)
+    choices = Checked({}).tag(sync=True)
     #: The samples, one column each: {"x": 2×4 nested list, "y": 1×4}.
-    samples = traitlets.Dict().tag(sync=True)
+    samples = Checked({}).tag(sync=True)
     #: starts[str(hidden)][seed]: the starting parameters (see :func:`starting_parameters`).
-    starts = traitlets.Dict().tag(sync=True)
+    starts = Checked({}).tag(sync=True)
+
+    #: hidden: one of HIDDEN_UNITS; lr: one of LEARNING_RATES; seed: one of SEEDS; epochs: a
+    #: multiple of 500 from 500 to 50,000; what the controls offer and the data are fixed.
+    _checks = {
+        "hidden": _check_hidden,
+        "lr": _check_lr,
+        "seed": _check_seed,
+        "epochs": _check_epochs,
+        "choices": Fixed("what the controls offer"),
+        "samples": Fixed("XOR's truth table"),
+        "starts": Fixed("the starting networks"),
+    }
 
     def __init__(self, hidden: int = 2, lr: float = 0.1, seed: int = 0, epochs: int = examples.XOR_EPOCHS):
-        settings = {name: _CHECKS[name](value)
+        settings = {name: self._check(name, value)
                     for name, value in (("hidden", hidden), ("lr", lr), ("seed", seed), ("epochs", epochs))}
         starts = {str(h): [starting_parameters(h, s) for s in SEEDS] for h in HIDDEN_UNITS}
         choices = {"hidden": list(HIDDEN_UNITS), "seeds": list(SEEDS), "lr": list(LEARNING_RATES),
@@ -156,10 +170,6 @@ class XorExplorer(Explorer):
         samples = {"x": examples.XOR_X.tolist(), "y": examples.XOR_Y.tolist()}
         self._runs = {}
         super().__init__(choices=choices, samples=samples, starts=starts, **settings)
-
-    @traitlets.validate("hidden", "lr", "seed", "epochs")
-    def _valid_setting(self, proposal):
-        return _CHECKS[proposal["trait"].name](proposal["value"])
 
     @property
     def example(self):
