@@ -5,12 +5,14 @@ Layers are numbered as in the book: ``net.W[1]`` is W¹, ``trace.a[0]`` the inpu
 
 The backprop core:
 
-    activations  sigmoid, identity, tanh, relu and their derivatives
-    losses       half_sse (the sources' ½ Σ (ŷ − y)²), mse, bce, and the output error δᴸ of each
-    network      Network: weights W[ℓ], biases b[ℓ] (per neuron, shared, none), frozen parameters
+    activations  sigmoid, identity, tanh, relu and their derivatives; softmax and its Jacobian
+    losses       half_sse (the sources' ½ Σ (ŷ − y)²), mse, bce, ce, and the output error δᴸ of each
+    network      Network: weights W[ℓ], biases b[ℓ] (per neuron, shared, none), frozen parameters,
+                 random ones (normal, uniform, Xavier/Glorot, He)
     stacks       Stack: N networks of one shape, run by the same passes (stack, unstack)
     backprop     the forward and backward passes, keeping every z, a, δ and gradient
     training     one gradient-descent step, mini-batches, and a loop that records the loss
+    optimizers   SGD, momentum and Adam, each with L2 weight decay, for train(optimizer=...)
     checking     finite-difference gradient checks that know about kinks
 
 The book's helpers, in ``backprop_lib.pages`` (import it when writing a chapter): glue for
@@ -18,19 +20,20 @@ the prose, the sources' printed figures, the worked examples' given values, draw
 """
 
 from .activations import (ACTIVATIONS, get_activation, identity, identity_prime, relu, relu_prime, sigmoid,
-                          sigmoid_prime, tanh, tanh_prime)
+                          sigmoid_prime, softmax, softmax_jacobian, tanh, tanh_prime)
 from .backprop import Gradients, Trace, backward, forward, gradients, loss_of
 from .checking import GradientCheck, gradient_check, numerical_gradients, relative_error
 from .layers import Layers
-from .losses import LOSSES, bce, get_loss, half_sse, mse
+from .losses import LOSSES, bce, ce, get_loss, half_sse, mse
 from .network import Network
+from .optimizers import SGD, Adam, Momentum, OptimizerState
 from .stacks import Stack, stack, unstack
 from .training import TrainingRun, minibatches, sgd_step, train
 
 __all__ = [
-    "ACTIVATIONS", "LOSSES", "GradientCheck", "Gradients", "Layers", "Network", "Stack", "Trace", "TrainingRun",
-    "backward", "bce", "forward", "get_activation", "get_loss", "gradient_check", "gradients", "half_sse",
-    "identity", "identity_prime", "loss_of", "minibatches", "mse", "numerical_gradients", "relative_error",
-    "relu", "relu_prime", "sgd_step", "sigmoid", "sigmoid_prime", "stack", "tanh", "tanh_prime", "train",
-    "unstack",
+    "ACTIVATIONS", "LOSSES", "Adam", "GradientCheck", "Gradients", "Layers", "Network", "Stack", "Trace", "TrainingRun",
+    "backward", "bce", "ce", "forward", "get_activation", "get_loss", "gradient_check", "gradients", "half_sse",
+    "identity", "identity_prime", "loss_of", "minibatches", "Momentum", "mse", "numerical_gradients", "OptimizerState", "relative_error",
+    "relu", "relu_prime", "SGD", "sgd_step", "sigmoid", "sigmoid_prime", "softmax", "softmax_jacobian", "stack", "tanh",
+    "tanh_prime", "train", "unstack",
 ]

@@ -182,6 +182,10 @@ def network_graph(net, x, y, loss: str = "half_sse"):
 
     x = check_inputs(net, x)
     found = check_loss(net, loss)
+    if found.name not in ("half_sse", "mse", "bce"):
+        raise ValueError(f"loss: expected 'half_sse', 'mse' or 'bce' for a graph of scalar operations, got {loss!r}")
+    if "softmax" in net.activation:
+        raise ValueError("net: expected element-wise activations for a graph of scalar operations, got a softmax layer")
     y = check_targets(net, x, y, found)
     params = {name: [[Value(v, f"{name}[{j}, {k}]") for k, v in enumerate(row)] for j, row in enumerate(array)]
               for name, array in net.parameters().items()}

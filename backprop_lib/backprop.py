@@ -16,6 +16,11 @@ Backward, the four equations of backpropagation:
    \text{(BP4)}\quad \frac{\partial L}{\partial b^\ell} = \sum_{\text{samples}} \delta^\ell
    \quad(\text{and over the layer's units too when its bias is shared}).
 
+For softmax, whose derivative is a Jacobian matrix per sample, the product
+:math:`g \odot f'(z)` of BP1 and BP2 is the Jacobian's :math:`J^\top g` instead; the code's
+``g * f_prime(z, a)`` computes it (see :class:`~backprop_lib.activations.SoftmaxJacobian`), so
+softmax may be used in any layer.
+
 Shapes: the input ``x`` has one column per sample, ``(n_0, m)``; one sample may be given as a
 vector ``(n_0,)`` and is then a batch of one column. Every :math:`z^\ell, a^\ell, \delta^\ell`
 has shape ``(n_ℓ, m)``, every gradient its parameter's shape; a batch's gradients are summed
@@ -33,7 +38,7 @@ import numpy as np
 from ._validate import as_array, read_only
 from .activations import ACTIVATIONS
 from .layers import Layers
-from .losses import Loss, get_loss
+from .losses import Loss, check_distributions, fitted, get_loss
 from .network import Layered, by_parameter_name
 
 #: Floating-point conditions that the passes leave to the finiteness checks: e^{-z} overflowing
@@ -166,7 +171,8 @@ def check_inputs(net: Layered, x, name: str = "x") -> np.ndarray:
 
 def check_targets(net: Layered, x: np.ndarray, y, loss: Loss | None = None, name: str = "y") -> np.ndarray:
     """``y`` as a float array shaped like the output for ``x``, ``(n_L, m)`` (a vector ``(n_L,)``
-    when ``x`` is one sample); within [0, 1] for cross-entropy."""
+    when ``x`` is one sample); within [0, 1] for binary cross-entropy, and for categorical
+    cross-entropy (``ce``) a probability vector per column."""
     raw = as_array(name, y)
     n_out, m = net.sizes[-1], x.shape[1]
     if raw.shape != (n_out, m) and not (m == 1 and raw.shape == (n_out,)):
@@ -183,18 +189,24 @@ def check_targets(net: Layered, x: np.ndarray, y, loss: Loss | None = None, name
     if loss is not None and loss.name == "bce" and not ((raw >= 0) & (raw <= 1)).all():
         bad = raw[~((raw >= 0) & (raw <= 1))][0]
         raise ValueError(f"{name}: expected targets from 0 to 1 for cross-entropy, got {bad}")
-    return raw if raw.ndim == 2 else raw[:, np.newaxis]
+    y = raw if raw.ndim == 2 else raw[:, np.newaxis]
+    if loss is not None and loss.name == "ce":
+        check_distributions(name, y)
+    return y
 
 
 def check_loss(net: Layered, loss) -> Loss:
-    """The :class:`Loss` named ``loss``, refused when the network's output layer does not fit it."""
+    """The :class:`Loss` named ``loss`` as computed after the network's output layer (its
+    shortcut there, if any: see :func:`~backprop_lib.losses.fitted`), refused when that layer
+    does not fit it."""
     found = get_loss(loss)
-    if found.output is not None and net.activation[-1] != found.output:
+    needs = (found.output,) if isinstance(found.output, str) else found.output
+    if needs is not None and net.activation[-1] not in needs:
         raise ValueError(
-            f"loss: {loss!r} needs a {found.output} output layer (outputs in (0, 1)), got a network whose "
+            f"loss: {loss!r} needs a {' or '.join(needs)} output layer (outputs in (0, 1)), got a network whose "
             f"last layer is {net.activation[-1]!r}"
         )
-    return found
+    return fitted(found, net.activation[-1])
 
 
 def check_trace(net: Layered, trace) -> "Trace":

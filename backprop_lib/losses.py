@@ -4,24 +4,34 @@ Outputs :math:`\hat y = a^L` and targets :math:`y` have one row per output unit 
 per sample: shape ``(n_L, m)``. Every loss states how it adds up over the output units and
 the samples (the book's notation page lists them side by side):
 
-=============  =======================================================================  ===========================
+=============  =======================================================================  ==================================
 name           :math:`L`                                                                 as elsewhere
-=============  =======================================================================  ===========================
+=============  =======================================================================  ==================================
 ``half_sse``   :math:`\tfrac12 \sum_{j,n} (\hat y_{jn} - y_{jn})^2`, a sum over both     the sources' "error"
 ``mse``        :math:`\frac{1}{n_L m} \sum_{j,n} (\hat y_{jn} - y_{jn})^2`, a mean        PyTorch ``MSELoss``,
                                                                                          Keras ``mse``
 ``bce``        :math:`-\frac{1}{n_L m} \sum_{j,n} \bigl[y \ln \hat y + (1-y)\ln(1-\hat y)\bigr]`  PyTorch ``BCELoss``
-=============  =======================================================================  ===========================
+``ce``         mean over samples: :math:`-\frac{1}{m} \sum_{k,n} y_{kn} \ln \hat y_{kn}`   PyTorch ``CrossEntropyLoss``,
+                                                                                         Keras ``categorical_crossentropy``
+=============  =======================================================================  ==================================
 
 Each loss also gives the output error :math:`\delta^L = \partial L/\partial z^L`, the first of
 the four equations of backpropagation (as the cost classes of Nielsen's ``network2.py`` do),
 so that the backward pass needs no case for any loss. For ``half_sse`` and ``mse`` it is
-:math:`\nabla_{\hat y} L \odot f_L'(z^L)`. Cross-entropy is paired with a sigmoid output layer:
+:math:`\nabla_{\hat y} L \odot f_L'(z^L)`. Binary cross-entropy is paired with a sigmoid output layer:
 then :math:`\sigma'` cancels and :math:`\delta^L = (\hat y - y)/(n_L m)`, and the loss itself is
 computed from :math:`z^L` as :math:`\operatorname{softplus}(z) - y z`, exact even where
 :math:`\hat y` rounds to 0 or 1.
 
-The module-level functions :func:`half_sse`, :func:`mse` and :func:`bce` check their
+Categorical cross-entropy, ``ce``, scores a probability vector over :math:`n_L` classes (each
+target column non-negative and summing to 1: a one-hot column, or any distribution). Its
+outputs must be probabilities too: a softmax output layer, or a sigmoid one. With softmax the
+Jacobian cancels the same way, :math:`\delta^L = (\hat y - y)/m`, and the loss is computed from
+:math:`z^L` through :math:`\ln \hat y_k = z_k - \ln\sum_j e^{z_j}`; with any other output layer
+it takes the general path, :math:`\delta^L = f_L'(z^L)^\top \nabla_{\hat y} L` with
+:math:`\nabla_{\hat y} L = -y/(m\,\hat y)`. :func:`fitted` picks the form for an output layer.
+
+The module-level functions :func:`half_sse`, :func:`mse`, :func:`bce` and :func:`ce` check their
 arguments; the :class:`Loss` objects of :func:`get_loss` are the unchecked inner forms the
 backward pass and the training loop use.
 """
@@ -88,18 +98,54 @@ def _bce_output_error(z, a, y, derivative):
     return (a - y) / _count(a)  # σ'(z) = a(1 - a) cancels the denominator of ∂L/∂a
 
 
+def _samples(a: np.ndarray) -> int:
+    return a.shape[-1]
+
+
+def _ce_value(z, a, y):
+    # -Σ y ln ŷ / m, from ŷ: an entry whose target is 0 adds 0 whatever ŷ is (no ln 0 taken there)
+    return -_sum(y * np.log(np.where(y > 0, a, 1.0))) / _samples(a)
+
+
+def _ce_grad(a, y):
+    return np.where(y > 0, -y / np.where(y > 0, a, 1.0), 0.0) / _samples(a)
+
+
+def _ce_output_error(z, a, y, derivative):
+    return _ce_grad(a, y) * derivative(z, a)  # (BP1): f'(z^L)ᵀ ∇_a L, by any output layer's derivative
+
+
+def _log_softmax(z):
+    r""":math:`\ln \operatorname{softmax}(z)_k = (z_k - M) - \ln\bigl(1 + s\bigr)`, per column, with
+    :math:`M = \max_j z_j` and :math:`s` the sum of :math:`e^{z_j - M}` over every entry but one
+    largest (whose term is exactly 1). ``log1p(s)`` keeps the digits of a tiny :math:`s`, the
+    loss of a confident, correct output."""
+    shifted = z - z.max(axis=-2, keepdims=True)
+    e = np.exp(shifted)
+    np.put_along_axis(e, shifted.argmax(axis=-2)[..., np.newaxis, :], 0.0, axis=-2)
+    return shifted - np.log1p(e.sum(axis=-2, keepdims=True))
+
+
+def _ce_softmax_value(z, a, y):
+    return -_sum(y * _log_softmax(z)) / _samples(a)  # no logarithm of a rounded ŷ
+
+
+def _ce_softmax_output_error(z, a, y, derivative):
+    return (a - y) / _samples(a)  # Jᵀ(-y/(m ŷ)) = (ŷ Σ_k y_k - y)/m, and Σ_k y_k = 1
+
+
 class Loss(NamedTuple):
     r"""A loss by name. ``value(z, a, y)`` is :math:`L`; ``grad(a, y)`` is
     :math:`\nabla_{\hat y} L`; ``output_error(z, a, y, derivative)`` is
     :math:`\delta^L = \partial L/\partial z^L`, given the output layer's activation derivative
-    ``derivative(z, a)``. ``output`` names the activation the loss needs at the output layer
-    (``None``: any)."""
+    ``derivative(z, a)``. ``output`` names the activation the loss needs at the output layer,
+    or a tuple of those it accepts (``None``: any)."""
 
     name: str
     value: Callable
     grad: Callable
     output_error: Callable
-    output: str | None = None
+    output: str | tuple | None = None
 
 
 LOSSES = {
@@ -108,7 +154,14 @@ LOSSES = {
         Loss("half_sse", _half_sse_value, _half_sse_grad, _half_sse_output_error),
         Loss("mse", _mse_value, _mse_grad, _mse_output_error),
         Loss("bce", _bce_value, _bce_grad, _bce_output_error, output="sigmoid"),
+        Loss("ce", _ce_value, _ce_grad, _ce_output_error, output=("softmax", "sigmoid")),
     )
+}
+
+#: The forms of a loss for one output layer, where the pair simplifies: cross-entropy after
+#: softmax, whose δᴸ is (ŷ − y)/m and whose loss is computed from zᴸ.
+SHORTCUTS = {
+    ("ce", "softmax"): Loss("ce", _ce_softmax_value, _ce_grad, _ce_softmax_output_error, output="softmax"),
 }
 
 
@@ -117,8 +170,14 @@ def get_loss(name: str) -> Loss:
     return LOSSES[one_of("loss", name, LOSSES)]
 
 
+def fitted(loss: Loss, output: str) -> Loss:
+    """``loss`` as computed after an output layer ``output`` (an activation name): its shortcut
+    in ``SHORTCUTS`` when the pair has one, else ``loss`` itself."""
+    return SHORTCUTS.get((loss.name, output), loss)
+
+
 # ---- the public, checked forms ------------------------------------------------------------
-def _checked(output, target, probabilities: bool = False):
+def _checked(output, target, probabilities: bool = False, distributions: bool = False):
     output = as_array("output", output)
     target = as_array("target", target)
     if output.shape != target.shape:
@@ -136,7 +195,29 @@ def _checked(output, target, probabilities: bool = False):
             bad = tuple(int(i) for i in np.argwhere(~((target >= 0) & (target <= 1)))[0])
             raise ValueError(f"target: expected numbers from 0 to 1, got {target[bad]} at index {bad}")
     # one sample may come as a vector of the output units: make it one column
+    if distributions:
+        check_distributions("target", target if target.ndim == 2 else target[:, None])
     return (output[:, None], target[:, None]) if output.ndim == 1 else (output, target)
+
+
+#: How far a target column's sum may be from 1: a few thousand roundings of a double, and
+#: float32 probabilities of a few dozen classes.
+SUM_TOLERANCE = 1e-6
+
+
+def check_distributions(name: str, y: np.ndarray) -> None:
+    """Raise naming ``name`` unless every column of ``y`` (shape ``(n, m)``, or ``(..., n, m)``)
+    is a probability vector: non-negative, summing to 1 within ``SUM_TOLERANCE``."""
+    if (y < 0).any():
+        bad = tuple(int(i) for i in np.argwhere(y < 0)[0])
+        raise ValueError(f"{name}: expected probability vectors for cross-entropy (one-hot or any distribution, each "
+                         f"column non-negative and summing to 1), got {y[bad]} at index {bad}")
+    sums = y.sum(axis=-2)
+    off = np.abs(sums - 1.0) > SUM_TOLERANCE
+    if off.any():
+        col = tuple(int(i) for i in np.argwhere(off)[0])
+        raise ValueError(f"{name}: expected probability vectors for cross-entropy (each column summing to 1), got a "
+                         f"column summing to {float(sums[col])!r} (sample {col[-1]})")
 
 
 def _finite(value: float) -> float:
@@ -175,3 +256,18 @@ def bce(output, target) -> float:
     output, target = _checked(output, target, probabilities=True)
     total = -(target * np.log(output) + (1 - target) * np.log1p(-output))
     return _sum(total) / _count(output)
+
+
+def ce(output, target) -> float:
+    r"""Categorical cross-entropy, summed over the classes and averaged over the samples (as
+    PyTorch's ``CrossEntropyLoss`` on probabilities and Keras' ``categorical_crossentropy``),
+    :math:`L = -\dfrac{1}{m}\sum_{n}\sum_{k} y_{kn}\ln \hat y_{kn}`.
+
+    ``output``: probabilities strictly between 0 and 1, one row per class and one column per
+    sample (``(n_L,)`` for one sample); ``target``: the same shape, each column a probability
+    vector (non-negative, summing to 1 within ``SUM_TOLERANCE``), such as a one-hot column.
+    Raises naming ``output`` or ``target``. Given a softmax network instead,
+    :func:`backprop_lib.loss_of` computes the same loss from the pre-activation, exact where
+    :math:`\hat y` rounds to 0 or 1."""
+    output, target = _checked(output, target, probabilities=True, distributions=True)
+    return _ce_value(None, output, target)

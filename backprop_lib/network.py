@@ -25,7 +25,7 @@ from .activations import ACTIVATIONS
 from .layers import Layers
 
 BIAS_MODES = ("neuron", "shared", "none")
-INITS = ("normal", "uniform")
+INITS = ("normal", "uniform", "xavier_normal", "xavier_uniform", "he_normal", "he_uniform")
 
 
 class Layered:
@@ -147,6 +147,21 @@ class Network(Layered):
         ``init="uniform"``: every weight and bias uniform on :math:`[0, 1)`, like
         ``np.random.rand`` in the XOR article's code. ``bias`` is ``"neuron"``, ``"shared"`` or
         ``"none"``.
+
+        Two initialisations that keep the signal's variance about constant from layer to layer,
+        with zero biases, writing :math:`n_{in} = n_{\ell-1}` and :math:`n_{out} = n_\ell`:
+
+        - ``"xavier_normal"``, ``"xavier_uniform"`` (Glorot & Bengio, "Understanding the
+          difficulty of training deep feedforward neural networks", AISTATS 2010, eqs. 12 and 16):
+          :math:`\operatorname{Var} W_{jk} = \dfrac{2}{n_{in} + n_{out}}`, the compromise between
+          keeping the forward activations' variance (:math:`1/n_{in}`) and the backward
+          gradients' (:math:`1/n_{out}`), for tanh or sigmoid layers. Normal:
+          :math:`\mathcal N\bigl(0, \tfrac{2}{n_{in} + n_{out}}\bigr)`; uniform:
+          :math:`U[-r, r]` with :math:`r = \sqrt{6/(n_{in} + n_{out})}` (variance :math:`r^2/3`).
+        - ``"he_normal"``, ``"he_uniform"`` (He, Zhang, Ren & Sun, "Delving deep into rectifiers",
+          ICCV 2015, eq. 10): :math:`\operatorname{Var} W_{jk} = \dfrac{2}{n_{in}}`, twice
+          :math:`1/n_{in}` because a ReLU zeroes half its inputs. Normal:
+          :math:`\mathcal N(0, 2/n_{in})`; uniform: :math:`U[-r, r]` with :math:`r = \sqrt{6/n_{in}}`.
         """
         sizes = check_sizes(sizes)
         one_of("bias", bias, BIAS_MODES)
@@ -158,9 +173,12 @@ class Network(Layered):
             if init == "normal":
                 weights.append(rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)))
                 biases.append(np.zeros(n_b) if n_b else None)
-            else:
+            elif init == "uniform":
                 weights.append(rng.random((n_out, n_in)))
                 biases.append(rng.random(n_b) if n_b else None)
+            else:
+                weights.append(_scaled(rng, init, n_in, n_out))
+                biases.append(np.zeros(n_b) if n_b else None)
         return cls(weights, biases, activation, frozen)
 
     def with_parameters(self, **updates) -> "Network":
@@ -182,6 +200,17 @@ class Network(Layered):
 
     def __repr__(self) -> str:
         return self._describe()
+
+
+def _scaled(rng, init: str, n_in: int, n_out: int) -> np.ndarray:
+    r"""Weights ``(n_out, n_in)`` of variance :math:`2/(n_{in} + n_{out})` (Xavier/Glorot) or
+    :math:`2/n_{in}` (He), drawn from a normal or a uniform distribution as ``init`` says."""
+    scheme, shape = init.split("_")
+    variance = 2.0 / (n_in + n_out) if scheme == "xavier" else 2.0 / n_in
+    if shape == "normal":
+        return rng.normal(0.0, np.sqrt(variance), size=(n_out, n_in))
+    r = np.sqrt(3.0 * variance)  # U[-r, r] has variance r²/3
+    return rng.uniform(-r, r, size=(n_out, n_in))
 
 
 def check_sizes(sizes, name: str = "sizes") -> list:

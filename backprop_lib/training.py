@@ -111,12 +111,14 @@ class TrainingRun:
     after ``steps[r]`` steps (for a stack, ``losses[k, r]`` for network ``k``), recorded before
     the first step, every ``record_every`` steps and after the last; ``ended_higher``: whether
     the last loss is above the first, which a good run never is (one flag per network of a
-    stack)."""
+    stack); ``state``: the optimizer's state after the last step, when ``train`` was given an
+    ``optimizer`` (else ``None``)."""
 
     net: Layered
     losses: np.ndarray
     steps: np.ndarray
     ended_higher: bool | np.ndarray
+    state: object = None  # with an optimizer: its OptimizerState after the last step
 
     @property
     def nets(self) -> list:
@@ -135,10 +137,11 @@ def _steps(steps, epochs, per_epoch: int) -> int:
     return whole_number("steps", steps) if epochs is None else whole_number("epochs", epochs) * per_epoch
 
 
-def _diverged(lr, losses, W, b, step: int, stacked: bool) -> ValueError:
-    """The error for a run whose loss or parameters left a double's range by ``step``."""
+def _diverged(lr, losses, W, b, step: int, stacked: bool, state=()) -> ValueError:
+    """The error for a run whose loss, parameters or optimizer ``state`` (arrays shaped like
+    parameters) left a double's range by ``step``."""
     bad = ~np.isfinite(np.atleast_1d(losses[-1]))
-    for p in _parameters(W, b):
+    for p in [*_parameters(W, b), *state]:
         bad = bad | ~np.isfinite(p).reshape(bad.size, p.size // bad.size).all(axis=1)
     which = f" for {int(bad.sum())} network(s), first network {int(np.argmax(bad))}," if stacked else ""
     return ValueError(
@@ -148,7 +151,8 @@ def _diverged(lr, losses, W, b, step: int, stacked: bool) -> ValueError:
 
 
 def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None, loss: str = "half_sse",
-          batch_size: int | None = None, seed: int = 0, record_every: int | None = None) -> TrainingRun:
+          batch_size: int | None = None, seed: int = 0, record_every: int | None = None,
+          optimizer=None) -> TrainingRun:
     r"""Gradient descent, :math:`\theta \leftarrow \theta - \eta\,\partial L/\partial\theta`, for
     ``steps`` steps (or ``epochs`` passes over the samples), recording the loss on the whole
     training set as it goes.
@@ -161,6 +165,10 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     ``record_every``: record the loss every so many steps (default: every step for a full
     batch, every epoch for mini-batches), always before the first step and after the last.
     With a full batch the recorded loss is the one the step's own forward pass computed.
+    ``optimizer``: ``None`` for plain gradient descent, or an optimizer from
+    :mod:`~backprop_lib.optimizers` (``SGD()``, ``Momentum()``, ``Adam()``, with or without
+    weight decay) stepping from its ``init(net)`` state with rate ``lr``; ``run.state`` is then
+    its state after the last step.
 
     Raises naming the argument for bad input; naming ``lr`` when the loss overflows (checked
     at every record, and the parameters at the end). A run whose loss ends above where it
@@ -181,6 +189,11 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     record_every = per_epoch if record_every is None else whole_number("record_every", record_every)
     seed = check_seed("seed", seed)
     batches = None if batch_size is None else minibatches(m, batch_size, seed)
+    run = None
+    if optimizer is not None:  # beyond plain gradient descent: the optimizer's step and state
+        from .optimizers import start  # (optimizers builds on this module)
+        run = start(optimizer, net)
+    update = _step if run is None else run.update
 
     W, b, f, f_prime = _unpack(net)
     L, frozen = net.n_layers, net.frozen
@@ -206,16 +219,19 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
                     if step == 0:
                         raise ValueError("x: the loss of the untrained network overflows a double; expected smaller "
                                          "inputs or weights, or nearer targets")
-                    raise _diverged(lr, losses, W, b, step, isinstance(net, Stack))
+                    raise _diverged(lr, losses, W, b, step, isinstance(net, Stack),
+                                    () if run is None else run.arrays())
             _, dW, db = _backpropagate(W, b, f_prime, z, a, found.output_error(z[L], a[L], yb, f_prime[L]))
-            _step(W, b, dW, db, lr, frozen)
+            update(W, b, dW, db, lr, frozen)
         z, a = _forward(W, b, f, x)
         final = found.value(z[L], a[L], y)
     losses.append(final)
     recorded.append(n_steps)
-    if not np.isfinite(final).all() or not all(np.isfinite(p).all() for p in _parameters(W, b)):
-        raise _diverged(lr, losses, W, b, n_steps, isinstance(net, Stack))
+    state = () if run is None else run.arrays()
+    if not np.isfinite(final).all() or not all(np.isfinite(p).all() for p in [*_parameters(W, b), *state]):
+        raise _diverged(lr, losses, W, b, n_steps, isinstance(net, Stack), state)
     history = read_only(np.array(losses).T)  # (R,), or (N, R) for a stack
     ended_higher = history[..., -1] > history[..., 0]
     return TrainingRun(_rebuilt(net, W, b), history, read_only(np.array(recorded)),
-                       bool(ended_higher) if ended_higher.ndim == 0 else read_only(ended_higher))
+                       bool(ended_higher) if ended_higher.ndim == 0 else read_only(ended_higher),
+                       None if run is None else run.state())

@@ -76,11 +76,11 @@ case("bce: a target of 2", lambda: bl.bce([0.5, 0.5], [0.0, 2.0]), ValueError,
 case("bce: a target of -0.1", lambda: bl.bce([0.5], [-0.1]), ValueError, r"^target: expected numbers from 0 to 1")
 
 # ---- names ------------------------------------------------------------------------------------
-case("get_activation('softmax')", lambda: bl.get_activation("softmax"), ValueError,
-     r"^activation: expected one of \['identity', 'relu', 'sigmoid', 'tanh'\], got 'softmax'")
+case("get_activation('gelu')", lambda: bl.get_activation("gelu"), ValueError,
+     r"^activation: expected one of \['identity', 'relu', 'sigmoid', 'softmax', 'tanh'\], got 'gelu'")
 case("get_activation(None)", lambda: bl.get_activation(None), TypeError, r"^activation: expected one of .*got None")
 case("get_loss('sse'), the old name", lambda: bl.get_loss("sse"), ValueError,
-     r"^loss: expected one of \['bce', 'half_sse', 'mse'\], got 'sse'")
+     r"^loss: expected one of \['bce', 'ce', 'half_sse', 'mse'\], got 'sse'")
 case("get_loss(3)", lambda: bl.get_loss(3), TypeError, r"^loss: expected one of .*got int")
 
 # ---- Network ------------------------------------------------------------------------------------
@@ -100,8 +100,8 @@ for kwargs, error, pattern in [
     (dict(weights=[[[0.1]]], biases=0.1), ValueError, r"^biases: expected None or a list of 1 entries"),
     (dict(weights=[[[0.1]]], biases=[np.inf]), ValueError, r"^biases\[0\] \(b1\): expected finite numbers"),
     (dict(weights=[[[0.1]]], biases=["b"]), TypeError, r"^biases\[0\] \(b1\): expected an array of numbers, got str 'b'"),
-    (dict(weights=[[[0.1]]], activation="softmax"), ValueError,
-     r"^activation\[0\]: expected one of \['identity', 'relu', 'sigmoid', 'tanh'\], got 'softmax'"),
+    (dict(weights=[[[0.1]]], activation="gelu"), ValueError,
+     r"^activation\[0\]: expected one of \['identity', 'relu', 'sigmoid', 'softmax', 'tanh'\], got 'gelu'"),
     (dict(weights=[[[0.1]]], activation=["sigmoid", "relu"]), ValueError, r"^activation: expected one name or 1 names"),
     (dict(weights=[[[0.1]]], activation=None), TypeError, r"^activation: expected one name or a list of names"),
     (dict(weights=[[[0.1]]], activation=[None]), TypeError, r"^activation\[0\]: expected one of"),
@@ -117,13 +117,14 @@ for kwargs, error, pattern in [
     (dict(sizes=[2, 0]), ValueError, r"^sizes\[1\]: expected a whole number >= 1, got 0"),
     (dict(sizes=[2, 1.5]), TypeError, r"^sizes\[1\]: expected a whole number >= 1, got float 1.5"),
     (dict(sizes=[2, 1], bias="layer"), ValueError, r"^bias: expected one of \['neuron', 'none', 'shared'\], got 'layer'"),
-    (dict(sizes=[2, 1], init="zeros"), ValueError, r"^init: expected one of \['normal', 'uniform'\], got 'zeros'"),
+    (dict(sizes=[2, 1], init="zeros"), ValueError, r"^init: expected one of \['he_normal', 'he_uniform', 'normal', 'uniform', 'xavier_normal', "
+     r"'xavier_uniform'\], got 'zeros'"),
     (dict(sizes=[2, 1], seed=-1), ValueError, r"^seed: expected a whole number >= 0, got -1"),
     (dict(sizes=[2, 1], seed=1.5), TypeError, r"^seed: expected a whole number >= 0, got float 1.5"),
     (dict(sizes=[2, 1], seed="0"), TypeError, r"^seed: expected a whole number >= 0, got str"),
     (dict(sizes=[2, 1], seed=True), TypeError, r"^seed: expected a whole number >= 0, got bool"),
     (dict(sizes=[2, 1], seed=None), TypeError, r"^seed: expected a whole number >= 0, got None"),
-    (dict(sizes=[2, 1], activation="softmax"), ValueError, r"^activation\[0\]: expected one of"),
+    (dict(sizes=[2, 1], activation="gelu"), ValueError, r"^activation\[0\]: expected one of"),
 ]:
     case(f"Network.random({kwargs})", lambda kwargs=kwargs: bl.Network.random(**kwargs), error, pattern)
 
@@ -216,7 +217,7 @@ for fn, call in [
     ("gradient_check", lambda loss: bl.gradient_check(NET, X, Y, loss)),
 ]:
     case(f"{fn}(loss='l2')", lambda call=call: call("l2"), ValueError,
-         r"^loss: expected one of \['bce', 'half_sse', 'mse'\], got 'l2'")
+         r"^loss: expected one of \['bce', 'ce', 'half_sse', 'mse'\], got 'l2'")
     case(f"{fn}(loss=None)", lambda call=call: call(None), TypeError, r"^loss: expected one of")
 case("cross-entropy on a linear output layer after a sigmoid one",
      lambda: bl.loss_of(bl.Network([np.ones((2, 2)), np.ones((1, 2))], activation=["sigmoid", "identity"]), X, Y, "bce"),
@@ -552,6 +553,161 @@ case("whole_number names what came once", lambda: examples.xor(hidden=None), Typ
      r"^sizes\[1\]: expected a whole number >= 1, got None$")
 
 
+# ---- optimizers: hyperparameters, state, and train(optimizer=...) ------------------------------------
+for what, make, error, pattern in [
+    ("Momentum(beta=1)", lambda: bl.Momentum(beta=1.0), ValueError,
+     r"^beta: expected a number from 0 up to but not including 1, got 1.0$"),
+    ("Momentum(beta=-0.1)", lambda: bl.Momentum(beta=-0.1), ValueError, r"^beta: expected a number from 0 up to"),
+    ("Momentum(beta=NaN)", lambda: bl.Momentum(beta=float("nan")), ValueError, r"^beta: expected a finite number, got nan"),
+    ("Momentum(beta='0.9')", lambda: bl.Momentum(beta="0.9"), TypeError, r"^beta: expected a number, got str '0.9'"),
+    ("Momentum(beta=True)", lambda: bl.Momentum(beta=True), TypeError, r"^beta: expected a number, got bool"),
+    ("Momentum(beta=[0.9])", lambda: bl.Momentum(beta=[0.9]), TypeError, r"^beta: expected a number, got list"),
+    ("Adam(beta1=1)", lambda: bl.Adam(beta1=1), ValueError, r"^beta1: expected a number from 0 up to but not including 1"),
+    ("Adam(beta2=1.5)", lambda: bl.Adam(beta2=1.5), ValueError, r"^beta2: expected a number from 0 up to"),
+    ("Adam(beta2=-1e-9)", lambda: bl.Adam(beta2=-1e-9), ValueError, r"^beta2: expected a number from 0 up to"),
+    ("Adam(beta1=None)", lambda: bl.Adam(beta1=None), TypeError, r"^beta1: expected a number, got None"),
+    ("Adam(eps=0)", lambda: bl.Adam(eps=0.0), ValueError, r"^eps: expected a finite number > 0, got 0.0"),
+    ("Adam(eps=-1e-8)", lambda: bl.Adam(eps=-1e-8), ValueError, r"^eps: expected a finite number > 0, got -1e-08"),
+    ("Adam(eps=inf)", lambda: bl.Adam(eps=float("inf")), ValueError, r"^eps: expected a finite number > 0, got inf"),
+    ("Adam(eps='1e-8')", lambda: bl.Adam(eps="1e-8"), TypeError, r"^eps: expected a number > 0, got str"),
+    ("Adam(lr=0.01)", lambda: bl.Adam(lr=0.01), TypeError,
+     r"^lr: expected the learning rate as an argument of step or train, not of the optimizer: "
+     r"Adam\(\).step\(net, grads, lr, state\) or train\(net, x, y, lr, ..., optimizer=Adam\(\)\)$"),
+    ("SGD(lr=0.1)", lambda: bl.SGD(lr=0.1), TypeError, r"^lr: expected the learning rate as an argument of step"),
+    ("SGD(weight_decay=-0.1)", lambda: bl.SGD(weight_decay=-0.1), ValueError,
+     r"^weight_decay: expected a number >= 0 \(λ of L \+ λ/2 Σ W²\), got -0.1$"),
+    ("Momentum(weight_decay=inf)", lambda: bl.Momentum(weight_decay=float("inf")), ValueError,
+     r"^weight_decay: expected a finite number, got inf"),
+    ("Adam(weight_decay='0.1')", lambda: bl.Adam(weight_decay="0.1"), TypeError, r"^weight_decay: expected a number, got str"),
+    ("Adam(weight_decay=None)", lambda: bl.Adam(weight_decay=None), TypeError, r"^weight_decay: expected a number, got None"),
+]:
+    case(what, make, error, pattern)
+ADAM, MOMENTUM = bl.Adam(), bl.Momentum()
+for what, optimizer, error, pattern in [
+    ("a name", "adam", TypeError,
+     r"^optimizer: expected None \(plain gradient descent\) or an optimizer such as SGD\(\), Momentum\(\) or Adam\(\), "
+     r"got str 'adam'$"),
+    ("the class itself", bl.Adam, TypeError, r"^optimizer: expected an optimizer, got the class Adam; make one with Adam\(\)$"),
+    ("sgd_step", bl.sgd_step, TypeError, r"^optimizer: expected None \(plain gradient descent\) or an optimizer"),
+    ("a state", ADAM.init(NET), TypeError, r"^optimizer: expected None .*got OptimizerState$"),
+]:
+    case(f"train(optimizer={what})", lambda optimizer=optimizer: bl.train(NET, X, Y, 0.1, 2, optimizer=optimizer),
+         error, pattern)
+    case(f"train a stack (optimizer={what})",
+         lambda optimizer=optimizer: bl.train(STACK, X, Y, 0.1, 2, optimizer=optimizer), error, pattern)
+TINY = bl.Network([[[1e-200]]], activation="identity")  # x = 1e200: a gradient of 1e200, whose square overflows
+FROZEN_NET = bl.Network(list(NET.W), [[0.1, -0.1], 0.2], frozen=("b2",))
+for what, call, error, pattern in [
+    ("state=None", lambda: ADAM.step(NET, GRADS, 0.1, None), TypeError,
+     r"^state: expected the OptimizerState of Adam\(\).init\(net\) or of the last step, got None$"),
+    ("state as a dict", lambda: ADAM.step(NET, GRADS, 0.1, {"m": {}, "v": {}}), TypeError,
+     r"^state: expected the OptimizerState of Adam\(\).init\(net\) .*got dict$"),
+    ("state of momentum", lambda: ADAM.step(NET, GRADS, 0.1, MOMENTUM.init(NET)), ValueError,
+     r"^state: expected Adam's state for this net, with m for \['W1', 'W2', 'b1', 'b2'\], got m for no parameter$"),
+    ("state of Adam to momentum", lambda: MOMENTUM.step(NET, GRADS, 0.1, ADAM.init(NET)), ValueError,
+     r"^state: expected Momentum's state for this net, with m for no parameter, got m for \['W1', 'W2', 'b1', 'b2'\]$"),
+    ("state of a network with b2 frozen", lambda: ADAM.step(NET, GRADS, 0.1, ADAM.init(FROZEN_NET)), ValueError,
+     r"^state: expected Adam's state for this net, with m for \['W1', 'W2', 'b1', 'b2'\], got m for \['W1', 'W2', 'b1'\]$"),
+    ("state of a stack", lambda: ADAM.step(NET, GRADS, 0.1, ADAM.init(STACK)), ValueError,
+     r"^state: expected m\['W1'\] of shape \(2, 2\), the shape of W1, got \(2, 2, 2\)$"),
+    ("state of another shape", lambda: MOMENTUM.step(LINEAR, bl.gradients(LINEAR, X, Y), 0.1, MOMENTUM.init(NET)),
+     ValueError, r"^state: expected Momentum's state for this net, with v for \['W1'\], got v for \['W1', 'W2', 'b1', 'b2'\]$"),
+    ("lr=0", lambda: ADAM.step(NET, GRADS, 0.0, ADAM.init(NET)), ValueError, r"^lr: expected a finite number > 0, got 0.0$"),
+    ("lr='fast'", lambda: MOMENTUM.step(NET, GRADS, "fast", MOMENTUM.init(NET)), TypeError,
+     r"^lr: expected a number > 0, got str 'fast'$"),
+    ("three rates for a stack of two", lambda: ADAM.step(STACK, bl.gradients(STACK, X, Y), [0.1, 0.2, 0.3], ADAM.init(STACK)),
+     ValueError, r"^lr: expected one number > 0, or 2 of them \(one per network\), got shape \(3,\)$"),
+    ("gradients of another network", lambda: ADAM.step(OTHER, GRADS, 0.1, ADAM.init(OTHER)), ValueError,
+     r"^grads: expected the gradients of this net, got the gradients of another network$"),
+    ("gradients by name", lambda: ADAM.step(NET, GRADS.by_name(), 0.1, ADAM.init(NET)), TypeError,
+     r"^grads: expected the Gradients of a backward pass, got dict$"),
+    ("net=None", lambda: ADAM.step(None, GRADS, 0.1, ADAM.init(NET)), TypeError, r"^net: expected a Network"),
+    ("init(net=a list)", lambda: ADAM.init([NET.W[1]]), TypeError, r"^net: expected a Network \(or a Stack of them\), got list$"),
+    ("a step beyond a double's range", lambda: bl.SGD().step(LINEAR, bl.gradients(LINEAR, [1e10, 0.0], [0.0]), 1e300,
+                                                            bl.SGD().init(LINEAR)), ValueError,
+     r"^lr: the step carried a parameter, or the optimizer's state, beyond a double's range; expected a smaller "
+     r"learning rate than 1e\+300$"),
+    ("Adam's v beyond a double's range", lambda: ADAM.step(TINY, bl.gradients(TINY, [1e200], [0.0]), 0.1, ADAM.init(TINY)),
+     ValueError, r"^lr: the step carried a parameter, or the optimizer's state, beyond a double's range"),
+]:
+    case(f"optimizer step: {what}", call, error, pattern)
+for what, kwargs, error, pattern in [
+    ("t=-1", dict(t=-1, m={}, v={}), ValueError, r"^t: expected a whole number >= 0, got -1$"),
+    ("t=1.5", dict(t=1.5, m={}, v={}), TypeError, r"^t: expected a whole number >= 0, got float 1.5$"),
+    ("m=None", dict(t=0, m=None, v={}), TypeError, r"^m: expected a dict from parameter name to array, got None$"),
+    ("v as a list", dict(t=0, m={}, v=[np.zeros(2)]), TypeError, r"^v: expected a dict from parameter name to array, got list$"),
+    ("a key that is not a name", dict(t=0, m={1: np.zeros(2)}, v={}), TypeError,
+     r"^m: expected parameter names such as 'W1' as keys, got int 1$"),
+    ("a NaN", dict(t=0, m={}, v={"W1": [[np.nan]]}), ValueError, r"^v\['W1'\]: expected finite numbers, got nan"),
+    ("a string", dict(t=0, m={"b1": "0"}, v={}), TypeError, r"^m\['b1'\]: expected an array of numbers, got str '0'$"),
+]:
+    case(f"OptimizerState({what})", lambda kwargs=kwargs: bl.OptimizerState(**kwargs), error, pattern)
+
+# ---- softmax, categorical cross-entropy, initialisers --------------------------------------------
+for fn in ("softmax", "softmax_jacobian"):
+    for what, value, error, message in NOT_ARRAYS:
+        case(f"{fn}(z={what})", lambda fn=fn, value=value: getattr(bl, fn)(value), error, r"^z: " + message)
+    case(f"{fn}: z in 3-D", lambda fn=fn: getattr(bl, fn)(np.zeros((2, 2, 2))), ValueError,
+         r"^z: expected a 1-D or 2-D array, got shape \(2, 2, 2\)$")
+    case(f"{fn}: a number", lambda fn=fn: getattr(bl, fn)(1.0), ValueError, r"^z: expected a 1-D or 2-D array, got shape \(\)$")
+case("ce: shapes that would broadcast", lambda: bl.ce(np.full((1, 4), 0.5), np.full((4, 1), 0.5)),
+     ValueError, r"^target: expected the shape of output \(1, 4\).*got \(4, 1\)")
+case("ce: a scalar target", lambda: bl.ce([0.5, 0.5], 1.0), ValueError, r"^target: expected a 1-D or 2-D array")
+for what, value, error, message in NOT_ARRAYS:
+    case(f"ce(output={what})", lambda value=value: bl.ce(value, [1.0]), error, r"^output: " + message)
+    case(f"ce(target={what})", lambda value=value: bl.ce([0.5], value), error, r"^target: " + message)
+case("ce: an output of exactly 0", lambda: bl.ce([0.0, 1.0], [0.0, 1.0]), ValueError,
+     r"^output: expected probabilities strictly between 0 and 1, got 0.0 at index \(0,\)$")
+case("ce: an output of 1.5", lambda: bl.ce([[0.5], [1.5]], [[0.0], [1.0]]), ValueError,
+     r"^output: expected probabilities strictly between 0 and 1, got 1.5 at index \(1, 0\)$")
+case("ce: a target of -0.5", lambda: bl.ce([0.5, 0.5], [1.5, -0.5]), ValueError,
+     r"^target: expected numbers from 0 to 1, got 1.5 at index \(0,\)$")
+case("ce: a target column summing to 0.9", lambda: bl.ce([[0.5, 0.5], [0.5, 0.5]], [[1.0, 0.4], [0.0, 0.5]]),
+     ValueError, r"^target: expected probability vectors for cross-entropy \(each column summing to 1\), got a "
+     r"column summing to 0.9 \(sample 1\)$")
+case("ce: a target of zeros", lambda: bl.ce([0.5, 0.5], [0.0, 0.0]), ValueError,
+     r"^target: expected probability vectors .*got a column summing to 0.0 \(sample 0\)$")
+case("ce: a target summing to 1 + 1e-5", lambda: bl.ce([0.5, 0.5], [0.5, 0.5 + 1e-5]), ValueError,
+     r"^target: expected probability vectors .*got a column summing to 1.00001")
+SOFTMAX_NET = bl.Network([[[0.3, -0.2], [0.1, 0.4], [0.2, 0.2]]], activation="softmax")  # 2 inputs, 3 classes
+ONE_HOT = np.eye(3)[:, [0, 1, 2, 0]]
+for fn, call in [
+    ("backward", lambda y: bl.backward(SOFTMAX_NET, bl.forward(SOFTMAX_NET, X), y, "ce")),
+    ("gradients", lambda y: bl.gradients(SOFTMAX_NET, X, y, "ce")),
+    ("loss_of", lambda y: bl.loss_of(SOFTMAX_NET, X, y, "ce")),
+    ("train", lambda y: bl.train(SOFTMAX_NET, X, y, 0.1, 2, loss="ce")),
+    ("numerical_gradients", lambda y: bl.numerical_gradients(SOFTMAX_NET, X, y, "ce")),
+    ("gradient_check", lambda y: bl.gradient_check(SOFTMAX_NET, X, y, "ce")),
+]:
+    case(f"{fn}: ce with a negative target", lambda call=call: call(ONE_HOT - 0.25 * np.eye(3)[:, [1, 1, 1, 1]]),
+         ValueError, r"^y: expected probability vectors for cross-entropy \(one-hot or any distribution, each column "
+         r"non-negative and summing to 1\), got -0.25 at index \(1, 0\)$")
+    case(f"{fn}: ce with a target column summing to 2", lambda call=call: call(2 * ONE_HOT), ValueError,
+         r"^y: expected probability vectors for cross-entropy \(each column summing to 1\), got a column summing "
+         r"to 2.0 \(sample 0\)$")
+    case(f"{fn}: ce with one-hot rows instead of columns", lambda call=call: call(ONE_HOT.T), ValueError,
+         r"^y: expected shape \(3, 4\).*got \(4, 3\), which looks like one target per row: pass y.T")
+for what, net in [("identity", LINEAR), ("relu", bl.Network([[[0.3, -0.2]]], activation="relu")),
+                  ("tanh", bl.Network.random((2, 3, 2), ["sigmoid", "tanh"]))]:
+    case(f"ce on a {what} output", lambda net=net: bl.loss_of(net, X, np.ones((net.sizes[-1], 4)) / net.sizes[-1], "ce"),
+         ValueError, rf"^loss: 'ce' needs a softmax or sigmoid output layer \(outputs in \(0, 1\)\), got a network "
+         rf"whose last layer is '{what}'$")
+case("bce on a softmax output", lambda: bl.loss_of(SOFTMAX_NET, X, ONE_HOT, "bce"), ValueError,
+     r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'softmax'$")
+case("one sample of a 3-class softmax given 2 targets", lambda: bl.gradients(SOFTMAX_NET, X1, [0.5, 0.5], "ce"),
+     ValueError, r"^y: expected shape \(3, 1\)")
+case("Network.random: init 'glorot'", lambda: bl.Network.random((2, 1), init="glorot"), ValueError,
+     r"^init: expected one of \['he_normal', 'he_uniform', 'normal', 'uniform', 'xavier_normal', 'xavier_uniform'\], "
+     r"got 'glorot'$")
+case("Network.random: init 'He_normal'", lambda: bl.Network.random((2, 1), init="He_normal"), ValueError,
+     r"^init: expected one of .*got 'He_normal'$")
+case("Network.random: init None", lambda: bl.Network.random((2, 1), init=None), TypeError, r"^init: expected one of .*got None$")
+case("Network.random: init as a function", lambda: bl.Network.random((2, 1), init=np.zeros), TypeError,
+     r"^init: expected one of .*got builtin_function_or_method$")
+case("Network.random: xavier with a seed of -1", lambda: bl.Network.random((2, 1), init="xavier_normal", seed=-1),
+     ValueError, r"^seed: expected a whole number >= 0, got -1$")
+
+
 # ---- the scalar autograd ---------------------------------------------------------------------------------
 from backprop_lib.autograd import Value, network_graph  # noqa: E402
 
@@ -572,6 +728,10 @@ for what, call, error, pattern in [
     ("network_graph(net=list)", lambda: network_graph([NET.W[1]], X, Y), TypeError, r"^net: expected a Network"),
     ("network_graph: x as rows", lambda: network_graph(NET, X.T, Y), ValueError, r"^x: expected shape \(2,\).*pass x.T"),
     ("network_graph: loss 'l1'", lambda: network_graph(NET, X, Y, "l1"), ValueError, r"^loss: expected one of"),
+    ("network_graph: loss 'ce'", lambda: network_graph(SOFTMAX_NET, X, ONE_HOT, "ce"), ValueError,
+     r"^loss: expected 'half_sse', 'mse' or 'bce' for a graph of scalar operations, got 'ce'$"),
+    ("network_graph: a softmax layer", lambda: network_graph(SOFTMAX_NET, X, ONE_HOT), ValueError,
+     r"^net: expected element-wise activations for a graph of scalar operations, got a softmax layer$"),
 ]:
     case(f"autograd: {what}", call, error, pattern)
 
