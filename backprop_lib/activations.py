@@ -199,7 +199,7 @@ def relu_prime(z):
 
 def _per_column(z):
     """``z`` checked: one sample as a vector ``(n,)`` or one per column ``(n, m)``."""
-    return as_array("z", z, ndim=(1, 2))
+    return as_array("z", z)  # as_array's default: 1-D or 2-D
 
 
 def softmax(z):

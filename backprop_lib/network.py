@@ -122,7 +122,7 @@ class Network(Layered):
         if biases is None:
             biases = [None] * n_layers
         if isinstance(biases, Layers):
-            biases = [None if v is None else v.ravel() for v in biases]
+            biases = list(biases)  # its columns (n, 1), or None: read as any column of biases is
         if isinstance(biases, np.ndarray) or not isinstance(biases, (list, tuple)) or len(biases) != n_layers:
             raise ValueError(
                 f"biases: expected None or a list of {n_layers} entries (one per layer), got {biases!r:.80}"

@@ -137,7 +137,7 @@ class Optimizer:
         """Step ``t`` (counted from 1) of every parameter not in ``frozen``, in the lists ``W``
         and ``b`` (each entry a new array); ``buffers[buffer][name]`` likewise."""
         decay = self.weight_decay
-        for l in range(1, len(W)):
+        for l in range(len(W)):  # W[0], b[0]: None (no layer 0), skipped below
             for P, G, name, decays in ((W, dW, f"W{l}", True), (b, db, f"b{l}", False)):
                 if P[l] is None or name in frozen:
                     continue

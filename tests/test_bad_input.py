@@ -573,7 +573,12 @@ for what, make, error, pattern in [
     ("Adam(lr=0.01)", lambda: bl.Adam(lr=0.01), TypeError,
      r"^lr: expected the learning rate as an argument of step or train, not of the optimizer: "
      r"Adam\(\).step\(net, grads, lr, state\) or train\(net, x, y, lr, ..., optimizer=Adam\(\)\)$"),
-    ("SGD(lr=0.1)", lambda: bl.SGD(lr=0.1), TypeError, r"^lr: expected the learning rate as an argument of step"),
+    ("SGD(lr=0.1)", lambda: bl.SGD(lr=0.1), TypeError,
+     r"^lr: expected the learning rate as an argument of step or train, not of the optimizer: "
+     r"SGD\(\).step\(net, grads, lr, state\) or train\(net, x, y, lr, ..., optimizer=SGD\(\)\)$"),
+    ("Momentum(lr=0.1)", lambda: bl.Momentum(lr=0.1), TypeError,
+     r"^lr: expected the learning rate as an argument of step or train, not of the optimizer: "
+     r"Momentum\(\).step\(net, grads, lr, state\) or train\(net, x, y, lr, ..., optimizer=Momentum\(\)\)$"),
     ("SGD(weight_decay=-0.1)", lambda: bl.SGD(weight_decay=-0.1), ValueError,
      r"^weight_decay: expected a number >= 0 \(λ of L \+ λ/2 Σ W²\), got -0.1$"),
     ("Momentum(weight_decay=inf)", lambda: bl.Momentum(weight_decay=float("inf")), ValueError,
@@ -749,3 +754,22 @@ def test_bad_input_is_refused_by_name_with_no_warning_and_nothing_changed(call, 
 
 def test_the_table_holds_the_whole_kind():
     assert len(CASES) >= 200
+
+
+def test_a_numpy_scalar_is_described_by_its_plain_value():
+    """``float32 0.5``, as a Python float would read, not numpy's ``np.float32(0.5)``."""
+    with pytest.raises(TypeError, match=r"^t: expected a whole number >= 0, got float32 0.5$"):
+        bl.OptimizerState(t=np.float32(0.5), m={}, v={})
+    with pytest.raises(TypeError, match=r"^seed: expected a whole number >= 0, got float64 2.0$"):
+        bl.Network.random((2, 1), seed=np.float64(2.0))
+
+
+def test_text_takes_a_string_as_a_plain_str_and_refuses_anything_else_by_name():
+    from backprop_lib._validate import text
+
+    assert text("given", "0.25") == "0.25" and type(text("given", np.str_("0.25"))) is str
+    assert text("given", np.str_("0.25")) == "0.25"
+    with pytest.raises(TypeError, match=r"^given: expected a string, got float 0.25$"):
+        text("given", 0.25)
+    with pytest.raises(TypeError, match=r"^given: expected a string, got None$"):
+        text("given", None)

@@ -165,3 +165,16 @@ def test_repr_lists_every_frozen_parameter():
 def test_layers_repr_numbers_each_value():
     assert repr(bl.Layers(["sigmoid", "identity"], symbol="activation")) == "activation{1: 'sigmoid', 2: 'identity'}"
     assert repr(bl.Layers([1.5], first=0, symbol="a")) == "a{0: 1.5}"
+
+
+def test_a_network_remade_from_another_ones_weights_and_biases_is_the_same_network():
+    W1, b1, W2 = [[0.5, -1.0], [2.0, 0.25]], [[0.1], [-0.2]], [[1.5, -0.5]]
+    net = bl.Network([W1, W2], [b1, None], activation=["tanh", "identity"])  # layer 2 without a bias
+    again = bl.Network(net.W, net.b, activation=net.activation)
+    np.testing.assert_array_equal(again.W[1], W1)
+    np.testing.assert_array_equal(again.W[2], W2)
+    np.testing.assert_array_equal(again.b[1], b1)
+    assert again.b[1].shape == (2, 1) and again.b[2] is None
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    z1 = np.array(W1) @ x + np.array(b1)
+    np.testing.assert_allclose(bl.forward(again, x).a[2], np.array(W2) @ np.tanh(z1), rtol=1e-15)

@@ -306,3 +306,27 @@ def test_optimizers_are_values():
     assert bl.Momentum(np.float32(0.5)).beta == 0.5 and type(bl.Momentum(np.float32(0.5)).beta) is float
     with pytest.raises(AttributeError):
         bl.Adam().beta1 = 0.5
+
+
+def test_hyperparameters_given_as_numpy_numbers_are_kept_as_plain_floats():
+    given = {"SGD": (bl.SGD, ["weight_decay"]), "Momentum": (bl.Momentum, ["beta", "weight_decay"]),
+             "Adam": (bl.Adam, ["beta1", "beta2", "eps", "weight_decay"])}
+    for kind, (make, names) in given.items():
+        for name in names:
+            optimizer = make(**{name: np.array(0.25)})  # a 0-d array, as from np.mean
+            assert type(getattr(optimizer, name)) is float and getattr(optimizer, name) == 0.25, (kind, name)
+            assert f"{name}=0.25" in repr(optimizer)
+            hash(optimizer)  # a value: hashable as its plain fields are
+    assert repr(bl.SGD(weight_decay=1)) == "SGD(weight_decay=1.0)"
+
+
+def test_a_state_made_by_hand_takes_a_numpy_step_count_and_a_stacks_3d_arrays():
+    state = bl.OptimizerState(t=np.int64(4), m={}, v={"W1": np.zeros((3, 1, 2))})  # 3 networks' W1 of shape (1, 2)
+    assert state.t == 4 and type(state.t) is int
+    assert state.v["W1"].shape == (3, 1, 2)
+    assert repr(state) == "OptimizerState(t=4; v for W1)"
+
+
+def test_a_state_without_buffers_reads_as_its_step_count_alone():
+    assert repr(bl.SGD().init(NET)) == "OptimizerState(t=0)"
+    assert repr(bl.OptimizerState(t=7, m={}, v={})) == "OptimizerState(t=7)"

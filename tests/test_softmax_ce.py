@@ -326,3 +326,19 @@ def test_the_check_catches_softmax_taken_element_wise(monkeypatch):
     monkeypatch.setattr(SoftmaxJacobian, "__rmul__", lambda self, g: g * self.a * (1 - self.a))
     check = bl.gradient_check(net, x, y)
     assert not check.agrees and "one of them is wrong" in repr(check)
+
+
+def test_softmax_works_whatever_numpys_error_settings_underflow_included():
+    """e^{-1000} underflows to 0: softmax keeps that quiet itself, even under np.errstate(all="raise")."""
+    with np.errstate(all="raise"):
+        np.testing.assert_array_equal(bl.softmax([0.0, -1000.0]), [1.0, 0.0])
+        np.testing.assert_array_equal(bl.softmax([[0.0], [-1000.0]]), [[1.0], [0.0]])
+
+
+def test_ce_gradient_is_plus_zero_where_the_target_is_zero():
+    """∂L/∂ŷ_k = -y_k/(m ŷ_k): exactly 0, printed as 0 and not -0, where y_k = 0."""
+    a = np.array([[0.2, 0.5], [0.8, 0.5]])
+    y = np.array([[0.0, 1.0], [1.0, 0.0]])
+    g = LOSSES["ce"].grad(a, y)
+    np.testing.assert_array_equal(g, [[0.0, -1.0 / (2 * 0.5)], [-1.0 / (2 * 0.8), 0.0]])
+    assert not np.signbit(g[y == 0]).any()  # -0.0 == 0.0, but would print as "-0."

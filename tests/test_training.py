@@ -170,3 +170,25 @@ def test_every_array_of_a_trained_network_is_read_only():
     for trained in (bl.train(net, XOR_X, XOR_Y, 0.1, 2).net, bl.sgd_step(net, bl.gradients(net, XOR_X, XOR_Y), 0.1)):
         for name, value in trained.parameters().items():
             assert not value.flags.writeable, name
+
+
+# x = 2^520 in the first input: a net whose error on that sample is not 0 has a gradient of about
+# 2^518 there, whose square overflows; Adam's v becomes inf there and that step 0 (m̂/√v̂ = 0), so
+# only its state leaves a double's range, not its loss or parameters.
+BIG_X = np.array([[2.0 ** 520, 0.0], [0.0, 1.0]])
+BIG_Y = np.array([[1.0, 0.5]])
+EXACT = bl.Network([[[2.0 ** -520, 0.5]]], [0.0], activation="identity")  # ŷ = y on both samples: g = 0
+OVERFLOWING = bl.Network([[[2.0 ** -521, 0.5]]], [0.0], activation="identity")  # ŷ = 0.5 on sample 0
+
+
+def test_a_stack_counts_a_network_whose_optimizer_state_alone_overflowed_as_diverged():
+    with pytest.raises(ValueError, match=r"^lr: training diverged for 1 network\(s\), first network 1, by step 1 "):
+        bl.train(bl.stack([EXACT, OVERFLOWING]), BIG_X, BIG_Y, 0.001, 1, optimizer=bl.Adam())
+
+
+def test_a_stack_diverging_mid_run_counts_the_networks_whose_optimizer_state_overflowed_too():
+    # network 1 fits sample 0 (no gradient on 2^520) but not sample 1; lr = 1e300 sends its
+    # bias and second weight to about ±1e300, and its loss past a double's range at step 1
+    diverging = bl.Network([[[2.0 ** -520, 0.0]]], [0.0], activation="identity")
+    with pytest.raises(ValueError, match=r"^lr: training diverged for 2 network\(s\), first network 0, by step 1 "):
+        bl.train(bl.stack([OVERFLOWING, diverging]), BIG_X, BIG_Y, [0.001, 1e300], 3, optimizer=bl.Adam())
