@@ -1,14 +1,28 @@
-"""Opening a built lesson page in the test's Chromium, for the explorers' browser tests."""
+"""Where the book is built, and opening its pages in the test's Chromium."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: BOOK_OUTPUT (default: the repository) names another folder to build into, `_build/` under it.
+OUTPUT = Path(os.environ.get("BOOK_OUTPUT", ROOT)).resolve()
+HTML = OUTPUT / "_build" / "html"
+
+
+def collect_problems(page) -> list:
+    """A list that collects every console error and page error of ``page`` from now on."""
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    return problems
 
 
 def open_lesson(browser, book_server, lesson: str, selector: str, width: int = 1280, timeout: int = 20000):
     """Open ``lessons/<lesson>.html`` at ``width`` px, wait until ``selector`` (an explorer's root)
     is drawn, and return ``(page, problems)``: ``problems`` collects every console error and
     page error from then on, for the test to assert empty."""
-    problems = []
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    problems = collect_problems(page)
     page.goto(f"{book_server}/lessons/{lesson}.html", wait_until="networkidle")
     page.locator(selector).first.wait_for(timeout=timeout)
     return page, problems

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUT = Path(os.environ.get("BOOK_OUTPUT", ROOT)).resolve()
-HTML = OUTPUT / "_build" / "html"
+from browsing import HTML, OUTPUT  # noqa: E402  (where the book is built)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 

@@ -6,7 +6,6 @@ piece of math is typeset by MathJax, with no raw TeX delimiters left in the text
 One module, so that pytest-xdist (--dist loadfile) builds the book once, on one worker.
 """
 
-import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -14,8 +13,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-# where the book is built (tests/conftest.py builds it there)
-HTML = Path(os.environ.get("BOOK_OUTPUT", ROOT)).resolve() / "_build" / "html"
+from browsing import HTML  # noqa: E402  (where tests/conftest.py builds the book)
 
 
 def toc_files() -> list[str]:

@@ -21,7 +21,7 @@ import pytest
 import backprop_lib as bl
 from backprop_lib.explorers.network import STAGES, NetworkStepper
 from backprop_lib.pages import examples, published
-from browsing import open_lesson
+from browsing import collect_problems, open_lesson
 
 LOSS = "half_sse"
 
@@ -243,13 +243,6 @@ def check_stage(page, root, stage: str, nets, step: int, x, y, where: str) -> No
     compare(root.evaluate(READ), expected(stage, nets, step, x, y), where)
 
 
-def _problems(page) -> list:
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    return problems
-
-
 def walk(page, root, nets, x, y, rounds: int, updates: int) -> None:
     """Press through ``rounds`` whole rounds with Next stage, then Update ``updates`` times,
     checking every stage; then the stage buttons; then Reset."""
@@ -329,7 +322,7 @@ def test_the_same_javascript_trains_the_biases_as_the_library_does(bias, lr, x_g
     page_file.write_text(HARNESS % {"css": stepper._css, "state": json.dumps(state), "esm": json.dumps(stepper._esm)})
     nets, x, y = library_steps(bias, 2 + 3, lr=lr, x=x_given, y=y_given)
     page = browser.new_page(viewport={"width": 900, "height": 900})
-    problems = _problems(page)
+    problems = collect_problems(page)
     page.goto(page_file.as_uri())
     page.wait_for_function("window.rendered === true")
     walk(page, page.locator(".bp-network"), nets, x, y, rounds=2, updates=3)

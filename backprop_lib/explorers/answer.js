@@ -7,7 +7,7 @@ function isCorrect(given, answer, decimals) {
 
 // How many decimal places the reader typed, read as parseNumber reads; null with an exponent.
 function typedDecimals(text) {
-  const clean = String(text).replace(/\s+/g, '').replace(/\u2212/g, '-').replace(/,/g, '.');
+  const clean = numberText(text);
   if (!Number.isFinite(parseNumber(text)) || /e/i.test(clean)) return null;
   return clean.includes('.') ? clean.split('.')[1].length : 0;
 }

@@ -22,12 +22,18 @@ JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u
 NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
+def number_text(text: str) -> str:
+    """Typed text as :func:`parse_number` reads it (``numberText`` in common.js): every space of
+    any kind removed, a true minus (U+2212) made ``-``, a comma made the decimal point."""
+    return re.sub(f"[{JS_SPACE}]+", "", str(text)).replace("\u2212", "-").replace(",", ".")
+
+
 def parse_number(text: str) -> float:
     """Typed text as a number, by the page's rule (``parseNumber`` in common.js): every space of
     any kind removed (:data:`JS_SPACE`), a true minus (U+2212) read as ``-``, a comma as the
     decimal point; then it must be :data:`NUMBER` (so no ``1_000``, no full-width digits, no
     ``nan`` or ``inf``), else NaN. A number beyond a double's range is ``inf``, as on the page."""
-    clean = re.sub(f"[{JS_SPACE}]+", "", str(text)).replace("\u2212", "-").replace(",", ".")
+    clean = number_text(text)
     if not NUMBER.fullmatch(clean):
         return math.nan
     return float(clean)
@@ -43,7 +49,7 @@ def is_correct(given: float, answer: float, decimals: int) -> bool:
 def typed_decimals(text: str) -> int | None:
     """How many decimal places the reader typed (``"0.14"``: 2, ``"3"``: 0), read as
     :func:`parse_number` reads; ``None`` for text with an exponent or that is not a number."""
-    clean = re.sub(f"[{JS_SPACE}]+", "", str(text)).replace("\u2212", "-").replace(",", ".")
+    clean = number_text(text)
     if not NUMBER.fullmatch(clean) or "e" in clean.lower():
         return None
     return len(clean.split(".")[1]) if "." in clean else 0

@@ -8,12 +8,28 @@ function fmt(x, decimals = 4) {
   return text;
 }
 
+// Typed text as the number parser reads it: spaces of any kind gone, a true minus made "-",
+// a comma made the decimal point.
+function numberText(text) {
+  return String(text).replace(/\s+/g, '').replace(/\u2212/g, '-').replace(/,/g, '.');
+}
+
 // Read a number typed by a reader: accepts a true minus, a comma as decimal point, spaces.
 function parseNumber(text) {
-  const clean = String(text).trim().replace(/\u2212/g, '-').replace(/,/g, '.').replace(/\s+/g, '');
+  const clean = numberText(text);
   if (clean === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return NaN;
   return Number(clean);
 }
+
+// A number with its sign always shown: "+" before a positive one that does not round to 0.
+function signed(x, decimals = 4) {
+  const text = fmt(x, decimals);
+  return x > 0 && Number(text) !== 0 ? '+' + text : text;
+}
+
+// The logistic sigmoid 1/(1 + e^(−z)), in the library's form (backprop_lib/activations.py):
+// for very negative z, e^(−z) overflows to Infinity and the result is 0, within 6e-309 of σ(z).
+function sigmoid(z) { return 1 / (1 + Math.exp(-z)); }
 
 // An HTML element: h('div', {class: 'x'}, child, 'text', ...)
 function h(tag, attrs = {}, ...children) {

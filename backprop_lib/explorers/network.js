@@ -10,7 +10,6 @@
 const STAGE_ORDER = ['weights', 'forward', 'loss', 'backward', 'update'];
 const STAGE_BUTTONS = [['forward', 'Forward'], ['loss', 'Loss'], ['backward', 'Backward'], ['update', 'Update']];
 
-const sigmoid = (z) => 1 / (1 + Math.exp(-z));
 const biasOf = (b, j) => (b == null ? 0 : b.length === 1 ? b[0] : b[j]);
 
 // z^ℓ = W^ℓ a^(ℓ−1) + b^ℓ, a^ℓ = σ(z^ℓ), with a^0 = x. Lists indexed by ℓ (z[0] unused).
@@ -55,10 +54,6 @@ function stepParameters(W, b, bw, lr, frozen) {
 }
 
 // A number with its sign, as the book's drawings print gradients: +0.0802, −0.0176, 0.0000.
-function signed(x, d) {
-  const text = fmt(x, d);
-  return x > 0 && Number(text) !== 0 ? '+' + text : text;
-}
 
 // ---- the picture --------------------------------------------------------------------------------
 const VW = 800, VH = 420, X0 = 62, DX = 262, Y0 = 122, DY = 170, R = 44, BIAS_Y = 32;

@@ -2,7 +2,6 @@
 // "Backpropagation Step by Step"). A second copy of the maths that neuron.py computes with the
 // library: tests/test_explorer_neuron.py compares the two in a browser, to the digits shown.
 
-const sigmoid = (z) => 1 / (1 + Math.exp(-z));
 
 // The loss ½(y − σ(wx + b))² at any w, b: the curve of the plot.
 const lossAt = (w, b, x, y) => 0.5 * (y - sigmoid(w * x + b)) ** 2;
@@ -234,7 +233,7 @@ export default {
       for (const [quantity] of ROWS) numbers[quantity].textContent = fmt(r[quantity], DECIMALS);
       numbers.lrHead.textContent = fmt(st.lr, 2);
       const dw = r.w_new - st.w;
-      moved.textContent = (dw > 0 && Number(Math.abs(dw).toFixed(DECIMALS)) !== 0 ? '+' : '') + fmt(dw, DECIMALS);
+      moved.textContent = signed(dw, DECIMALS);
       counter.textContent = String(model.get('steps'));
       const inside = (v) => view && v >= view.lo && v <= view.hi;
       if (!view) view = viewAround(st.w, st.x);

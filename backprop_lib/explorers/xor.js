@@ -8,7 +8,6 @@
 //   update     θ ← θ − η ∂L/∂θ, all four samples at once (full batch), one step per epoch.
 // The starting networks come from Python (numpy's default_rng), in the widget state.
 
-function sigmoid(z) { return 1.0 / (1.0 + Math.exp(-z)); }
 
 // Train from `start` ({W1: h×2, b1: h, W2: 1×h, b2: 1}) on the samples x (2×m), y (1×m) for
 // `steps` full-batch steps of learning rate `lr`. Returns the trained parameters and the loss
