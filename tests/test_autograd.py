@@ -92,6 +92,75 @@ def test_the_graph_lists_each_value_once_after_its_parents():
     assert deep.data == 5000.0
 
 
+def test_each_operation_names_itself_as_its_node_in_a_picture_does():
+    """A picture of the graph writes ``op`` inside each operation's node (OPS lists them); a
+    value typed in has no operation."""
+    from backprop_lib.autograd import OPS
+
+    a, b = Value(2.0), Value(0.5)
+    made = {"+": a + b, "−": a - b, "neg": -a, "×": a * b, "÷": a / b, "^2": a ** 2, "^0.5": a ** 0.5,
+            "½(·)²": a.half_square(), "max": a.max(b), "exp": a.exp(), "log": a.log(), "σ": a.sigmoid(),
+            "tanh": a.tanh(), "ReLU": a.relu()}
+    for op, v in made.items():
+        assert v.op == op, op
+    assert {op if not op.startswith("^") else "^" for op in made} == set(OPS)
+    leaf = Value(1.0)
+    assert leaf.op == "" and leaf.label == "" and leaf.parents == () and leaf.local == ()
+
+
+def test_repr_shows_the_label_the_number_and_its_gradient():
+    assert repr(Value(0.25)) == "Value(0.25, grad=0)"
+    w = Value(-1.5, "w")
+    (w * 2.0).backward()
+    assert repr(w) == "Value(w=-1.5, grad=2)"
+    assert repr(Value(1 / 3, "third")) == "Value(third=0.333333, grad=0)"
+
+
+def test_a_power_of_zero_is_allowed_exactly_where_its_derivative_exists():
+    for k, derivative in [(1, 1.0), (1.5, 0.0), (2, 0.0)]:  # d(x^k)/dx = k x^(k-1) at x = 0
+        x = Value(0.0)
+        out = x ** k
+        out.backward()
+        assert out.data == 0.0 and x.grad == derivative, k
+    for k in (0.5, 0, -1):
+        with pytest.raises(ValueError, match=r"^exponent: expected at least 1 for a base of 0"):
+            Value(0.0) ** k
+    with pytest.raises(ValueError, match=r"^exponent: expected a whole number for a negative base -2.0, got 0.5"):
+        Value(-2.0) ** 0.5
+    assert (Value(-2.0) ** 3).data == -8.0
+
+
+def test_exp_refuses_exactly_the_arguments_whose_result_is_beyond_a_double():
+    # ln(largest double) = 709.7827...: e^709.78 is a double, e^709.79 is not
+    x = Value(709.78)
+    out = x.exp()
+    out.backward()
+    assert out.data == pytest.approx(1.7928227943945155e308, rel=1e-12) and x.grad == out.data
+    for big in (709.79, 1000.0):
+        with pytest.raises(ValueError, match=rf"^exp: expected an argument below 709.78, got {big}"):
+            Value(big).exp()
+
+
+@pytest.mark.parametrize("z", [-800.0, -709.9, -30.0, 0.0, 30.0, 800.0])
+def test_sigmoid_of_a_large_argument_agrees_with_the_matrix_code_without_overflowing(z):
+    x = Value(z)
+    out = x.sigmoid()
+    out.backward()
+    assert out.data == pytest.approx(float(bl.sigmoid(z)), rel=1e-15, abs=1e-300)
+    assert x.grad == pytest.approx(float(bl.sigmoid_prime(z)), rel=1e-15, abs=1e-300)
+
+
+def test_at_a_kink_the_gradient_follows_the_stated_convention():
+    x = Value(0.0)
+    x.relu().backward()
+    assert x.grad == float(bl.relu_prime(0.0)) == 0.0  # ReLU'(0) = 0, as in the matrix code
+    a, b = Value(1.5), Value(1.5)
+    a.max(b).backward()
+    assert (a.grad, b.grad) == (1.0, 0.0)  # a tie: all of it to the first input
+    b.max(a).backward()
+    assert (a.grad, b.grad) == (0.0, 1.0)
+
+
 CASES = [
     ((1, 1), "sigmoid", "neuron", "half_sse"),
     ((2, 2, 2), "sigmoid", "shared", "half_sse"),
@@ -119,6 +188,29 @@ def test_a_network_as_a_graph_has_the_gradients_of_the_matrix_code(sizes, activa
     for name, grad in numeric.items():
         scalar = np.array([[v.grad for v in row] for row in params[name]])
         np.testing.assert_allclose(scalar, grad, rtol=1e-5, atol=1e-8, err_msg=name)
+
+
+def test_a_network_graph_names_its_inputs_and_parameters():
+    net = bl.Network.random((2, 2, 1), "sigmoid", seed=1)
+    x, y = np.array([[0.5, -1.0], [2.0, 0.25]]), np.array([[0.2, 0.7]])
+    total, params = network_graph(net, x, y)
+    for name, array in net.parameters().items():
+        for j, k in np.ndindex(array.shape):
+            assert params[name][j][k].label == f"{name}[{j}, {k}]" and params[name][j][k].data == array[j, k]
+    leaves = [v for v in total.graph() if not v.parents]
+    inputs = {(v.label, v.data) for v in leaves if v.label.startswith("x")}
+    assert inputs == {(f"x[{k}]", x[k, n]) for k in range(2) for n in range(2)}
+    named = {f"{name}[{j}, {k}]" for name, array in net.parameters().items() for j, k in np.ndindex(array.shape)}
+    assert {v.label for v in leaves} == named | {f"x[{k}]" for k in range(2)} | {""}  # "": constants
+
+
+def test_a_network_graph_for_cross_entropy_refuses_targets_outside_0_to_1():
+    net = bl.Network.random((2, 1), "sigmoid", seed=1)
+    x, y = np.array([[0.5], [2.0]]), np.array([[1.5]])
+    with pytest.raises(ValueError, match=r"^y: expected targets from 0 to 1 for cross-entropy, got 1.5"):
+        bl.gradients(net, x, y, "bce")  # the matrix code refuses them ...
+    with pytest.raises(ValueError, match=r"^y: expected targets from 0 to 1 for cross-entropy, got 1.5"):
+        network_graph(net, x, y, "bce")  # ... and so does the graph
 
 
 def test_pytorch_agrees_where_it_is_installed():
