@@ -12,11 +12,12 @@ order) into batches of ``batch_size`` samples and takes one step per batch.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import ANY_NDIM, as_array, positive_number, read_only, seed as check_seed, whole_number
+from ._validate import ANY_NDIM, as_array, describe, positive_number, read_only, seed as check_seed, whole_number
 from .backprop import (QUIET, Gradients, _backpropagate, _forward, _unpack, check_inputs, check_loss,
                        check_net, check_targets)
 from .network import Layered
@@ -112,13 +113,16 @@ class TrainingRun:
     the first step, every ``record_every`` steps and after the last; ``ended_higher``: whether
     the last loss is above the first, which a good run never is (one flag per network of a
     stack); ``state``: the optimizer's state after the last step, when ``train`` was given an
-    ``optimizer`` (else ``None``)."""
+    ``optimizer`` (else ``None``); ``records``: when ``train`` was given ``on_record``, what it
+    returned at each record, ``records[r]`` for the network after ``steps[r]`` steps (a tuple as
+    long as ``losses``; else ``None``)."""
 
     net: Layered
     losses: np.ndarray
     steps: np.ndarray
     ended_higher: bool | np.ndarray
     state: object = None  # with an optimizer: its OptimizerState after the last step
+    records: tuple | None = None  # with on_record: what it returned at each record
 
     @property
     def nets(self) -> list:
@@ -150,9 +154,33 @@ def _diverged(lr, losses, W, b, step: int, stacked: bool, state=()) -> ValueErro
     )
 
 
+def _check_on_record(on_record, net) -> None:
+    """Refuse an ``on_record`` that is not a function ``on_record(step, net)``, before any step."""
+    if not callable(on_record):
+        raise TypeError(f"on_record: expected None or a function on_record(step, net), got {describe(on_record)}")
+    try:
+        signature = inspect.signature(on_record)
+    except (TypeError, ValueError):  # some built-ins have none: called as they are
+        return
+    try:
+        signature.bind(0, net)
+    except TypeError:
+        name = getattr(on_record, "__qualname__", type(on_record).__name__)
+        raise TypeError(f"on_record: expected a function called as on_record(step, net), with two arguments, "
+                        f"got {name}{signature}") from None
+
+
+def _check_unchanged(watched, step: int) -> None:
+    """Raise naming ``on_record`` if it changed the samples ``x`` or ``y`` the run trains on."""
+    for name, (now, before) in zip("xy", watched):
+        if not np.array_equal(now, before):
+            raise ValueError(f"on_record: expected a function that leaves the samples unchanged, got one that "
+                             f"changed {name} at step {step}; the run stopped there (copy {name} to change it)")
+
+
 def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None, loss: str = "half_sse",
           batch_size: int | None = None, seed: int = 0, record_every: int | None = None,
-          optimizer=None) -> TrainingRun:
+          optimizer=None, on_record=None) -> TrainingRun:
     r"""Gradient descent, :math:`\theta \leftarrow \theta - \eta\,\partial L/\partial\theta`, for
     ``steps`` steps (or ``epochs`` passes over the samples), recording the loss on the whole
     training set as it goes.
@@ -169,6 +197,16 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     :mod:`~backprop_lib.optimizers` (``SGD()``, ``Momentum()``, ``Adam()``, with or without
     weight decay) stepping from its ``init(net)`` state with rate ``lr``; ``run.state`` is then
     its state after the last step.
+
+    ``on_record``: ``None``, or a function called as ``on_record(step, net)`` at every record,
+    with ``step`` the number of steps taken so far and ``net`` the network (or stack) as it is
+    then: before the first step, every ``record_every`` steps, and after the last, the moments
+    whose training loss ``losses`` holds. What it returns is kept, in order, in ``run.records``;
+    with mini-batches and the default ``record_every``, that is once an epoch, which is how a
+    learning curve of held-out loss or accuracy, :math:`L_{\text{test}}(\theta_{\text{epoch } e})`
+    for :math:`e = 0, \dots, E`, is recorded during one run (the run itself is the same, step
+    for step, with or without it). An error raised by ``on_record`` stops the run and is passed
+    on; ``net`` is unchanged, as always.
 
     Raises naming the argument for bad input; naming ``lr`` when the loss overflows (checked
     at every record, and the parameters at the end). A run whose loss ends above where it
@@ -188,6 +226,10 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     n_steps = _steps(steps, epochs, per_epoch)
     record_every = per_epoch if record_every is None else whole_number("record_every", record_every)
     seed = check_seed("seed", seed)
+    records, watched, caller_errstate = None, (), None
+    if on_record is not None:
+        _check_on_record(on_record, net)
+        records, watched, caller_errstate = [], ((x, x.copy()), (y, y.copy())), np.geterr()
     batches = None if batch_size is None else minibatches(m, batch_size, seed)
     run = None
     if optimizer is not None:  # beyond plain gradient descent: the optimizer's step and state
@@ -221,6 +263,10 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
                                          "inputs or weights, or nearer targets")
                     raise _diverged(lr, losses, W, b, step, isinstance(net, Stack),
                                     () if run is None else run.arrays())
+                if records is not None:  # W[1:], b[1:]: new lists; the caller's floating-point settings
+                    with np.errstate(**caller_errstate):
+                        records.append(on_record(step, _rebuilt(net, W, b)))
+                    _check_unchanged(watched, step)
             _, dW, db = _backpropagate(W, b, f_prime, z, a, found.output_error(z[L], a[L], yb, f_prime[L]))
             update(W, b, dW, db, lr, frozen)
         z, a = _forward(W, b, f, x)
@@ -230,8 +276,11 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     state = () if run is None else run.arrays()
     if not np.isfinite(final).all() or not all(np.isfinite(p).all() for p in [*_parameters(W, b), *state]):
         raise _diverged(lr, losses, W, b, n_steps, isinstance(net, Stack), state)
+    trained = _rebuilt(net, W, b)
+    if records is not None:
+        records.append(on_record(n_steps, trained))
     history = read_only(np.array(losses).T)  # (R,), or (N, R) for a stack
     ended_higher = history[..., -1] > history[..., 0]
-    return TrainingRun(_rebuilt(net, W, b), history, read_only(np.array(recorded)),
+    return TrainingRun(trained, history, read_only(np.array(recorded)),
                        bool(ended_higher) if ended_higher.ndim == 0 else read_only(ended_higher),
-                       None if run is None else run.state())
+                       None if run is None else run.state(), None if records is None else tuple(records))

@@ -1,6 +1,6 @@
 """How fast is backprop_lib next to a plain numpy loop doing the same arithmetic?
 
-Three measurements, each a ratio of two times taken in this one process, interleaved round
+Four measurements, each a ratio of two times taken in this one process, interleaved round
 by round so that a slow moment of the machine slows both sides alike (the median of the
 rounds is kept):
 
@@ -8,14 +8,24 @@ rounds is kept):
    `bl.train` against a plain loop.                                       goal: <= 1.3
 2. The same, for 500 networks stacked and trained at once by `bl.train`, the loss of every
    network recorded at every step: time per network against the plain loop. goal: <= 0.05
-3. Epochs of mini-batches of 32 on digits-shaped data (1,797 samples of 64 inputs, 10
-   one-hot targets), a 64-32-10 sigmoid network with cross-entropy, the loss of the whole set
-   recorded once an epoch: `bl.train` against a plain loop, per epoch.    goal: <= 1.5
+3. The digits chapter's training (lessons/10_digits.ipynb): sklearn's real 8×8 digits, the
+   chapter's split and scaling (1,347 training digits, pixels / 16), its 64-32-10 network
+   (sigmoid hidden units, softmax output, cross-entropy), Adam at eta = 0.01 on mini-batches
+   of 32, the loss of the whole training set recorded once an epoch: `bl.train` against a
+   plain numpy loop, per epoch.                                            goal: <= 1.5
+4. The chapter's whole run, 40 epochs of the same from seed 0: `bl.train` against
+   scikit-learn's MLPClassifier set the same way (same layers, activation, loss, Adam and its
+   moments, batch size, epochs, no L2).                                   goal: < 1 (faster)
 
-Both sides of each pair compute the same numbers, and the script checks that they agree
-before it prints. Run by hand, never by the tests (a timed test fails on a busy machine):
+Both sides of pairs 1-3 compute the same numbers, and the script checks that they agree
+before it prints; for 4, that MLPClassifier ran every epoch and both sides learnt the digits.
+It prints the ratios and writes them, with the times, the machine and the date, to
+benchmarks/results.json, which the digits chapter shows and the README's table repeats (a
+test checks that they agree). Run by hand, never by the tests (a timed test fails on a busy
+machine), then refresh the digits chapter, which shows the times:
 
     .venv/bin/python benchmarks/speed.py
+    .venv/bin/python tools/refresh_lessons.py lessons/10_digits.ipynb
 """
 
 from __future__ import annotations
@@ -52,31 +62,64 @@ def plain_xor(W1, b1, W2, b2, lr, epochs):
     return losses
 
 
-def softplus(z):
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+# The digits chapter's data and training, as lessons/10_digits.ipynb states them (a test
+# checks these against the values the lesson glued).
+TEST_SIZE, SPLIT_SEED, SCALE = 0.25, 0, 16.0   # train_test_split(test_size, random_state), pixels / 16
+SIZES, ACTIVATION = (64, 32, 10), ("sigmoid", "softmax")
+LR, BATCH, EPOCHS = 0.01, 32, 40                 # Adam's eta, mini-batch size, epochs
+BETA1, BETA2, EPS = 0.9, 0.999, 1e-8             # Adam's (and MLPClassifier's) defaults
+
+
+def digits_split():
+    """The chapter's data: sklearn's 1,797 8×8 digits, pixels divided by 16, a stratified split
+    (``test_size=0.25``, ``random_state=0``). Returns ``x_train, x_test`` (64 × m, one column a
+    sample), ``t_train, t_test`` (the digits) and ``y_train`` (10 × m, one-hot)."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    X_train, X_test, t_train, t_test = train_test_split(digits.data, digits.target, test_size=TEST_SIZE,
+                                                        random_state=SPLIT_SEED, stratify=digits.target)
+    return X_train.T / SCALE, X_test.T / SCALE, t_train, t_test, np.eye(10)[:, t_train]
+
+
+def log_softmax(Z):
+    shifted = Z - Z.max(axis=0, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
 
 
 def plain_digits(W1, b1, W2, b2, X, Y, lr, batch, epochs, rng):
-    """Mini-batch gradient descent with cross-entropy, the loss of the whole set recorded
-    before each epoch and after the last (as `bl.train` records it by default)."""
+    """Mini-batch Adam on a sigmoid hidden layer and a softmax output with cross-entropy,
+    written out as a learner would; the loss of the whole set recorded before each epoch and
+    after the last (as `bl.train` records it by default)."""
 
     def loss():
         Z2 = W2 @ sigmoid(W1 @ X + b1) + b2
-        return np.sum(softplus(Z2) - Y * Z2) / Y.size
+        return -np.sum(Y * log_softmax(Z2)) / X.shape[1]
 
-    losses = []
+    params = [W1, b1, W2, b2]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    t, losses = 0, []
     for _ in range(epochs):
         losses.append(loss())
         order = rng.permutation(X.shape[1])
         for start in range(0, X.shape[1], batch):
             cols = order[start:start + batch]
             x, y = X[:, cols], Y[:, cols]
+            W1, b1, W2, b2 = params
             A1 = sigmoid(W1 @ x + b1)
-            A2 = sigmoid(W2 @ A1 + b2)
-            d2 = (A2 - y) / y.size
+            A2 = np.exp(log_softmax(W2 @ A1 + b2))
+            d2 = (A2 - y) / x.shape[1]
             d1 = (W2.T @ d2) * A1 * (1 - A1)
-            W2, b2 = W2 - lr * (d2 @ A1.T), b2 - lr * d2.sum(axis=1, keepdims=True)
-            W1, b1 = W1 - lr * (d1 @ x.T), b1 - lr * d1.sum(axis=1, keepdims=True)
+            grads = [d1 @ x.T, d1.sum(axis=1, keepdims=True), d2 @ A1.T, d2.sum(axis=1, keepdims=True)]
+            t += 1
+            for k, g in enumerate(grads):
+                m[k] = BETA1 * m[k] + (1 - BETA1) * g
+                v[k] = BETA2 * v[k] + (1 - BETA2) * (g * g)
+                m_hat, v_hat = m[k] / (1 - BETA1 ** t), v[k] / (1 - BETA2 ** t)
+                params[k] = params[k] - lr * m_hat / (np.sqrt(v_hat) + EPS)
+        W1, b1, W2, b2 = params
     losses.append(loss())
     return np.array(losses)
 
@@ -104,7 +147,8 @@ def xor_single():
     t_lib, t_plain, run, losses = interleaved(lambda: bl.train(net, XOR_X, XOR_Y, lr, epochs),
                                               lambda: plain_xor(*params, lr, epochs))
     assert np.allclose(run.losses, losses, rtol=1e-12, atol=0)
-    return t_lib / t_plain, f"{1e6 * t_lib / epochs:.1f} µs against {1e6 * t_plain / epochs:.1f} µs an epoch"
+    return t_lib / t_plain, f"{1e6 * t_lib / epochs:.1f} µs against {1e6 * t_plain / epochs:.1f} µs an epoch", \
+        {"backprop_lib_s_per_epoch": t_lib / epochs, "plain_numpy_s_per_epoch": t_plain / epochs}
 
 
 def xor_stack(n_networks=500, epochs=2_000):
@@ -116,32 +160,137 @@ def xor_stack(n_networks=500, epochs=2_000):
     assert np.allclose(run.losses[0], losses, rtol=1e-12, atol=0)
     per_network = t_stack / n_networks
     return per_network / t_plain, (f"{1e6 * per_network / epochs:.2f} µs a network-epoch, {n_networks} stacked, "
-                                   f"against {1e6 * t_plain / epochs:.1f} µs")
+                                   f"against {1e6 * t_plain / epochs:.1f} µs"), \
+        {"backprop_lib_s_per_network_epoch": per_network / epochs, "plain_numpy_s_per_epoch": t_plain / epochs}
 
 
-def digits_epoch(batch=32, epochs=10):
-    rng = np.random.default_rng(0)
-    X = rng.uniform(0, 16, size=(64, 1797)) / 16  # 1,797 samples of 8×8 pixels, one column each
-    Y = np.eye(10)[:, rng.integers(0, 10, size=1797)]
-    net, lr = bl.Network.random((64, 32, 10), "sigmoid", seed=0), 0.5
+def digits_epoch(epochs=10):
+    """`bl.train` against the plain loop, on the chapter's real digits, network and Adam."""
+    x_train, _, _, _, y_train = digits_split()
+    net = bl.Network.random(SIZES, ACTIVATION, seed=0)
     params = (net.W[1], net.b[1], net.W[2], net.b[2])
     t_lib, t_plain, run, losses = interleaved(
-        lambda: bl.train(net, X, Y, lr, epochs=epochs, batch_size=batch, loss="bce", seed=1),
-        lambda: plain_digits(*params, X, Y, lr, batch, epochs, np.random.default_rng(1)))
-    assert np.allclose(run.losses, losses, rtol=1e-10, atol=0)
-    return t_lib / t_plain, f"{1e3 * t_lib / epochs:.2f} ms against {1e3 * t_plain / epochs:.2f} ms an epoch"
+        lambda: bl.train(net, x_train, y_train, LR, epochs=epochs, batch_size=BATCH, loss="ce", seed=1,
+                         optimizer=bl.Adam()),
+        lambda: plain_digits(*params, x_train, y_train, LR, BATCH, epochs, np.random.default_rng(1)))
+    assert np.allclose(run.losses, losses, rtol=1e-9, atol=0)
+    return t_lib / t_plain, f"{1e3 * t_lib / epochs:.2f} ms against {1e3 * t_plain / epochs:.2f} ms an epoch", \
+        {"backprop_lib_s_per_epoch": t_lib / epochs, "plain_numpy_s_per_epoch": t_plain / epochs}
 
 
-def main() -> None:
+def mlp_classifier(seed=0):
+    """scikit-learn's MLPClassifier set as the chapter sets bl.train: 64-32-10, logistic hidden
+    units, softmax and cross-entropy (its only choice for classes), Adam at the same rate and
+    moments, mini-batches of 32, no L2 (alpha=0), exactly EPOCHS epochs (never stopped early:
+    tol=0 and n_iter_no_change=EPOCHS, more epochs without progress than it has)."""
+    from sklearn.neural_network import MLPClassifier
+
+    return MLPClassifier(hidden_layer_sizes=SIZES[1:-1], activation="logistic", solver="adam",
+                         learning_rate_init=LR, beta_1=BETA1, beta_2=BETA2, epsilon=EPS, batch_size=BATCH,
+                         max_iter=EPOCHS, alpha=0.0, tol=0.0, n_iter_no_change=EPOCHS, shuffle=True,
+                         random_state=seed)
+
+
+def fit_quietly(clf, X, t):
+    """``clf.fit(X, t)`` without the ConvergenceWarning that MLPClassifier gives when it stops at
+    max_iter: the chapter asks for exactly that many epochs, as it asks bl.train."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return clf.fit(X, t)
+
+
+def versus_sklearn():
+    """The chapter's whole training run, EPOCHS epochs from seed 0: `bl.train` against
+    scikit-learn's MLPClassifier doing the same on the same samples."""
+    x_train, x_test, t_train, t_test, y_train = digits_split()
+    net = bl.Network.random(SIZES, ACTIVATION, seed=0)
+    t_lib, t_sk, run, clf = interleaved(
+        lambda: bl.train(net, x_train, y_train, LR, epochs=EPOCHS, batch_size=BATCH, loss="ce", seed=0,
+                         optimizer=bl.Adam()),
+        lambda: fit_quietly(mlp_classifier(0), x_train.T, t_train))
+    assert clf.n_iter_ == EPOCHS
+    accuracy_lib = float(np.mean(bl.forward(run.net, x_test).output.argmax(axis=0) == t_test))
+    accuracy_sk = float(clf.score(x_test.T, t_test))
+    assert accuracy_lib > 0.95 and accuracy_sk > 0.95  # both really learnt the digits
+    return t_lib / t_sk, f"{t_lib:.2f} s against {t_sk:.2f} s for {EPOCHS} epochs", \
+        {"backprop_lib_s": t_lib, "mlpclassifier_s": t_sk, "epochs": EPOCHS}
+
+
+MEASUREMENTS = [
+    # key, label (as the README's table writes it), goal, function
+    ("xor_single", "XOR 2-2-1, full batch, loss recorded every step: `bl.train` / plain loop", 1.3, xor_single),
+    ("xor_stack", "XOR, 500 networks stacked, every loss recorded every step: `bl.train` per network / plain loop",
+     0.05, xor_stack),
+    ("digits_epoch", "the digits chapter's 64-32-10 network (sigmoid, softmax, cross-entropy), Adam, mini-batches of "
+     "32 on the 1,347 training digits, per epoch: `bl.train` / plain loop", 1.5, digits_epoch),
+    ("digits_sklearn", "the digits chapter's whole run, 40 epochs of the same: `bl.train` / scikit-learn's "
+     "`MLPClassifier`", 1.0, versus_sklearn),
+]
+
+
+def machine() -> dict:
+    """What ran the benchmark: processor, cores, load, and the versions that matter."""
+    import os
+    import platform
+
+    import sklearn
+
+    model = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"processor": model, "cores": os.cpu_count(), "system": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version(), "numpy": np.__version__, "scikit-learn": sklearn.__version__,
+            "load_average_1min_at_start": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None}
+
+
+def result_row(key, label, goal, ratio, detail, times) -> dict:
+    """One measurement as results.json keeps it."""
+    return {"key": key, "label": label, "ratio": round(float(ratio), 3), "goal": goal, "met": bool(ratio <= goal),
+            "detail": detail, "times": {k: round(float(v), 6) if isinstance(v, float) else v for k, v in times.items()}}
+
+
+def ratio_text(ratio: float) -> str:
+    """A ratio as the README's table writes it: three significant digits (1.16, 0.019)."""
+    return f"{ratio:.3g}"
+
+
+def readme_table(results: dict) -> str:
+    """The README's table of ratios, from results.json's content."""
+    rows = ["| measurement | ratio | goal |", "| --- | --- | --- |"]
+    for row in results["measurements"]:
+        goal = f"{row['goal']:g}"
+        rows.append(f"| {row['label']} | {ratio_text(row['ratio'])} | {'< ' if row['key'] == 'digits_sklearn' else '≤ '}"
+                    f"{goal} |")
+    return "\n".join(rows)
+
+
+def main(write: bool = True) -> dict:
+    """Run every measurement, print the ratios, and write them to results.json."""
+    import datetime
+    import json
+    from pathlib import Path
+
+    results = {"date": datetime.date.today().isoformat(), "machine": machine(), "rounds": ROUNDS, "measurements": []}
     print(f"{'measurement':58s} {'ratio':>7s} {'goal':>6s}  detail")
-    for label, goal, measure in [
-        ("XOR 2-2-1, full batch: bl.train / plain loop", 1.3, xor_single),
-        ("XOR, 500 stacked: bl.train per network / plain loop", 0.05, xor_stack),
-        ("64-32-10 mini-batch epoch: bl.train / plain loop", 1.5, digits_epoch),
-    ]:
-        ratio, detail = measure()
-        mark = "ok" if ratio <= goal else "MISSED"
-        print(f"{label:58s} {ratio:7.3f} {goal:6.2f}  {detail} ({mark})", flush=True)
+    for key, label, goal, measure in MEASUREMENTS:
+        ratio, detail, times = measure()
+        row = result_row(key, label, goal, ratio, detail, times)
+        results["measurements"].append(row)
+        print(f"{key:58s} {ratio:7.3f} {goal:6.2f}  {detail} ({'ok' if row['met'] else 'MISSED'})", flush=True)
+    if write:
+        path = Path(__file__).with_name("results.json")
+        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"written to {path.name}; the README's table:\n\n{readme_table(results)}")
+    return results
 
 
 if __name__ == "__main__":

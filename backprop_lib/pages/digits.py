@@ -1,0 +1,172 @@
+r"""Pictures for the handwritten-digits chapter: digits as images, a confusion matrix with its
+counts, and learning curves of loss and accuracy, epoch by epoch.
+
+As in ``drawing.py``, the artists are tagged with a ``gid`` saying what they show (``"digit 3"``
+for the fourth image, ``"count 4,9"`` for the count of true 4s taken for 9s, ``"held-out loss
+seed 2"`` for a curve), and each function returns what it drew, so that a test can read a
+figure back against its numbers: nbval compares text, not images.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validate import as_array, whole_number
+
+#: Colours for the two sides of a learning curve, told apart by readers with any colour vision.
+SIDES = {"training": "#0072B2", "held-out": "#D55E00"}
+
+
+def _axes_list(axes) -> list:
+    from matplotlib.axes import Axes
+
+    flat = list(np.ravel(np.asarray(axes, dtype=object)))
+    if not flat or not all(isinstance(ax, Axes) for ax in flat):
+        raise TypeError(f"axes: expected matplotlib axes (one, or an array of them), got {type(axes).__name__}")
+    return flat
+
+
+def draw_digits(axes, x, titles=None, side: int = 8, vmax: float | None = None) -> list:
+    r"""Draw the samples ``x`` as images, one per axes, dark ink on white.
+
+    ``x``: pixel columns, shape ``(side², n)`` (one sample per column, as everywhere in the
+    book); column :math:`n` is reshaped row by row into a ``side`` × ``side`` image (the
+    digits data set stores its 8×8 images that way). ``axes``: ``n`` or more matplotlib axes
+    (an array from ``plt.subplots``); axes beyond the ``n``-th are switched off. ``titles``:
+    ``None`` or one string per sample, written above its image. The grey scale runs from 0
+    (white) to ``vmax`` (black; by default the largest pixel of ``x``), the same for every
+    image, so images can be compared.
+
+    Returns the images drawn (``AxesImage``, tagged ``"digit k"``). Raises ``TypeError`` or
+    ``ValueError`` naming the argument: too few axes, a column of the wrong length, one title
+    too many or too few, a negative pixel."""
+    flat = _axes_list(axes)
+    side = whole_number("side", side)
+    x = as_array("x", x, ndim=(2,))
+    if x.shape[0] != side * side:
+        raise ValueError(f"x: expected {side * side} pixels per column ({side}×{side} images), got shape {x.shape}")
+    if (x < 0).any():
+        raise ValueError(f"x: expected pixels >= 0, got {x.min()}")
+    n = x.shape[1]
+    if len(flat) < n:
+        raise ValueError(f"axes: expected at least {n} axes, one per sample, got {len(flat)}")
+    if titles is not None:
+        titles = list(titles)
+        if len(titles) != n or not all(isinstance(t, str) for t in titles):
+            raise ValueError(f"titles: expected {n} strings, one per sample, got {len(titles)} entries")
+    top = float(x.max()) if vmax is None else float(vmax)
+    if not top > 0:
+        raise ValueError(f"vmax: expected a number > 0, got {top}")
+    images = []
+    for k, ax in enumerate(flat):
+        ax.set_axis_off()
+        if k >= n:
+            continue
+        image = ax.imshow(x[:, k].reshape(side, side), cmap="gray_r", vmin=0.0, vmax=top, interpolation="nearest")
+        image.set_gid(f"digit {k}")
+        images.append(image)
+        if titles is not None:
+            ax.set_title(titles[k], fontsize=10, pad=3)
+    return images
+
+
+def plot_confusion_matrix(ax, counts, labels=None) -> dict:
+    r"""Draw a confusion matrix with its counts written in the cells.
+
+    ``counts``: a square matrix of whole numbers ≥ 0, ``counts[i, j]`` the number of samples of
+    true class ``i`` that the classifier put in class ``j`` (rows: true class, columns:
+    predicted class, as ``sklearn.metrics.confusion_matrix`` returns it); the diagonal holds the
+    right answers. ``labels``: the class names (default ``0, 1, ...``). The cells on the
+    diagonal are shaded blue, the mistakes orange, each by its count, so a single mistake shows;
+    a zero is left blank.
+
+    Returns ``{(i, j): Text}``, the count written in each non-zero cell (tagged
+    ``"count i,j"``). Raises ``ValueError`` naming ``counts`` or ``labels`` for a matrix that is
+    not square, not whole, negative, or labels of the wrong number."""
+    from matplotlib.colors import to_rgba
+
+    ax = _axes_list(ax)[0]
+    counts = as_array("counts", counts, ndim=(2,))
+    k = counts.shape[0]
+    if counts.shape != (k, k) or k == 0:
+        raise ValueError(f"counts: expected a square matrix, got shape {counts.shape}")
+    if (counts < 0).any() or not np.array_equal(counts, np.round(counts)):
+        raise ValueError("counts: expected whole numbers >= 0")
+    labels = [str(v) for v in (range(k) if labels is None else labels)]
+    if len(labels) != k:
+        raise ValueError(f"labels: expected {k} class names, got {len(labels)}")
+    right, wrong = np.array(to_rgba("#0072B2")), np.array(to_rgba("#D55E00"))
+    colours = np.ones((k, k, 4))
+    diagonal = np.eye(k, dtype=bool)
+    top_right, top_wrong = max(counts[diagonal].max(), 1), max(counts[~diagonal].max(), 1)
+    for i in range(k):
+        for j in range(k):
+            c = counts[i, j]
+            if c:
+                share = 0.25 + 0.75 * c / (top_right if i == j else top_wrong)
+                colours[i, j] = 1 - share * (1 - (right if i == j else wrong))
+                colours[i, j, 3] = 1.0
+    ax.imshow(colours, interpolation="nearest")
+    texts = {}
+    for i in range(k):
+        for j in range(k):
+            c = int(counts[i, j])
+            if c:
+                dark = (c / (top_right if i == j else top_wrong)) > 0.5
+                texts[i, j] = ax.text(j, i, str(c), ha="center", va="center", fontsize=9,
+                                      color="white" if dark else "black", gid=f"count {i},{j}")
+    ax.set_xticks(range(k), labels)
+    ax.set_yticks(range(k), labels)
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xticks(np.arange(k + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(k + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="0.85", lw=0.6)
+    ax.tick_params(which="minor", length=0)
+    return texts
+
+
+def plot_learning_curves(ax_loss, ax_accuracy, epochs, loss: dict, accuracy: dict, highlight: int = 0) -> dict:
+    r"""Learning curves: the loss (left axes) and the accuracy in % (right axes) after each
+    epoch, for the training set and the held-out set.
+
+    ``epochs``: the epoch of each value, shape ``(E + 1,)`` (0 for the untrained network).
+    ``loss``, ``accuracy``: ``{"training": values, "held-out": values}``, each of shape
+    ``(E + 1,)`` for one run or ``(S, E + 1)`` for ``S`` runs (say, seeds): run ``highlight``
+    is drawn in full, the others faintly behind it. The loss is drawn on a log scale.
+
+    Returns ``{(quantity, side, run): Line2D}`` for every line (tagged ``"<side> <quantity>
+    seed <run>"``). Raises naming the argument: a side other than ``"training"`` and
+    ``"held-out"``, a shape that does not match ``epochs``, a loss ≤ 0, an accuracy outside
+    0–100, ``highlight`` beyond the runs."""
+    ax_loss, ax_accuracy = _axes_list(ax_loss)[0], _axes_list(ax_accuracy)[0]
+    epochs = as_array("epochs", epochs, ndim=(1,))
+    lines = {}
+    for quantity, curves, ax in (("loss", loss, ax_loss), ("accuracy", accuracy, ax_accuracy)):
+        if not isinstance(curves, dict) or set(curves) - set(SIDES) or not curves:
+            raise ValueError(f"{quantity}: expected a dict with keys among {list(SIDES)}, got {curves!r:.60}")
+        for side, values in curves.items():
+            values = np.atleast_2d(as_array(f"{quantity}[{side!r}]", values, ndim=(1, 2)))
+            if values.shape[1] != epochs.size:
+                raise ValueError(f"{quantity}[{side!r}]: expected {epochs.size} values per run (one per epoch), "
+                                 f"got shape {values.shape}")
+            if quantity == "loss" and (values <= 0).any():
+                raise ValueError(f"{quantity}[{side!r}]: expected losses > 0 (drawn on a log scale)")
+            if quantity == "accuracy" and ((values < 0) | (values > 100)).any():
+                raise ValueError(f"{quantity}[{side!r}]: expected accuracies in % (0 to 100)")
+            if not 0 <= whole_number("highlight", highlight, minimum=0) < values.shape[0]:
+                raise ValueError(f"highlight: expected a run from 0 to {values.shape[0] - 1}, got {highlight}")
+            for run in [r for r in range(values.shape[0]) if r != highlight] + [highlight]:
+                main = run == highlight
+                lines[quantity, side, run] = ax.plot(
+                    epochs, values[run], color=SIDES[side], lw=2.0 if main else 0.8, alpha=1.0 if main else 0.35,
+                    label=side if main else None, gid=f"{side} {quantity} seed {run}")[0]
+        ax.set_xlabel("epoch")
+        ax.legend(loc="upper right" if quantity == "loss" else "lower right")
+    ax_loss.set_yscale("log")
+    ax_loss.set_ylabel("cross-entropy loss")
+    ax_accuracy.set_ylabel("accuracy (%)")
+    return lines

@@ -1,0 +1,116 @@
+"""train(on_record=...): a function called with the network at every record, its results kept
+in run.records (how the digits chapter records held-out learning curves during one run)."""
+
+import numpy as np
+import pytest
+
+import backprop_lib as bl
+from backprop_lib.pages.examples import XOR_X, XOR_Y
+
+RNG = np.random.default_rng(7)
+X = RNG.normal(size=(4, 23))
+CLASSES = RNG.integers(0, 3, size=23)
+Y = np.eye(3)[:, CLASSES]
+
+
+def softmax_net(seed=0):
+    return bl.Network.random((4, 5, 3), ("sigmoid", "softmax"), seed=seed)
+
+
+def same_parameters(a, b):
+    pa, pb = a.parameters(), b.parameters()
+    return pa.keys() == pb.keys() and all(np.array_equal(pa[k], pb[k]) for k in pa)
+
+
+@pytest.mark.parametrize("optimizer", [None, bl.Momentum(), bl.Adam(weight_decay=0.01)])
+def test_a_run_with_on_record_is_the_same_run_step_for_step(optimizer):
+    kwargs = dict(epochs=4, batch_size=5, loss="ce", seed=3, optimizer=optimizer)
+    plain = bl.train(softmax_net(), X, Y, 0.1, **kwargs)
+    recorded = bl.train(softmax_net(), X, Y, 0.1, on_record=lambda step, net: step, **kwargs)
+    assert plain.records is None
+    np.testing.assert_array_equal(plain.losses, recorded.losses)
+    np.testing.assert_array_equal(plain.steps, recorded.steps)
+    assert same_parameters(plain.net, recorded.net)
+    if optimizer is not None:
+        for buffer in ("m", "v"):
+            a, b = getattr(plain.state, buffer), getattr(recorded.state, buffer)
+            assert a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def test_records_hold_what_on_record_returned_once_an_epoch_with_mini_batches():
+    seen = []
+
+    def held_out(step, net):
+        seen.append(step)
+        return step, bl.loss_of(net, X, Y, loss="ce"), net
+
+    run = bl.train(softmax_net(), X, Y, 0.2, epochs=3, batch_size=5, loss="ce", seed=1, on_record=held_out)
+    per_epoch = 5  # 23 samples in batches of 5: 5 steps an epoch
+    assert isinstance(run.records, tuple) and len(run.records) == len(run.losses) == 4
+    assert seen == [0, 5, 10, 15] == [int(s) for s in run.steps] == [r[0] for r in run.records]
+    assert [r[0] // per_epoch for r in run.records] == [0, 1, 2, 3]
+    for (_, loss, net), recorded_loss in zip(run.records, run.losses):
+        assert loss == recorded_loss  # the same network the training loss was recorded for
+    assert same_parameters(run.records[0][2], softmax_net())
+    assert same_parameters(run.records[-1][2], run.net)
+
+
+def test_each_record_is_the_network_after_that_many_full_batch_steps():
+    net, lr = bl.Network.random((2, 3, 1), seed=2), 0.7
+    run = bl.train(net, XOR_X, XOR_Y, lr, steps=7, record_every=3, on_record=lambda step, n: (step, n))
+    assert [step for step, _ in run.records] == [0, 3, 6, 7]
+    for step, recorded in run.records:
+        alone = bl.train(net, XOR_X, XOR_Y, lr, steps=step).net if step else net
+        assert same_parameters(recorded, alone)
+        assert isinstance(recorded, bl.Network) and recorded.activation == net.activation
+
+
+def test_the_networks_handed_out_are_frozen_in_time():
+    """A network handed to on_record stays as it was when recorded, whatever training does next."""
+    kept = []
+    run = bl.train(softmax_net(), X, Y, 0.5, epochs=3, batch_size=23, loss="ce",
+                   on_record=lambda step, net: kept.append((net, net.W[1].copy(), net.b[2].copy())))
+    assert run.records == (None, None, None, None)
+    for net, w1, b2 in kept:
+        np.testing.assert_array_equal(net.W[1], w1)
+        np.testing.assert_array_equal(net.b[2], b2)
+        with pytest.raises(ValueError):
+            net.W[1][0, 0] = 1.0  # read-only, as every array of a network
+    assert not np.array_equal(kept[0][1], kept[-1][1])
+
+
+def test_a_stack_hands_on_record_the_stack():
+    nets = [softmax_net(s) for s in range(3)]
+    run = bl.train(bl.stack(nets), X, Y, 0.3, epochs=2, batch_size=8, loss="ce", seed=0,
+                   on_record=lambda step, net: (type(net).__name__, bl.loss_of(net, X, Y, loss="ce")))
+    assert [name for name, _ in run.records] == ["Stack"] * 3
+    np.testing.assert_array_equal(np.array([loss for _, loss in run.records]).T, run.losses)
+
+
+@pytest.mark.parametrize("bad", [3, "loss", [print]])
+def test_on_record_that_is_not_a_function_is_refused_before_any_step(bad):
+    with pytest.raises(TypeError, match=r"^on_record: expected None or a function on_record\(step, net\), got "):
+        bl.train(softmax_net(), X, Y, 0.1, epochs=1, batch_size=5, loss="ce", on_record=bad)
+
+
+def test_an_error_in_on_record_stops_the_run_and_leaves_the_network_as_it_was():
+    net = softmax_net()
+    before = {k: v.copy() for k, v in net.parameters().items()}
+
+    def fails_at_epoch_2(step, current):
+        if step >= 10:
+            raise RuntimeError("stop here")
+        return step
+
+    with pytest.raises(RuntimeError, match="stop here"):
+        bl.train(net, X, Y, 0.1, epochs=4, batch_size=5, loss="ce", on_record=fails_at_epoch_2)
+    assert all(np.array_equal(net.parameters()[k], v) for k, v in before.items())
+
+
+def test_a_diverging_run_raises_before_recording_its_overflowed_network():
+    calls = []
+    with pytest.raises(ValueError, match="^lr: training diverged"):
+        bl.train(bl.Network.random((2, 2, 1), "identity", seed=0), XOR_X * 1e3, XOR_Y, 1e3, steps=50,
+                 on_record=lambda step, net: calls.append(step))
+    assert calls and calls[0] == 0
+    assert all(np.isfinite(step) for step in calls)
