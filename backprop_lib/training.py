@@ -141,9 +141,10 @@ def _steps(steps, epochs, per_epoch: int) -> int:
     return whole_number("steps", steps) if epochs is None else whole_number("epochs", epochs) * per_epoch
 
 
-def _diverged(lr, losses, W, b, step: int, stacked: bool, state=()) -> ValueError:
+def _diverged(lr, losses, W, b, step: int, stacked: bool, state=(), decay: float = 0.0) -> ValueError:
     """The error for a run whose loss, parameters or optimizer ``state`` (arrays shaped like
-    parameters) left a double's range by ``step``."""
+    parameters) left a double's range by ``step``; with weight decay ``decay`` > 0, that may be
+    the cause as much as the learning rate."""
     bad = ~np.isfinite(np.atleast_1d(losses[-1]))
     for p in [*_parameters(W, b), *state]:
         bad = bad | ~np.isfinite(p).reshape(bad.size, p.size // bad.size).all(axis=1)
@@ -151,6 +152,7 @@ def _diverged(lr, losses, W, b, step: int, stacked: bool, state=()) -> ValueErro
     return ValueError(
         f"lr: training diverged{which} by step {step} (from a loss of {np.max(losses[0]):.6g}, the loss or the "
         f"parameters grew beyond a double's range); expected a smaller learning rate than {np.max(lr):g}"
+        + (f" or a smaller weight_decay than {decay:g}" if decay > 0 else "")
     )
 
 
@@ -206,7 +208,10 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     learning curve of held-out loss or accuracy, :math:`L_{\text{test}}(\theta_{\text{epoch } e})`
     for :math:`e = 0, \dots, E`, is recorded during one run (the run itself is the same, step
     for step, with or without it). An error raised by ``on_record`` stops the run and is passed
-    on; ``net`` is unchanged, as always.
+    on; ``net`` is unchanged, as always. ``on_record`` runs under the caller's floating-point
+    settings (``np.errstate``), not the quiet ones of the training itself; one that cannot be
+    called as ``on_record(step, net)`` is refused before the first step, and one that changes
+    the samples ``x`` or ``y`` stops the run, naming ``on_record``, before a step uses them.
 
     Raises naming the argument for bad input; naming ``lr`` when the loss overflows (checked
     at every record, and the parameters at the end). A run whose loss ends above where it
@@ -236,6 +241,7 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
         from .optimizers import start  # (optimizers builds on this module)
         run = start(optimizer, net)
     update = _step if run is None else run.update
+    decay = 0.0 if optimizer is None else optimizer.weight_decay
 
     W, b, f, f_prime = _unpack(net)
     L, frozen = net.n_layers, net.frozen
@@ -262,7 +268,7 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
                         raise ValueError("x: the loss of the untrained network overflows a double; expected smaller "
                                          "inputs or weights, or nearer targets")
                     raise _diverged(lr, losses, W, b, step, isinstance(net, Stack),
-                                    () if run is None else run.arrays())
+                                    () if run is None else run.arrays(), decay)
                 if records is not None:  # W[1:], b[1:]: new lists; the caller's floating-point settings
                     with np.errstate(**caller_errstate):
                         records.append(on_record(step, _rebuilt(net, W, b)))
@@ -275,7 +281,7 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     recorded.append(n_steps)
     state = () if run is None else run.arrays()
     if not np.isfinite(final).all() or not all(np.isfinite(p).all() for p in [*_parameters(W, b), *state]):
-        raise _diverged(lr, losses, W, b, n_steps, isinstance(net, Stack), state)
+        raise _diverged(lr, losses, W, b, n_steps, isinstance(net, Stack), state, decay)
     trained = _rebuilt(net, W, b)
     if records is not None:
         records.append(on_record(n_steps, trained))

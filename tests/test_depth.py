@@ -8,6 +8,7 @@ matplotlib.use("agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import warnings  # noqa: E402
 
 import backprop_lib as bl  # noqa: E402
 from backprop_lib import pages  # noqa: E402
@@ -80,3 +81,89 @@ def test_bad_input_is_refused_by_name(call, error, pattern):
     with pytest.raises(error, match=pattern):
         call()
     plt.close("all")
+
+
+# ---- extreme but valid input: finite numbers, no warnings; bad input: nothing drawn --------------------------
+
+def _plain_spread(net, x, y, loss):
+    """The plain formulas, as layer_spread computed them before it scaled its values."""
+    trace, g = bl.forward(net, x), bl.gradients(net, x, y, loss=loss)
+    layers = range(1, net.n_layers + 1)
+    return (np.array([np.mean(np.std(trace.a[layer], axis=1)) for layer in layers]),
+            np.array([np.sqrt(np.mean(np.square(g.delta[layer]))) for layer in layers]),
+            np.array([np.linalg.norm(g.dW[layer]) for layer in layers]))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_layer_spread_is_bit_for_bit_the_plain_formulas_in_a_double_s_range(seed):
+    rng = np.random.default_rng(seed)
+    net = bl.Network.random([6, 9, 9, 9, 3], ["tanh", "relu", "sigmoid", "softmax"], seed=seed, init="he_uniform")
+    x = rng.normal(size=(6, 40)) * 10.0 ** rng.integers(-3, 4)
+    y = np.eye(3)[:, rng.integers(0, 3, size=40)]
+    for got, plain in zip(pages.layer_spread(net, x, y, loss="ce"), _plain_spread(net, x, y, "ce")):
+        np.testing.assert_array_equal(got, plain)
+
+
+def test_layer_spread_of_huge_and_tiny_signals_is_finite_and_right_without_warnings():
+    # layer 1 passes x ~ 1e200 on unchanged; layer 2 scales it by 1e-200: its δ¹ = W²ᵀ δ² is ~ 1e-200,
+    # and ∂L/∂W² = δ² (a¹)ᵀ ~ 1e200, whose squares overflow a double, as (δ¹)² underflows to 0.
+    net = bl.Network([np.eye(2), np.full((1, 2), 1e-200)], activation="identity")
+    x = np.array([[1e200, -1e200, 3e200], [2e200, 0.0, 1e200]])
+    y = np.zeros((1, 3))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = pages.layer_spread(net, x, y)
+    trace, g = bl.forward(net, x), bl.gradients(net, x, y)
+    a1, d1, dw2 = trace.a[1] / 1e200, g.delta[1] * 1e200, g.dW[2] / 1e200  # in range: the plain formulas
+    assert s.a_spread[0] == pytest.approx(np.mean(np.std(a1, axis=1)) * 1e200, rel=1e-12)
+    assert s.delta_rms[0] == pytest.approx(np.sqrt(np.mean(d1 ** 2)) / 1e200, rel=1e-12)
+    assert s.dW_norm[1] == pytest.approx(np.linalg.norm(dw2) * 1e200, rel=1e-12)
+    assert all(np.isfinite(v).all() and (v > 0).all() for v in s)
+
+
+def test_a_spread_of_activations_near_the_largest_double_does_not_overflow():
+    # std of each unit: 1.7e308 and 1e308, finite; their plain mean sums to 2.7e308, beyond a double
+    net = bl.Network([np.eye(2)], activation="identity")
+    x = np.array([[1.7e308, -1.7e308], [1.0e308, -1.0e308]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = pages.layer_spread(net, x, x, loss="mse")  # targets = outputs: δ = 0
+    assert s.a_spread[0] == pytest.approx(1.35e308, rel=1e-12)
+    assert s.delta_rms[0] == 0 and s.dW_norm[0] == 0
+
+
+@pytest.mark.parametrize("call, error, pattern", [
+    (lambda ax: pages.plot_per_layer(ax, {"a": [1.0, 2.0], "b": [1.0, 0.0]}, "y"), ValueError,
+     r"^curves\['b'\]: expected values > 0"),
+    (lambda ax: pages.plot_per_layer(ax, {1: [1.0], "1": [2.0]}, "y"), ValueError,
+     r"^curves: expected labels that differ as text, got two labels '1'"),
+    (lambda ax: pages.plot_per_layer(ax, {"a": [1.0]}, "y", markers=""), TypeError,
+     r"^markers: expected a non-empty string or list of markers"),
+    (lambda ax: pages.plot_per_layer(ax, {"a": [1.0]}, "y", markers=3), TypeError, r"^markers: expected .* got int 3"),
+    (lambda ax: pages.plot_per_layer(ax, {"a": [1.0]}, None), TypeError, r"^ylabel: expected a string, got None"),
+    (lambda ax: pages.plot_per_layer(ax, {"a": [1.0]}, "y", title=5), TypeError, r"^title: expected a string, got int 5"),
+    (lambda ax: pages.plot_activation_ridges(ax, [np.ones(3), [[1.0, 2.0], [3.0]]], [0, 1]), TypeError,
+     r"^activations\[1\]: expected an array of numbers, got list"),
+    (lambda ax: pages.plot_activation_ridges(ax, [None], [0, 1]), TypeError,
+     r"^activations\[0\]: expected an array of numbers, got None"),
+    (lambda ax: pages.plot_activation_ridges(ax, [np.ones(3)], [0, 1], colour="no colour"), ValueError,
+     r"^colour: expected a matplotlib colour such as '#0072B2', got str 'no colour'"),
+    (lambda ax: pages.plot_activation_ridges(ax, [np.ones(3)], [0, 1], colour=None), ValueError, r"^colour: expected"),
+    (lambda ax: pages.plot_activation_ridges(ax, [np.ones(3)], [0, 1], title=1.0), TypeError, r"^title: expected a string"),
+])
+def test_bad_input_met_late_is_refused_by_name_before_anything_is_drawn(call, error, pattern):
+    fig, ax = plt.subplots()
+    with pytest.raises(error, match=pattern):
+        call(ax)
+    assert not ax.lines and not ax.collections and ax.get_title() == "" and ax.get_ylabel() == ""
+    plt.close(fig)
+
+
+def test_activations_may_be_any_shape_and_bins_span_the_doubles_without_warnings():
+    fig, ax = plt.subplots()
+    a = np.array([[-1e308, 0.5], [2.0, 1e308]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        shares = pages.plot_activation_ridges(ax, (a, a.ravel()), [-1.7e308, 0.0, 1.7e308])
+    np.testing.assert_array_equal(shares, [[0.25, 0.75], [0.25, 0.75]])
+    plt.close(fig)

@@ -64,12 +64,37 @@ def test_the_grey_scale_is_shared_and_defaults_to_the_largest_pixel(plt):
     (dict(x=np.zeros((64, 5))), r"^axes: expected at least 5 axes, one per sample, got 4"),
     (dict(x=np.zeros((64, 2)), titles=["only one"]), r"^titles: expected 2 strings"),
     (dict(x=-np.ones((64, 2))), r"^x: expected pixels >= 0"),
-    (dict(x=np.zeros((64, 2))), r"^vmax: expected a number > 0"),
+    (dict(x=np.ones((64, 2)), vmax=0), r"^vmax: expected a finite number > 0, got 0.0"),
+    (dict(x=np.ones((64, 2)), vmax=np.inf), r"^vmax: expected a finite number > 0, got inf"),
 ])
 def test_draw_digits_refuses_bad_input_naming_the_argument(plt, args, match):
     fig, axes = plt.subplots(2, 2)
     with pytest.raises(ValueError, match=match):
         draw_digits(axes, **args)
+    assert not any(ax.images for ax in axes.ravel())
+
+
+@pytest.mark.parametrize("args, match", [
+    (dict(titles="ab"), r"^titles: expected a list of 2 strings \(one per sample\), got str 'ab'"),
+    (dict(titles=2), r"^titles: expected a list of 2 strings \(one per sample\), got int 2"),
+    (dict(titles=["a", 7]), r"^titles\[1\]: expected a string, got int 7"),
+    (dict(vmax=True), r"^vmax: expected a number > 0, got bool True"),
+    (dict(vmax="1"), r"^vmax: expected a number > 0, got str '1'"),
+    (dict(vmax=[1.0]), r"^vmax: expected a number > 0, got list"),
+])
+def test_draw_digits_refuses_the_wrong_kind_of_titles_and_vmax(plt, args, match):
+    fig, axes = plt.subplots(2, 2)
+    with pytest.raises(TypeError, match=match):
+        draw_digits(axes, np.ones((64, 2)), **args)
+    assert not any(ax.images for ax in axes.ravel())
+
+
+def test_blank_images_are_drawn_blank(plt):
+    fig, axes = plt.subplots(1, 2)
+    images = draw_digits(axes, np.zeros((64, 2)), vmax=np.float32(2))
+    assert all(im.get_clim() == (0.0, 2.0) for im in images)
+    images = draw_digits(axes, np.zeros((64, 2)))  # no largest pixel to scale by: 0 to 1
+    assert all(im.get_clim() == (0.0, 1.0) and not im.get_array().any() for im in images)
 
 
 def test_draw_digits_wants_axes(plt):
@@ -105,6 +130,29 @@ def test_plot_confusion_matrix_refuses_bad_input_naming_the_argument(plt, counts
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match=match):
         plot_confusion_matrix(ax, counts, labels)
+    assert not ax.images and not ax.texts
+
+
+def test_a_one_class_confusion_matrix_has_its_count_and_no_mistakes(plt):
+    fig, ax = plt.subplots()
+    texts = plot_confusion_matrix(ax, [[5]], labels=["a"])
+    assert list(texts) == [(0, 0)] and texts[0, 0].get_text() == "5"
+
+
+@pytest.mark.parametrize("ax, counts, labels, error, match", [
+    ("grid", np.eye(2), None, ValueError, r"^ax: expected one matplotlib axes, got 4 of them"),
+    ("text", np.eye(2), None, TypeError, r"^ax: expected matplotlib axes"),
+    (None, np.eye(3), "abc", TypeError, r"^labels: expected a list of 3 class names, got str 'abc'"),
+    (None, np.eye(2), 2, TypeError, r"^labels: expected a list of 2 class names, got int 2"),
+    (None, [[1, 0], [2.5, 1]], None, ValueError, r"^counts: expected whole numbers >= 0, got 2.5 at index \(1, 0\)"),
+    (None, [[1, -3], [0, 1]], None, ValueError, r"^counts: expected whole numbers >= 0, got -3.0 at index \(0, 1\)"),
+])
+def test_plot_confusion_matrix_names_the_axes_and_labels_it_refuses(plt, ax, counts, labels, error, match):
+    fig, axes = plt.subplots(2, 2)
+    given = {"grid": axes, "text": "axes", None: axes[0, 0]}[ax]
+    with pytest.raises(error, match=match):
+        plot_confusion_matrix(given, counts, labels)
+    assert not any(a.images for a in axes.ravel())
 
 
 # ---- plot_learning_curves ------------------------------------------------------------------------------------
@@ -138,6 +186,42 @@ def test_plot_learning_curves_refuses_bad_input_naming_the_argument(plt, loss, a
     fig, (a, b) = plt.subplots(2)
     with pytest.raises(ValueError, match=match):
         plot_learning_curves(a, b, np.arange(3), loss, accuracy, highlight=highlight)
+    assert not a.lines and not b.lines
+
+
+@pytest.mark.parametrize("loss, accuracy, highlight, match", [
+    # the loss is fine and would be drawn first: nothing is, the accuracy being wrong
+    ({"training": np.ones(3)}, {"training": np.ones(2)}, 0, r"^accuracy\['training'\]: expected 3 values per run"),
+    ({"training": np.ones(3)}, {"training": [50, 50, -1]}, 0, r"^accuracy\['training'\]: expected .* got -1.0"),
+    ({"training": np.ones((2, 3)), "held-out": np.ones(3)}, {"training": np.ones((2, 3))}, 1,
+     "^highlight: expected a run from 0 to 0, got 1"),
+])
+def test_a_bad_argument_met_late_leaves_both_axes_empty(plt, loss, accuracy, highlight, match):
+    fig, (a, b) = plt.subplots(2)
+    with pytest.raises(ValueError, match=match):
+        plot_learning_curves(a, b, np.arange(3), loss, accuracy, highlight=highlight)
+    assert not a.lines and not b.lines and a.get_legend() is None and a.get_yscale() == "linear"
+
+
+def test_plot_learning_curves_names_the_axes_it_refuses(plt):
+    fig, (a, b) = plt.subplots(2)
+    ones = {"training": np.ones(3)}
+    with pytest.raises(TypeError, match="^ax_loss: expected matplotlib axes"):
+        plot_learning_curves("a", b, np.arange(3), ones, ones)
+    with pytest.raises(ValueError, match="^ax_accuracy: expected one matplotlib axes, got 2 of them"):
+        plot_learning_curves(a, [a, b], np.arange(3), ones, ones)
+    with pytest.raises(ValueError, match="^ax_accuracy: expected axes other than ax_loss"):
+        plot_learning_curves(a, a, np.arange(3), ones, ones)
+    assert not a.lines and not b.lines
+
+
+def test_a_numpy_integer_highlight_keys_the_lines_by_plain_ints(plt):
+    fig, (a, b) = plt.subplots(2)
+    two = {"training": np.ones((2, 3))}
+    lines = plot_learning_curves(a, b, np.arange(3), two, {"training": np.full((2, 3), 50.0)}, highlight=np.int64(1))
+    assert sorted(lines) == [("accuracy", "training", 0), ("accuracy", "training", 1),
+                             ("loss", "training", 0), ("loss", "training", 1)]
+    assert all(type(run) is int for _, _, run in lines)
 
 
 # ---- the benchmark's pure parts, and what it shares with the chapter -----------------------------------------

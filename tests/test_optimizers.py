@@ -291,6 +291,18 @@ def test_divergence_with_an_optimizer_is_still_reported_naming_lr():
         bl.train(bl.stack([net, net]), [2.0, 3.0], [1.0], lr=[0.05, 0.6], steps=500, optimizer=bl.Momentum(0.5))
 
 
+def test_divergence_driven_by_weight_decay_names_weight_decay_too():
+    """A tiny rate with a huge λ: the decay term λW, not η, blows the weight up; the message
+    says both, and without weight decay it names lr alone."""
+    net = bl.Network([[[0.5]]], activation="identity")
+    for optimizer in (bl.SGD(weight_decay=1e308), bl.Momentum(weight_decay=1e308), bl.Adam(weight_decay=1e308)):
+        with pytest.raises(ValueError, match=r"smaller learning rate than 1e-300 or a smaller weight_decay than 1e\+308$"):
+            bl.train(net, [1.0], [0.0], lr=1e-300, steps=3, optimizer=optimizer)
+    with pytest.raises(ValueError, match=r"smaller learning rate than 0.6$"):
+        bl.train(bl.Network([[[0.22, 0.15], [0.03, 0.11]], [[0.1, 0.19]]], activation="identity"),
+                 [2.0, 3.0], [1.0], lr=0.6, steps=500, optimizer=bl.SGD())
+
+
 def test_adams_second_moment_overflowing_is_reported_naming_lr():
     """A gradient of 1e200 with a loss of 0.5: g² overflows, v becomes inf and the step 0."""
     net = bl.Network([[[1e-200]]], activation="identity")

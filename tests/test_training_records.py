@@ -114,3 +114,73 @@ def test_a_diverging_run_raises_before_recording_its_overflowed_network():
                  on_record=lambda step, net: calls.append(step))
     assert calls and calls[0] == 0
     assert all(np.isfinite(step) for step in calls)
+
+
+# ---- bad on_record: refused by name before any step; the run as it would be without it -----------------------
+
+@pytest.mark.parametrize("bad, shown", [
+    (lambda net: 0, r"<lambda>\(net\)"),
+    (lambda step, net, extra: 0, r"<lambda>\(step, net, extra\)"),
+    (lambda *, step, net: 0, r"<lambda>\(\*, step, net\)"),
+    (tuple, r"tuple\("),
+])
+def test_on_record_that_cannot_be_called_with_step_and_net_is_refused_before_any_step(bad, shown):
+    with pytest.raises(TypeError, match=r"^on_record: expected a function called as on_record\(step, net\), "
+                                        r"with two arguments, got .*" + shown):
+        bl.train(softmax_net(), X, Y, 0.1, epochs=1, batch_size=5, loss="ce", on_record=bad)
+
+
+def test_on_record_taking_more_arguments_by_default_or_star_args_is_called():
+    run = bl.train(softmax_net(), X, Y, 0.1, steps=2, loss="ce", on_record=lambda *args, k=1: (len(args), k))
+    assert run.records == ((2, 1),) * 3
+
+
+def test_a_callable_object_and_a_builtin_without_a_signature_are_called_as_they_are(capsys):
+    class Recorder:
+        def __call__(self, step, net):
+            return step
+
+    assert bl.train(softmax_net(), X, Y, 0.1, steps=2, loss="ce", on_record=Recorder()).records == (0, 1, 2)
+    assert bl.train(softmax_net(), X, Y, 0.1, steps=2, loss="ce", on_record=print).records == (None,) * 3
+    assert capsys.readouterr().out.splitlines()[0].startswith("0 Network(")
+
+
+def test_on_record_runs_under_the_callers_floating_point_settings_at_every_record():
+    """Training itself quiets overflow (checked by name instead); what on_record computes is not
+    the library's: its warnings and errors are the caller's, at every record alike."""
+    settings = []
+    with np.errstate(over="raise", divide="warn"):
+        run = bl.train(softmax_net(), X, Y, 0.1, epochs=2, batch_size=8, loss="ce",
+                       on_record=lambda step, net: settings.append(np.geterr()))
+    assert len(settings) == len(run.losses) == 3
+    assert all(s["over"] == "raise" and s["divide"] == "warn" for s in settings)
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        bl.train(softmax_net(), X, Y, 0.1, steps=3, loss="ce", on_record=lambda step, net: np.float64(1e308) * 10)
+
+
+@pytest.mark.parametrize("name", ["x", "y"])
+def test_on_record_that_changes_the_samples_stops_the_run_by_name(name):
+    """The run is the same with or without on_record: one that writes into x or y is refused
+    before the next step could train on the changed samples."""
+    data = {"x": X.copy(), "y": Y.copy()}
+    steps_seen = []
+
+    def changes(step, net):
+        steps_seen.append(step)
+        if step == 5:
+            data[name][0, 0] += 0.5
+        return step
+
+    with pytest.raises(ValueError, match=rf"^on_record: expected a function that leaves the samples unchanged, "
+                                         rf"got one that changed {name} at step 5"):
+        bl.train(softmax_net(), data["x"], data["y"], 0.1, epochs=3, batch_size=5, loss="ce", on_record=changes)
+    assert steps_seen == [0, 5]
+
+
+def test_an_on_record_that_only_reads_the_samples_leaves_the_run_bit_identical():
+    xf = np.asfortranarray(X)  # the layout of x is kept as given
+    plain = bl.train(softmax_net(), xf, Y, 0.1, steps=6, loss="ce", optimizer=bl.Adam())
+    read = bl.train(softmax_net(), xf, Y, 0.1, steps=6, loss="ce", optimizer=bl.Adam(),
+                    on_record=lambda step, net: float(xf.sum()))
+    np.testing.assert_array_equal(plain.losses, read.losses)
+    assert same_parameters(plain.net, read.net)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validate import ANY_NDIM, as_array, number
+from .._validate import ANY_NDIM, as_array, describe, number, text
 from ..backprop import backward, check_net, forward
 
 
@@ -25,7 +25,11 @@ class LayerSpread(NamedTuple):
     offset, the same for every input, carries nothing about the input and is left out);
     ``delta_rms``: :math:`\operatorname{rms}(\delta^\ell) = \sqrt{\operatorname{mean}\,(\delta^\ell)^2}`,
     over all units and samples (backward); ``dW_norm``: :math:`\lVert\partial\mathcal L/\partial W^\ell\rVert`,
-    the Frobenius norm of the weight gradient. Each an array of shape ``(L,)``."""
+    the Frobenius norm of the weight gradient. Each an array of shape ``(L,)``.
+
+    Computed on values scaled by a power of two, so that squaring neither overflows nor
+    underflows: the same bits as the plain formulas wherever those stay in a double's range,
+    and finite where they would not (``inf`` only for a norm itself beyond that range)."""
 
     a_spread: np.ndarray
     delta_rms: np.ndarray
@@ -51,32 +55,67 @@ def layer_spread(net, x, y, loss: str = "half_sse") -> LayerSpread:
     grads = backward(net, trace, y, loss)
     layers = range(1, net.n_layers + 1)
     return LayerSpread(
-        np.array([float(np.mean(np.std(trace.a[layer], axis=1))) for layer in layers]),
-        np.array([float(np.sqrt(np.mean(np.square(grads.delta[layer])))) for layer in layers]),
-        np.array([float(np.linalg.norm(grads.dW[layer])) for layer in layers]),
+        np.array([_mean(_scaled(np.std, trace.a[layer], axis=1)) for layer in layers]),
+        np.array([_scaled(lambda v: np.sqrt(np.mean(np.square(v))), grads.delta[layer]) for layer in layers]),
+        np.array([_scaled(np.linalg.norm, grads.dW[layer]) for layer in layers]),
     )
+
+
+def _exponent(v: np.ndarray, axis=None) -> np.ndarray:
+    r"""``e`` with :math:`\max |v| = m\,2^e`, :math:`m \in [1/2, 1)` (0 for zeros), along ``axis``."""
+    return np.frexp(np.max(np.abs(v), axis=axis, keepdims=axis is not None))[1]
+
+
+def _scaled(statistic, v: np.ndarray, axis=None):
+    r"""``statistic(v)`` for a statistic :math:`s` with :math:`s(2^k v) = 2^k s(v)` (a standard
+    deviation, an rms, a norm), computed on :math:`v / 2^e` with :math:`2^e` about
+    :math:`\max|v|` (per row for ``axis=1``): exact scalings, so nothing overflows or
+    underflows that need not."""
+    e = _exponent(v, axis)
+    with np.errstate(over="ignore"):  # only a result itself beyond a double's range: inf
+        if axis is None:
+            return float(np.ldexp(statistic(np.ldexp(v, -e)), e))
+        return np.ldexp(statistic(np.ldexp(v, -e), axis=axis), e[:, 0])
+
+
+def _mean(v: np.ndarray) -> float:
+    """The mean of ``v`` (finite numbers), without overflowing in the sum."""
+    return _scaled(np.mean, v)
 
 
 def plot_per_layer(ax, curves: dict, ylabel: str, title: str | None = None, markers: str = "osD^v"):
     r"""One line per entry of ``curves`` (``{label: values}``, ``values[ℓ - 1]`` for layer ℓ, all
     > 0) against the layer number :math:`\ell = 1, 2, \dots`, on a log scale; each line tagged
     ``gid="layers <label>"``. ``ax``: matplotlib axes; ``ylabel``: what the values are.
-    Returns ``{label: values}`` as drawn (float arrays)."""
+    ``title``: ``None`` or a string; ``markers``: the markers of the lines in turn (a non-empty
+    string of one-letter markers, or a list of marker names).
+    Returns ``{label: values}`` as drawn (float arrays); every argument is checked before
+    anything is drawn."""
     from matplotlib.axes import Axes
 
     if not isinstance(ax, Axes):
         raise TypeError(f"ax: expected matplotlib axes, got {type(ax).__name__}")
     if not isinstance(curves, dict) or not curves:
         raise TypeError(f"curves: expected a non-empty dict {{label: values per layer}}, got {type(curves).__name__}")
+    ylabel = text("ylabel", ylabel)
+    title = None if title is None else text("title", title)
+    if isinstance(markers, str):
+        markers = list(markers)
+    if not isinstance(markers, (list, tuple)) or not markers:
+        raise TypeError(f"markers: expected a non-empty string or list of markers such as 'osD^v', "
+                        f"got {describe(markers)}")
     drawn = {}
-    for i, (label, values) in enumerate(curves.items()):
+    for label, values in curves.items():
         values = as_array(f"curves[{label!r}]", values, ndim=(1,))
         if not (values > 0).all():
             raise ValueError(f"curves[{label!r}]: expected values > 0 for a log scale, got {values.min()}")
-        layers = np.arange(1, values.size + 1)
-        ax.semilogy(layers, values, marker=markers[i % len(markers)], markersize=4, label=str(label),
-                    gid=f"layers {label}")
+        if str(label) in drawn:
+            raise ValueError(f"curves: expected labels that differ as text, got two labels {str(label)!r}")
         drawn[str(label)] = values
+    for i, (label, values) in enumerate(drawn.items()):
+        layers = np.arange(1, values.size + 1)
+        ax.semilogy(layers, values, marker=markers[i % len(markers)], markersize=4, label=label,
+                    gid=f"layers {label}")
     ax.set_xlabel("layer ℓ")
     ax.set_ylabel(ylabel)
     ax.set_xticks(np.arange(1, max(v.size for v in drawn.values()) + 1))
@@ -93,9 +132,12 @@ def plot_activation_ridges(ax, activations, bins, title: str | None = None, colo
     to the last (top). Each histogram is tagged ``gid="layer <ℓ>"``.
 
     ``activations``: a list of arrays, ``activations[ℓ - 1]`` for layer ℓ (e.g.
-    ``trace.a[1:]``); ``bins``: the bin edges, increasing (values outside them are not
-    counted). Returns the share of each layer's activations in each bin, shape ``(L, n_bins)``."""
+    ``list(trace.a)[1:]``); ``bins``: the bin edges, increasing (values outside them are not
+    counted); ``title``: ``None`` or a string; ``colour``: a matplotlib colour. Returns the
+    share of each layer's activations in each bin, shape ``(L, n_bins)``; every argument is
+    checked before anything is drawn."""
     from matplotlib.axes import Axes
+    from matplotlib.colors import is_color_like
 
     if not isinstance(ax, Axes):
         raise TypeError(f"ax: expected matplotlib axes, got {type(ax).__name__}")
@@ -103,16 +145,19 @@ def plot_activation_ridges(ax, activations, bins, title: str | None = None, colo
         raise TypeError(f"activations: expected a non-empty list of arrays, one per layer, got "
                         f"{type(activations).__name__}")
     bins = as_array("bins", bins, ndim=(1,))
-    if bins.size < 2 or not (np.diff(bins) > 0).all():
+    if bins.size < 2 or not (bins[1:] > bins[:-1]).all():  # not np.diff: bins ±1e308 would overflow
         raise ValueError(f"bins: expected at least two increasing bin edges, got {bins!r:.60}")
+    title = None if title is None else text("title", title)
+    if not isinstance(colour, str) or not is_color_like(colour):
+        raise ValueError(f"colour: expected a matplotlib colour such as '#0072B2', got {describe(colour)}")
     shares = []
     for layer, a in enumerate(activations, start=1):
-        a = as_array(f"activations[{layer - 1}]", np.ravel(a), ndim=(1,))
+        a = np.ravel(as_array(f"activations[{layer - 1}]", a, ndim=ANY_NDIM))
         counts, _ = np.histogram(a, bins=bins)
         shares.append(counts / a.size)
     shares = np.array(shares)
     top = shares.max() if shares.max() > 0 else 1.0
-    centres = (bins[:-1] + bins[1:]) / 2
+    centres = bins[:-1] / 2 + bins[1:] / 2  # the same bits as (b + b') / 2, without overflowing
     for layer, share in enumerate(shares, start=1):
         height = 0.9 * share / top
         ax.fill_between(centres, layer, layer + height, step="mid", color=colour, alpha=0.55, linewidth=0,

@@ -11,19 +11,40 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_array, whole_number
+from .._validate import as_array, describe, positive_number, whole_number
 
 #: Colours for the two sides of a learning curve, told apart by readers with any colour vision.
 SIDES = {"training": "#0072B2", "held-out": "#D55E00"}
 
 
-def _axes_list(axes) -> list:
+def _axes_list(axes, name: str = "axes") -> list:
     from matplotlib.axes import Axes
 
-    flat = list(np.ravel(np.asarray(axes, dtype=object)))
+    try:
+        flat = list(np.ravel(np.asarray(axes, dtype=object)))
+    except ValueError:  # a ragged nest of lists
+        flat = []
     if not flat or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"axes: expected matplotlib axes (one, or an array of them), got {type(axes).__name__}")
+        raise TypeError(f"{name}: expected matplotlib axes (one, or an array of them), got {type(axes).__name__}")
     return flat
+
+
+def _one_axes(name: str, ax):
+    """``ax``: one matplotlib axes (or an array holding just one)."""
+    flat = _axes_list(ax, name)
+    if len(flat) != 1:
+        raise ValueError(f"{name}: expected one matplotlib axes, got {len(flat)} of them")
+    return flat[0]
+
+
+def _names(name: str, values, n: int, what: str) -> list:
+    """``values``: a list (or tuple, array, range) of ``n`` entries, not one string."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, (list, tuple, np.ndarray, range)):
+        raise TypeError(f"{name}: expected a list of {n} {what}, got {describe(values)}")
+    values = list(np.ravel(values)) if isinstance(values, np.ndarray) else list(values)
+    if len(values) != n:
+        raise ValueError(f"{name}: expected {n} {what}, got {len(values)}")
+    return values
 
 
 def draw_digits(axes, x, titles=None, side: int = 8, vmax: float | None = None) -> list:
@@ -34,14 +55,16 @@ def draw_digits(axes, x, titles=None, side: int = 8, vmax: float | None = None) 
     digits data set stores its 8×8 images that way). ``axes``: ``n`` or more matplotlib axes
     (an array from ``plt.subplots``); axes beyond the ``n``-th are switched off. ``titles``:
     ``None`` or one string per sample, written above its image. The grey scale runs from 0
-    (white) to ``vmax`` (black; by default the largest pixel of ``x``), the same for every
-    image, so images can be compared.
+    (white) to ``vmax`` (black; by default the largest pixel of ``x``, or 1 when every pixel
+    is 0), the same for every image, so images can be compared.
 
     Returns the images drawn (``AxesImage``, tagged ``"digit k"``). Raises ``TypeError`` or
     ``ValueError`` naming the argument: too few axes, a column of the wrong length, one title
     too many or too few, a negative pixel."""
     flat = _axes_list(axes)
     side = whole_number("side", side)
+    if vmax is not None:
+        vmax = positive_number("vmax", vmax)
     x = as_array("x", x, ndim=(2,))
     if x.shape[0] != side * side:
         raise ValueError(f"x: expected {side * side} pixels per column ({side}×{side} images), got shape {x.shape}")
@@ -51,12 +74,11 @@ def draw_digits(axes, x, titles=None, side: int = 8, vmax: float | None = None) 
     if len(flat) < n:
         raise ValueError(f"axes: expected at least {n} axes, one per sample, got {len(flat)}")
     if titles is not None:
-        titles = list(titles)
-        if len(titles) != n or not all(isinstance(t, str) for t in titles):
-            raise ValueError(f"titles: expected {n} strings, one per sample, got {len(titles)} entries")
-    top = float(x.max()) if vmax is None else float(vmax)
-    if not top > 0:
-        raise ValueError(f"vmax: expected a number > 0, got {top}")
+        titles = _names("titles", titles, n, "strings (one per sample)")
+        for k, title in enumerate(titles):
+            if not isinstance(title, str):
+                raise TypeError(f"titles[{k}]: expected a string, got {describe(title)}")
+    top = vmax if vmax is not None else float(x.max()) if x.max() > 0 else 1.0
     images = []
     for k, ax in enumerate(flat):
         ax.set_axis_off()
@@ -85,20 +107,20 @@ def plot_confusion_matrix(ax, counts, labels=None) -> dict:
     not square, not whole, negative, or labels of the wrong number."""
     from matplotlib.colors import to_rgba
 
-    ax = _axes_list(ax)[0]
+    ax = _one_axes("ax", ax)
     counts = as_array("counts", counts, ndim=(2,))
     k = counts.shape[0]
     if counts.shape != (k, k) or k == 0:
         raise ValueError(f"counts: expected a square matrix, got shape {counts.shape}")
-    if (counts < 0).any() or not np.array_equal(counts, np.round(counts)):
-        raise ValueError("counts: expected whole numbers >= 0")
-    labels = [str(v) for v in (range(k) if labels is None else labels)]
-    if len(labels) != k:
-        raise ValueError(f"labels: expected {k} class names, got {len(labels)}")
+    bad = (counts < 0) | (counts != np.round(counts))
+    if bad.any():
+        i, j = (int(v) for v in np.argwhere(bad)[0])
+        raise ValueError(f"counts: expected whole numbers >= 0, got {float(counts[i, j])!r} at index ({i}, {j})")
+    labels = [str(v) for v in (range(k) if labels is None else _names("labels", labels, k, "class names"))]
     right, wrong = np.array(to_rgba("#0072B2")), np.array(to_rgba("#D55E00"))
     colours = np.ones((k, k, 4))
     diagonal = np.eye(k, dtype=bool)
-    top_right, top_wrong = max(counts[diagonal].max(), 1), max(counts[~diagonal].max(), 1)
+    top_right, top_wrong = max(counts[diagonal].max(), 1), max(counts[~diagonal].max(initial=0), 1)  # k = 1: none off
     for i in range(k):
         for j in range(k):
             c = counts[i, j]
@@ -141,24 +163,36 @@ def plot_learning_curves(ax_loss, ax_accuracy, epochs, loss: dict, accuracy: dic
     Returns ``{(quantity, side, run): Line2D}`` for every line (tagged ``"<side> <quantity>
     seed <run>"``). Raises naming the argument: a side other than ``"training"`` and
     ``"held-out"``, a shape that does not match ``epochs``, a loss ≤ 0, an accuracy outside
-    0–100, ``highlight`` beyond the runs."""
-    ax_loss, ax_accuracy = _axes_list(ax_loss)[0], _axes_list(ax_accuracy)[0]
+    0–100, ``highlight`` beyond the runs; every argument is checked before anything is drawn."""
+    ax_loss, ax_accuracy = _one_axes("ax_loss", ax_loss), _one_axes("ax_accuracy", ax_accuracy)
+    if ax_accuracy is ax_loss:
+        raise ValueError("ax_accuracy: expected axes other than ax_loss (the loss is drawn on a log scale), "
+                         "got the same axes")
     epochs = as_array("epochs", epochs, ndim=(1,))
-    lines = {}
+    highlight = whole_number("highlight", highlight, minimum=0)
+    drawn = []  # every argument checked before anything is drawn
     for quantity, curves, ax in (("loss", loss, ax_loss), ("accuracy", accuracy, ax_accuracy)):
         if not isinstance(curves, dict) or set(curves) - set(SIDES) or not curves:
             raise ValueError(f"{quantity}: expected a dict with keys among {list(SIDES)}, got {curves!r:.60}")
+        checked = []
         for side, values in curves.items():
             values = np.atleast_2d(as_array(f"{quantity}[{side!r}]", values, ndim=(1, 2)))
             if values.shape[1] != epochs.size:
                 raise ValueError(f"{quantity}[{side!r}]: expected {epochs.size} values per run (one per epoch), "
                                  f"got shape {values.shape}")
             if quantity == "loss" and (values <= 0).any():
-                raise ValueError(f"{quantity}[{side!r}]: expected losses > 0 (drawn on a log scale)")
+                raise ValueError(f"{quantity}[{side!r}]: expected losses > 0 (drawn on a log scale), "
+                                 f"got {float(values.min())!r}")
             if quantity == "accuracy" and ((values < 0) | (values > 100)).any():
-                raise ValueError(f"{quantity}[{side!r}]: expected accuracies in % (0 to 100)")
-            if not 0 <= whole_number("highlight", highlight, minimum=0) < values.shape[0]:
+                outside = float(values[(values < 0) | (values > 100)][0])
+                raise ValueError(f"{quantity}[{side!r}]: expected accuracies in % (0 to 100), got {outside!r}")
+            if not highlight < values.shape[0]:
                 raise ValueError(f"highlight: expected a run from 0 to {values.shape[0] - 1}, got {highlight}")
+            checked.append((side, values))
+        drawn.append((quantity, ax, checked))
+    lines = {}
+    for quantity, ax, checked in drawn:
+        for side, values in checked:
             for run in [r for r in range(values.shape[0]) if r != highlight] + [highlight]:
                 main = run == highlight
                 lines[quantity, side, run] = ax.plot(
