@@ -211,6 +211,27 @@ def test_a_picture_of_numbers_too_wide_for_a_phone_scrolls_there_instead_of_shri
     assert not untagged, f"{path.name}: code cells (index, figure width in px) to tag wide-figure: {untagged}"
 
 
+#: At 1280 px the article's code box holds about 81 characters of code a line; a longer line
+#: is cut at the box's edge and must be scrolled sideways to be read.
+CODE_LINE_WIDTH = 80
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_code_shown_on_a_page_fits_its_box_on_a_laptop(path):
+    """Every line of code the reader sees (cells not tagged remove-cell or remove-input, other
+    than the Colab set-up cell) is at most 80 characters: the code box on a 1280 px screen
+    holds about 81, and a longer line is cut off and scrolls sideways."""
+    long = [
+        (i, len(line), line)
+        for i, cell in enumerate(json.loads(path.read_text())["cells"])
+        if cell["cell_type"] == "code" and cell.get("id") != "colab-setup"
+        and not _tags(cell) & {"remove-cell", "remove-input"}
+        for line in "".join(cell["source"]).splitlines() if len(line) > CODE_LINE_WIDTH
+    ]
+    assert not long, f"{path.name}: code lines longer than {CODE_LINE_WIDTH} characters (cell, length, line):\n" + \
+        "\n".join(f"cell {i}, {n} characters: {line}" for i, n, line in long)
+
+
 INTERNAL_NAME = re.compile(r"\bseed\s?00[0-3]\b", re.I)
 
 
