@@ -141,7 +141,7 @@ def _steps(steps, epochs, per_epoch: int) -> int:
     return whole_number("steps", steps) if epochs is None else whole_number("epochs", epochs) * per_epoch
 
 
-def _diverged(lr, losses, W, b, step: int, stacked: bool, state=(), decay: float = 0.0) -> ValueError:
+def _diverged(lr, losses, W, b, step: int, stacked: bool, state, decay: float) -> ValueError:
     """The error for a run whose loss, parameters or optimizer ``state`` (arrays shaped like
     parameters) left a double's range by ``step``; with weight decay ``decay`` > 0, that may be
     the cause as much as the learning rate."""

@@ -298,9 +298,13 @@ def test_divergence_driven_by_weight_decay_names_weight_decay_too():
     for optimizer in (bl.SGD(weight_decay=1e308), bl.Momentum(weight_decay=1e308), bl.Adam(weight_decay=1e308)):
         with pytest.raises(ValueError, match=r"smaller learning rate than 1e-300 or a smaller weight_decay than 1e\+308$"):
             bl.train(net, [1.0], [0.0], lr=1e-300, steps=3, optimizer=optimizer)
-    with pytest.raises(ValueError, match=r"smaller learning rate than 0.6$"):
-        bl.train(bl.Network([[[0.22, 0.15], [0.03, 0.11]], [[0.1, 0.19]]], activation="identity"),
-                 [2.0, 3.0], [1.0], lr=0.6, steps=500, optimizer=bl.SGD())
+    linear = bl.Network([[[0.22, 0.15], [0.03, 0.11]], [[0.1, 0.19]]], activation="identity")
+    for optimizer in (None, bl.SGD()):  # no weight decay: lr alone is named
+        with pytest.raises(ValueError, match=r"smaller learning rate than 0.6$"):
+            bl.train(linear, [2.0, 3.0], [1.0], lr=0.6, steps=500, optimizer=optimizer)
+    # a weight decay below 1 is named too
+    with pytest.raises(ValueError, match=r"smaller learning rate than 0.6 or a smaller weight_decay than 0.1$"):
+        bl.train(linear, [2.0, 3.0], [1.0], lr=0.6, steps=500, optimizer=bl.SGD(weight_decay=0.1))
 
 
 def test_adams_second_moment_overflowing_is_reported_naming_lr():

@@ -87,10 +87,11 @@ def test_a_stack_hands_on_record_the_stack():
     np.testing.assert_array_equal(np.array([loss for _, loss in run.records]).T, run.losses)
 
 
-@pytest.mark.parametrize("bad", [3, "loss", [print]])
-def test_on_record_that_is_not_a_function_is_refused_before_any_step(bad):
-    with pytest.raises(TypeError, match=r"^on_record: expected None or a function on_record\(step, net\), got "):
+@pytest.mark.parametrize("bad, shown", [(3, "3"), ("loss", "'loss'"), ([print], "list")])
+def test_on_record_that_is_not_a_function_is_refused_before_any_step(bad, shown):
+    with pytest.raises(TypeError, match=r"^on_record: expected None or a function on_record\(step, net\), got ") as err:
         bl.train(softmax_net(), X, Y, 0.1, epochs=1, batch_size=5, loss="ce", on_record=bad)
+    assert shown in str(err.value).split("got ", 1)[1]  # what came, not some other value
 
 
 def test_an_error_in_on_record_stops_the_run_and_leaves_the_network_as_it_was():
@@ -128,6 +129,15 @@ def test_on_record_that_cannot_be_called_with_step_and_net_is_refused_before_any
     with pytest.raises(TypeError, match=r"^on_record: expected a function called as on_record\(step, net\), "
                                         r"with two arguments, got .*" + shown):
         bl.train(softmax_net(), X, Y, 0.1, epochs=1, batch_size=5, loss="ce", on_record=bad)
+
+
+def test_a_callable_object_of_the_wrong_shape_is_named_by_its_class():
+    class Recorder:  # its instances have no __qualname__ of their own: the class names them
+        def __call__(self, step):
+            return step
+
+    with pytest.raises(TypeError, match=r"with two arguments, got Recorder\(step\)$"):
+        bl.train(softmax_net(), X, Y, 0.1, steps=1, loss="ce", on_record=Recorder())
 
 
 def test_on_record_taking_more_arguments_by_default_or_star_args_is_called():
