@@ -255,7 +255,7 @@ def machine() -> dict:
 def result_row(key, label, goal, ratio, detail, times) -> dict:
     """One measurement as results.json keeps it."""
     return {"key": key, "label": label, "ratio": round(float(ratio), 3), "goal": goal, "met": bool(ratio <= goal),
-            "detail": detail, "times": {k: round(float(v), 6) if isinstance(v, float) else v for k, v in times.items()}}
+            "detail": detail, "times": {k: float(f"{v:.4g}") if isinstance(v, float) else v for k, v in times.items()}}
 
 
 def ratio_text(ratio: float) -> str:
