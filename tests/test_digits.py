@@ -233,9 +233,10 @@ def results_example():
 
 
 def test_a_result_row_rounds_the_ratio_and_says_whether_it_met_its_goal():
-    row = speed.result_row("k", "label", 1.5, 1.50001, "d", {"a": 0.1234567891, "epochs": 40})
+    row = speed.result_row("k", "label", 1.5, 1.50001, "d", {"a": 0.1234567891, "tiny": 3.6789e-7, "epochs": 40})
+    # times to four significant digits: a time of a few tenths of a microsecond is not written as 0
     assert row == {"key": "k", "label": "label", "ratio": 1.5, "goal": 1.5, "met": False, "detail": "d",
-                   "times": {"a": 0.123457, "epochs": 40}}
+                   "times": {"a": 0.1235, "tiny": 3.679e-7, "epochs": 40}}
     assert speed.result_row("k", "l", 1.0, 0.99, "d", {})["met"] is True
 
 
