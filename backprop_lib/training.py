@@ -211,7 +211,10 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     on; ``net`` is unchanged, as always. ``on_record`` runs under the caller's floating-point
     settings (``np.errstate``), not the quiet ones of the training itself; one that cannot be
     called as ``on_record(step, net)`` is refused before the first step, and one that changes
-    the samples ``x`` or ``y`` stops the run, naming ``on_record``, before a step uses them.
+    the samples ``x`` or ``y`` stops the run, naming ``on_record``, before a step uses them
+    (or, at the last record, before the run is returned). To tell, the run keeps a copy of
+    ``x`` and ``y`` and compares it at every record: memory for a second copy of the samples,
+    and time in proportion to them at each record.
 
     Raises naming the argument for bad input; naming ``lr`` when the loss overflows (checked
     at every record, and the parameters at the end). A run whose loss ends above where it
@@ -270,6 +273,8 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
                     raise _diverged(lr, losses, W, b, step, isinstance(net, Stack),
                                     () if run is None else run.arrays(), decay)
                 if records is not None:  # W[1:], b[1:]: new lists; the caller's floating-point settings
+                    # _rebuilt makes the live arrays read-only: safe, as every update replaces its
+                    # arrays (W[l] = W[l] - ...), never writes into them
                     with np.errstate(**caller_errstate):
                         records.append(on_record(step, _rebuilt(net, W, b)))
                     _check_unchanged(watched, step)
@@ -285,6 +290,7 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     trained = _rebuilt(net, W, b)
     if records is not None:
         records.append(on_record(n_steps, trained))
+        _check_unchanged(watched, n_steps)
     history = read_only(np.array(losses).T)  # (R,), or (N, R) for a stack
     ended_higher = history[..., -1] > history[..., 0]
     return TrainingRun(trained, history, read_only(np.array(recorded)),

@@ -9,7 +9,7 @@ rounds is kept):
 2. The same, for 500 networks stacked and trained at once by `bl.train`, the loss of every
    network recorded at every step: time per network against the plain loop. goal: <= 0.05
 3. The digits chapter's training (lessons/10_digits.ipynb): sklearn's real 8×8 digits, the
-   chapter's split and scaling (1,347 training digits, pixels / 16), its 64-32-10 network
+   chapter's split and scaling (1,077 training digits, pixels / 16), its 64-32-10 network
    (sigmoid hidden units, softmax output, cross-entropy), Adam at eta = 0.01 on mini-batches
    of 32, the loss of the whole training set recorded once an epoch: `bl.train` against a
    plain numpy loop, per epoch.                                            goal: <= 1.5
@@ -65,6 +65,7 @@ def plain_xor(W1, b1, W2, b2, lr, epochs):
 # The digits chapter's data and training, as lessons/10_digits.ipynb states them (a test
 # checks these against the values the lesson glued).
 TEST_SIZE, SPLIT_SEED, SCALE = 0.25, 0, 16.0   # train_test_split(test_size, random_state), pixels / 16
+VAL_SIZE, VAL_SEED = 0.2, 0                      # the validation digits, split off the rest the same way
 SIZES, ACTIVATION = (64, 32, 10), ("sigmoid", "softmax")
 LR, BATCH, EPOCHS = 0.01, 32, 40                 # Adam's eta, mini-batch size, epochs
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8             # Adam's (and MLPClassifier's) defaults
@@ -72,14 +73,19 @@ BETA1, BETA2, EPS = 0.9, 0.999, 1e-8             # Adam's (and MLPClassifier's) 
 
 def digits_split():
     """The chapter's data: sklearn's 1,797 8×8 digits, pixels divided by 16, a stratified split
-    (``test_size=0.25``, ``random_state=0``). Returns ``x_train, x_test`` (64 × m, one column a
-    sample), ``t_train, t_test`` (the digits) and ``y_train`` (10 × m, one-hot)."""
+    (``test_size=0.25``, ``random_state=0``) into test digits and the rest, and the rest split
+    the same way (``test_size=0.2``, ``random_state=0``) into validation digits (left out here:
+    the benchmark does not use them) and the training digits. Returns ``x_train, x_test``
+    (64 × m, one column a sample), ``t_train, t_test`` (the digits) and ``y_train`` (10 × m,
+    one-hot)."""
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
     digits = load_digits()
-    X_train, X_test, t_train, t_test = train_test_split(digits.data, digits.target, test_size=TEST_SIZE,
-                                                        random_state=SPLIT_SEED, stratify=digits.target)
+    X_rest, X_test, t_rest, t_test = train_test_split(digits.data, digits.target, test_size=TEST_SIZE,
+                                                      random_state=SPLIT_SEED, stratify=digits.target)
+    X_train, _, t_train, _ = train_test_split(X_rest, t_rest, test_size=VAL_SIZE, random_state=VAL_SEED,
+                                              stratify=t_rest)
     return X_train.T / SCALE, X_test.T / SCALE, t_train, t_test, np.eye(10)[:, t_train]
 
 
@@ -124,6 +130,13 @@ def plain_digits(W1, b1, W2, b2, X, Y, lr, batch, epochs, rng):
     return np.array(losses)
 
 
+def check(agree: bool, what: str) -> None:
+    """Stop the benchmark unless ``agree`` (both sides compute the same, both learn): not an
+    ``assert``, which ``python -O`` drops."""
+    if not agree:
+        raise RuntimeError(f"benchmark check failed: {what}; no ratio is written")
+
+
 def timed(fn):
     start = time.perf_counter()
     result = fn()
@@ -146,7 +159,7 @@ def xor_single():
     params = (net.W[1], net.b[1], net.W[2], net.b[2])
     t_lib, t_plain, run, losses = interleaved(lambda: bl.train(net, XOR_X, XOR_Y, lr, epochs),
                                               lambda: plain_xor(*params, lr, epochs))
-    assert np.allclose(run.losses, losses, rtol=1e-12, atol=0)
+    check(np.allclose(run.losses, losses, rtol=1e-12, atol=0), "XOR losses, bl.train and the plain loop")
     return t_lib / t_plain, f"{1e6 * t_lib / epochs:.1f} µs against {1e6 * t_plain / epochs:.1f} µs an epoch", \
         {"backprop_lib_s_per_epoch": t_lib / epochs, "plain_numpy_s_per_epoch": t_plain / epochs}
 
@@ -157,7 +170,7 @@ def xor_stack(n_networks=500, epochs=2_000):
     first = (nets[0].W[1], nets[0].b[1], nets[0].W[2], nets[0].b[2])
     t_stack, t_plain, run, losses = interleaved(lambda: bl.train(stacked, XOR_X, XOR_Y, lr, epochs),
                                                 lambda: plain_xor(*first, lr, epochs))
-    assert np.allclose(run.losses[0], losses, rtol=1e-12, atol=0)
+    check(np.allclose(run.losses[0], losses, rtol=1e-12, atol=0), "the stack's first XOR losses and the plain loop's")
     per_network = t_stack / n_networks
     return per_network / t_plain, (f"{1e6 * per_network / epochs:.2f} µs a network-epoch, {n_networks} stacked, "
                                    f"against {1e6 * t_plain / epochs:.1f} µs"), \
@@ -173,7 +186,7 @@ def digits_epoch(epochs=10):
         lambda: bl.train(net, x_train, y_train, LR, epochs=epochs, batch_size=BATCH, loss="ce", seed=1,
                          optimizer=bl.Adam()),
         lambda: plain_digits(*params, x_train, y_train, LR, BATCH, epochs, np.random.default_rng(1)))
-    assert np.allclose(run.losses, losses, rtol=1e-9, atol=0)
+    check(np.allclose(run.losses, losses, rtol=1e-9, atol=0), "digits losses, bl.train and the plain loop")
     return t_lib / t_plain, f"{1e3 * t_lib / epochs:.2f} ms against {1e3 * t_plain / epochs:.2f} ms an epoch", \
         {"backprop_lib_s_per_epoch": t_lib / epochs, "plain_numpy_s_per_epoch": t_plain / epochs}
 
@@ -212,12 +225,23 @@ def versus_sklearn():
         lambda: bl.train(net, x_train, y_train, LR, epochs=EPOCHS, batch_size=BATCH, loss="ce", seed=0,
                          optimizer=bl.Adam()),
         lambda: fit_quietly(mlp_classifier(0), x_train.T, t_train))
-    assert clf.n_iter_ == EPOCHS
+    check(clf.n_iter_ == EPOCHS, f"MLPClassifier ran {clf.n_iter_} epochs, not {EPOCHS}")
     accuracy_lib = float(np.mean(bl.forward(run.net, x_test).output.argmax(axis=0) == t_test))
     accuracy_sk = float(clf.score(x_test.T, t_test))
-    assert accuracy_lib > 0.95 and accuracy_sk > 0.95  # both really learnt the digits
+    check(accuracy_lib > 0.95 and accuracy_sk > 0.95,  # both really learnt the digits
+          f"test accuracy {accuracy_lib:.3f} (bl.train) and {accuracy_sk:.3f} (MLPClassifier), expected > 0.95")
     return t_lib / t_sk, f"{t_lib:.2f} s against {t_sk:.2f} s for {EPOCHS} epochs", \
         {"backprop_lib_s": t_lib, "mlpclassifier_s": t_sk, "epochs": EPOCHS}
+
+
+#: The measurements whose goal is a strict bound (faster, not as fast): ratio < goal; the others
+#: meet theirs with ratio <= goal.
+STRICT_GOALS = {"digits_sklearn"}
+
+
+def meets(key: str, ratio: float, goal: float) -> bool:
+    """Whether measurement ``key`` met its goal: ``ratio < goal`` for a strict one, else ``<=``."""
+    return bool(ratio < goal) if key in STRICT_GOALS else bool(ratio <= goal)
 
 
 MEASUREMENTS = [
@@ -226,7 +250,7 @@ MEASUREMENTS = [
     ("xor_stack", "XOR, 500 networks stacked, every loss recorded every step: `bl.train` per network / plain loop",
      0.05, xor_stack),
     ("digits_epoch", "the digits chapter's 64-32-10 network (sigmoid, softmax, cross-entropy), Adam, mini-batches of "
-     "32 on the 1,347 training digits, per epoch: `bl.train` / plain loop", 1.5, digits_epoch),
+     "32 on the 1,077 training digits, per epoch: `bl.train` / plain loop", 1.5, digits_epoch),
     ("digits_sklearn", "the digits chapter's whole run, 40 epochs of the same: `bl.train` / scikit-learn's "
      "`MLPClassifier`", 1.0, versus_sklearn),
 ]
@@ -241,10 +265,11 @@ def machine() -> dict:
 
     model = platform.processor() or platform.machine()
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     return {"processor": model, "cores": os.cpu_count(), "system": f"{platform.system()} {platform.release()}",
@@ -253,8 +278,9 @@ def machine() -> dict:
 
 
 def result_row(key, label, goal, ratio, detail, times) -> dict:
-    """One measurement as results.json keeps it."""
-    return {"key": key, "label": label, "ratio": round(float(ratio), 3), "goal": goal, "met": bool(ratio <= goal),
+    """One measurement as results.json keeps it: the ratio to three decimals, whether the ratio
+    itself (before rounding) met the goal, the times to four significant digits."""
+    return {"key": key, "label": label, "ratio": round(float(ratio), 3), "goal": goal, "met": meets(key, ratio, goal),
             "detail": detail, "times": {k: float(f"{v:.4g}") if isinstance(v, float) else v for k, v in times.items()}}
 
 
@@ -268,8 +294,8 @@ def readme_table(results: dict) -> str:
     rows = ["| measurement | ratio | goal |", "| --- | --- | --- |"]
     for row in results["measurements"]:
         goal = f"{row['goal']:g}"
-        rows.append(f"| {row['label']} | {ratio_text(row['ratio'])} | {'< ' if row['key'] == 'digits_sklearn' else '≤ '}"
-                    f"{goal} |")
+        bound = "< " if row["key"] in STRICT_GOALS else "≤ "
+        rows.append(f"| {row['label']} | {ratio_text(row['ratio'])} | {bound}{goal} |")
     return "\n".join(rows)
 
 

@@ -53,9 +53,15 @@ def test_the_ridges_are_each_layer_s_histogram():
 
 def test_per_layer_curves_are_drawn_as_given():
     fig, ax = plt.subplots()
-    drawn = pages.plot_per_layer(ax, {"a": [1.0, 0.1, 0.01]}, ylabel="size")
+    drawn = pages.plot_per_layer(ax, {"a": [1.0, 0.1, 0.01], 2: [4.0, 2.0]}, ylabel="size", markers=["s", "^"])
     line = next(line for line in ax.get_lines() if line.get_gid() == "layers a")
-    assert np.array_equal(line.get_xdata(), [1, 2, 3]) and np.array_equal(line.get_ydata(), drawn["a"])
+    assert np.array_equal(line.get_xdata(), [1, 2, 3]) and np.array_equal(line.get_ydata(), [1.0, 0.1, 0.01])
+    other = next(line for line in ax.get_lines() if line.get_gid() == "layers 2")
+    assert np.array_equal(other.get_xdata(), [1, 2]) and np.array_equal(other.get_ydata(), [4.0, 2.0])
+    assert (line.get_marker(), other.get_marker()) == ("s", "^")
+    assert ax.get_yscale() == "log" and ax.get_ylabel() == "size" and list(ax.get_xticks()) == [1, 2, 3]
+    assert list(drawn) == ["a", "2"] and all(v.dtype == np.float64 for v in drawn.values())
+    np.testing.assert_array_equal(drawn["2"], [4.0, 2.0])
     plt.close(fig)
 
 
@@ -148,7 +154,12 @@ def test_a_spread_of_activations_near_the_largest_double_does_not_overflow():
      r"^activations\[0\]: expected an array of numbers, got None"),
     (lambda ax: pages.plot_activation_ridges(ax, [np.ones(3)], [0, 1], colour="no colour"), ValueError,
      r"^colour: expected a matplotlib colour such as '#0072B2', got str 'no colour'"),
-    (lambda ax: pages.plot_activation_ridges(ax, [np.ones(3)], [0, 1], colour=None), ValueError, r"^colour: expected"),
+    (lambda ax: pages.plot_activation_ridges(ax, [np.ones(3)], [0, 1], colour=None), TypeError,
+     r"^colour: expected a matplotlib colour such as '#0072B2', got None"),
+    (lambda ax: pages.plot_per_layer(ax, {"a": [1.0], "b": [2.0]}, "y", markers=["o", "nonsense"]), ValueError,
+     r"^markers\[1\]: expected a matplotlib marker such as 'o', got str 'nonsense'"),
+    (lambda ax: pages.plot_per_layer(ax, {"a": [1.0]}, "y", markers="o-"), ValueError,
+     r"^markers\[1\]: expected a matplotlib marker"),
     (lambda ax: pages.plot_activation_ridges(ax, [np.ones(3)], [0, 1], title=1.0), TypeError, r"^title: expected a string"),
 ])
 def test_bad_input_met_late_is_refused_by_name_before_anything_is_drawn(call, error, pattern):

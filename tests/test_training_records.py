@@ -1,6 +1,9 @@
 """train(on_record=...): a function called with the network at every record, its results kept
 in run.records (how the digits chapter records held-out learning curves during one run)."""
 
+import inspect
+import re
+
 import numpy as np
 import pytest
 
@@ -97,24 +100,29 @@ def test_on_record_that_is_not_a_function_is_refused_before_any_step(bad, shown)
 def test_an_error_in_on_record_stops_the_run_and_leaves_the_network_as_it_was():
     net = softmax_net()
     before = {k: v.copy() for k, v in net.parameters().items()}
+    seen = []
 
     def fails_at_epoch_2(step, current):
+        seen.append(step)
         if step >= 10:
             raise RuntimeError("stop here")
         return step
 
     with pytest.raises(RuntimeError, match="stop here"):
         bl.train(net, X, Y, 0.1, epochs=4, batch_size=5, loss="ce", on_record=fails_at_epoch_2)
+    assert seen == [0, 5, 10]  # stopped at the first failing record, not called again
     assert all(np.array_equal(net.parameters()[k], v) for k, v in before.items())
 
 
 def test_a_diverging_run_raises_before_recording_its_overflowed_network():
     calls = []
-    with pytest.raises(ValueError, match="^lr: training diverged"):
+    with pytest.raises(ValueError, match=r"^lr: training diverged by step (\d+)") as err:
         bl.train(bl.Network.random((2, 2, 1), "identity", seed=0), XOR_X * 1e3, XOR_Y, 1e3, steps=50,
-                 on_record=lambda step, net: calls.append(step))
-    assert calls and calls[0] == 0
-    assert all(np.isfinite(step) for step in calls)
+                 on_record=lambda step, net: calls.append(
+                     (step, all(np.isfinite(p).all() for p in net.parameters().values()))))
+    diverged_at = int(re.match(r"^lr: training diverged by step (\d+)", str(err.value))[1])
+    assert [step for step, _ in calls] == list(range(diverged_at))  # every step before, none at or after it
+    assert all(finite for _, finite in calls)
 
 
 # ---- bad on_record: refused by name before any step; the run as it would be without it -----------------------
@@ -153,6 +161,10 @@ def test_a_callable_object_and_a_builtin_without_a_signature_are_called_as_they_
     assert bl.train(softmax_net(), X, Y, 0.1, steps=2, loss="ce", on_record=Recorder()).records == (0, 1, 2)
     assert bl.train(softmax_net(), X, Y, 0.1, steps=2, loss="ce", on_record=print).records == (None,) * 3
     assert capsys.readouterr().out.splitlines()[0].startswith("0 Network(")
+    with pytest.raises(ValueError):  # slice has no signature to check: it is called as it is
+        inspect.signature(slice)
+    run = bl.train(softmax_net(), X, Y, 0.1, steps=2, loss="ce", on_record=slice)
+    assert [r.start for r in run.records] == [0, 1, 2] and run.records[-1].stop is run.net
 
 
 def test_on_record_runs_under_the_callers_floating_point_settings_at_every_record():
@@ -185,6 +197,20 @@ def test_on_record_that_changes_the_samples_stops_the_run_by_name(name):
                                          rf"got one that changed {name} at step 5"):
         bl.train(softmax_net(), data["x"], data["y"], 0.1, epochs=3, batch_size=5, loss="ce", on_record=changes)
     assert steps_seen == [0, 5]
+
+
+@pytest.mark.parametrize("name", ["x", "y"])
+def test_on_record_that_changes_the_samples_at_the_last_record_is_refused_too(name):
+    data = {"x": X.copy(), "y": Y.copy()}
+
+    def changes_at_the_end(step, net):
+        if step == 15:  # 3 epochs of 5 batches: the record after the last step
+            data[name][0, 0] += 0.5
+        return step
+
+    with pytest.raises(ValueError, match=rf"changed {name} at step 15; the run stopped there"):
+        bl.train(softmax_net(), data["x"], data["y"], 0.1, epochs=3, batch_size=5, loss="ce",
+                 on_record=changes_at_the_end)
 
 
 def test_an_on_record_that_only_reads_the_samples_leaves_the_run_bit_identical():

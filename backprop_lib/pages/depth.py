@@ -89,9 +89,11 @@ def plot_per_layer(ax, curves: dict, ylabel: str, title: str | None = None, mark
     ``gid="layers <label>"``. ``ax``: matplotlib axes; ``ylabel``: what the values are.
     ``title``: ``None`` or a string; ``markers``: the markers of the lines in turn (a non-empty
     string of one-letter markers, or a list of marker names).
-    Returns ``{label: values}`` as drawn (float arrays); every argument is checked before
-    anything is drawn."""
+    Returns ``{label: values}`` as drawn (float arrays). Raises ``TypeError`` or ``ValueError``
+    naming the argument (``ax``, ``curves``, ``curves[label]``, ``ylabel``, ``title``,
+    ``markers``, ``markers[k]``); every argument is checked before anything is drawn."""
     from matplotlib.axes import Axes
+    from matplotlib.markers import MarkerStyle
 
     if not isinstance(ax, Axes):
         raise TypeError(f"ax: expected matplotlib axes, got {type(ax).__name__}")
@@ -104,6 +106,12 @@ def plot_per_layer(ax, curves: dict, ylabel: str, title: str | None = None, mark
     if not isinstance(markers, (list, tuple)) or not markers:
         raise TypeError(f"markers: expected a non-empty string or list of markers such as 'osD^v', "
                         f"got {describe(markers)}")
+    for k, marker in enumerate(markers):
+        try:
+            MarkerStyle(marker)
+        except (TypeError, ValueError):
+            raise ValueError(f"markers[{k}]: expected a matplotlib marker such as 'o', "
+                             f"got {describe(marker)}") from None
     drawn = {}
     for label, values in curves.items():
         values = as_array(f"curves[{label!r}]", values, ndim=(1,))
@@ -133,9 +141,10 @@ def plot_activation_ridges(ax, activations, bins, title: str | None = None, colo
 
     ``activations``: a list of arrays, ``activations[ℓ - 1]`` for layer ℓ (e.g.
     ``list(trace.a)[1:]``); ``bins``: the bin edges, increasing (values outside them are not
-    counted); ``title``: ``None`` or a string; ``colour``: a matplotlib colour. Returns the
-    share of each layer's activations in each bin, shape ``(L, n_bins)``; every argument is
-    checked before anything is drawn."""
+    counted); ``title``: ``None`` or a string; ``colour``: a matplotlib colour, as a string.
+    Returns the share of each layer's activations in each bin, shape ``(L, n_bins)``. Raises
+    ``TypeError`` or ``ValueError`` naming the argument; every argument is checked before
+    anything is drawn."""
     from matplotlib.axes import Axes
     from matplotlib.colors import is_color_like
 
@@ -148,7 +157,9 @@ def plot_activation_ridges(ax, activations, bins, title: str | None = None, colo
     if bins.size < 2 or not (bins[1:] > bins[:-1]).all():  # not np.diff: bins ±1e308 would overflow
         raise ValueError(f"bins: expected at least two increasing bin edges, got {bins!r:.60}")
     title = None if title is None else text("title", title)
-    if not isinstance(colour, str) or not is_color_like(colour):
+    if not isinstance(colour, str):
+        raise TypeError(f"colour: expected a matplotlib colour such as '#0072B2', got {describe(colour)}")
+    if not is_color_like(colour):
         raise ValueError(f"colour: expected a matplotlib colour such as '#0072B2', got {describe(colour)}")
     shares = []
     for layer, a in enumerate(activations, start=1):
@@ -175,7 +186,11 @@ def plot_activation_ridges(ax, activations, bins, title: str | None = None, colo
 def saturated_share(a, low: float, high: float, margin: float = 0.01) -> float:
     r"""The share of the entries of ``a`` within ``margin`` of the ends ``low`` or ``high`` of an
     activation's range (sigmoid: 0 and 1; tanh: −1 and 1), where its slope is nearly 0:
-    :math:`\#\{a \le \text{low} + \text{margin} \text{ or } a \ge \text{high} - \text{margin}\} / \#a`."""
+    :math:`\#\{a \le \text{low} + \text{margin} \text{ or } a \ge \text{high} - \text{margin}\} / \#a`.
+
+    ``a``: an array of any shape. Raises ``TypeError`` or ``ValueError`` naming ``a``, ``low``,
+    ``high`` or ``margin``: not numbers, ``high`` not above ``low``, ``margin`` negative or half
+    the range or more."""
     a = as_array("a", a, ndim=ANY_NDIM)
     low, high, margin = number("low", low), number("high", high), number("margin", margin)
     if not low < high:

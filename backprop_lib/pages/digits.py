@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_array, describe, positive_number, whole_number
+from .._validate import as_array, describe, positive_number, text, whole_number
 
-#: Colours for the two sides of a learning curve, told apart by readers with any colour vision.
-SIDES = {"training": "#0072B2", "held-out": "#D55E00"}
+#: Blue and orange, told apart by readers with any colour vision.
+BLUE, ORANGE = "#0072B2", "#D55E00"
+
+#: Colours for the sides of a learning curve: the training set, and a set held out from training
+#: (called "validation" when it is the one settings are chosen on).
+SIDES = {"training": BLUE, "held-out": ORANGE, "validation": ORANGE}
 
 
 def _axes_list(axes, name: str = "axes") -> list:
@@ -74,10 +78,8 @@ def draw_digits(axes, x, titles=None, side: int = 8, vmax: float | None = None) 
     if len(flat) < n:
         raise ValueError(f"axes: expected at least {n} axes, one per sample, got {len(flat)}")
     if titles is not None:
-        titles = _names("titles", titles, n, "strings (one per sample)")
-        for k, title in enumerate(titles):
-            if not isinstance(title, str):
-                raise TypeError(f"titles[{k}]: expected a string, got {describe(title)}")
+        titles = [text(f"titles[{k}]", title)
+                  for k, title in enumerate(_names("titles", titles, n, "strings (one per sample)"))]
     top = vmax if vmax is not None else float(x.max()) if x.max() > 0 else 1.0
     images = []
     for k, ax in enumerate(flat):
@@ -104,7 +106,8 @@ def plot_confusion_matrix(ax, counts, labels=None) -> dict:
 
     Returns ``{(i, j): Text}``, the count written in each non-zero cell (tagged
     ``"count i,j"``). Raises ``ValueError`` naming ``counts`` or ``labels`` for a matrix that is
-    not square, not whole, negative, or labels of the wrong number."""
+    not square, not whole, negative, or labels of the wrong number; ``TypeError`` naming ``ax``
+    or ``labels`` for something other than axes, or labels that are not a list."""
     from matplotlib.colors import to_rgba
 
     ax = _one_axes("ax", ax)
@@ -117,7 +120,7 @@ def plot_confusion_matrix(ax, counts, labels=None) -> dict:
         i, j = (int(v) for v in np.argwhere(bad)[0])
         raise ValueError(f"counts: expected whole numbers >= 0, got {float(counts[i, j])!r} at index ({i}, {j})")
     labels = [str(v) for v in (range(k) if labels is None else _names("labels", labels, k, "class names"))]
-    right, wrong = np.array(to_rgba("#0072B2")), np.array(to_rgba("#D55E00"))
+    right, wrong = np.array(to_rgba(BLUE)), np.array(to_rgba(ORANGE))
     colours = np.ones((k, k, 4))
     diagonal = np.eye(k, dtype=bool)
     top_right, top_wrong = max(counts[diagonal].max(), 1), max(counts[~diagonal].max(initial=0), 1)  # k = 1: none off
@@ -156,13 +159,14 @@ def plot_learning_curves(ax_loss, ax_accuracy, epochs, loss: dict, accuracy: dic
     epoch, for the training set and the held-out set.
 
     ``epochs``: the epoch of each value, shape ``(E + 1,)`` (0 for the untrained network).
-    ``loss``, ``accuracy``: ``{"training": values, "held-out": values}``, each of shape
+    ``loss``, ``accuracy``: ``{"training": values, "held-out": values}`` (or ``"validation"``
+    in place of ``"held-out"``), each of shape
     ``(E + 1,)`` for one run or ``(S, E + 1)`` for ``S`` runs (say, seeds): run ``highlight``
     is drawn in full, the others faintly behind it. The loss is drawn on a log scale.
 
     Returns ``{(quantity, side, run): Line2D}`` for every line (tagged ``"<side> <quantity>
-    seed <run>"``). Raises naming the argument: a side other than ``"training"`` and
-    ``"held-out"``, a shape that does not match ``epochs``, a loss ≤ 0, an accuracy outside
+    seed <run>"``). Raises naming the argument: a side other than ``"training"``,
+    ``"held-out"`` and ``"validation"``, a shape that does not match ``epochs``, a loss ≤ 0, an accuracy outside
     0–100, ``highlight`` beyond the runs; every argument is checked before anything is drawn."""
     ax_loss, ax_accuracy = _one_axes("ax_loss", ax_loss), _one_axes("ax_accuracy", ax_accuracy)
     if ax_accuracy is ax_loss:
@@ -172,7 +176,9 @@ def plot_learning_curves(ax_loss, ax_accuracy, epochs, loss: dict, accuracy: dic
     highlight = whole_number("highlight", highlight, minimum=0)
     drawn = []  # every argument checked before anything is drawn
     for quantity, curves, ax in (("loss", loss, ax_loss), ("accuracy", accuracy, ax_accuracy)):
-        if not isinstance(curves, dict) or set(curves) - set(SIDES) or not curves:
+        if not isinstance(curves, dict):
+            raise TypeError(f"{quantity}: expected a dict with keys among {list(SIDES)}, got {describe(curves)}")
+        if set(curves) - set(SIDES) or not curves:
             raise ValueError(f"{quantity}: expected a dict with keys among {list(SIDES)}, got {curves!r:.60}")
         checked = []
         for side, values in curves.items():
