@@ -121,7 +121,7 @@ BAD = {
     "a target of 0.5": (dict(y=[[0, 1, 0.5, 0]]), ValueError, r"^y: expected targets 0 or 1, got 0.5"),
     "a margin of 0": (dict(margin=0.0), ValueError, r"^margin: expected"),
     "a resolution of 1": (dict(resolution=1), ValueError, r"^resolution: expected"),
-    "a title that is a number": (dict(title=3), TypeError, r"^title: expected a string or None, got int"),
+    "a title that is a number": (dict(title=3), TypeError, r"^title: expected a string, got int 3$"),
 }
 
 

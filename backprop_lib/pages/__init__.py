@@ -5,7 +5,7 @@
     examples   the worked examples' given values, and the sources' own weight names
     drawing    the network diagram and the loss curve, with the actual numbers on them
     graphs     the computational graph of an autograd Value, its values, local derivatives and gradients
-    look       style(): the book's look for figures and tables, set at the top of every lesson
+    look       style(): the book's look for figures and tables, set at the top of every lesson; its colours
     plots      pictures particular to a chapter: a classifier's decision boundary
     digits     the digits chapter's pictures: digits as images, a confusion matrix, learning curves
     depth      the depth chapter's pictures: the signal's size layer by layer, activation histograms

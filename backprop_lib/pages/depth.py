@@ -15,6 +15,8 @@ import numpy as np
 
 from .._validate import ANY_NDIM, as_array, describe, number, text
 from ..backprop import backward, check_net, forward
+from ._checks import axes, on_log_scale, optional_text
+from .look import BLUE
 
 
 class LayerSpread(NamedTuple):
@@ -92,15 +94,13 @@ def plot_per_layer(ax, curves: dict, ylabel: str, title: str | None = None, mark
     Returns ``{label: values}`` as drawn (float arrays). Raises ``TypeError`` or ``ValueError``
     naming the argument (``ax``, ``curves``, ``curves[label]``, ``ylabel``, ``title``,
     ``markers``, ``markers[k]``); every argument is checked before anything is drawn."""
-    from matplotlib.axes import Axes
     from matplotlib.markers import MarkerStyle
 
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax: expected matplotlib axes, got {type(ax).__name__}")
+    axes("ax", ax)
     if not isinstance(curves, dict) or not curves:
         raise TypeError(f"curves: expected a non-empty dict {{label: values per layer}}, got {type(curves).__name__}")
     ylabel = text("ylabel", ylabel)
-    title = None if title is None else text("title", title)
+    title = optional_text("title", title)
     if isinstance(markers, str):
         markers = list(markers)
     if not isinstance(markers, (list, tuple)) or not markers:
@@ -115,8 +115,7 @@ def plot_per_layer(ax, curves: dict, ylabel: str, title: str | None = None, mark
     drawn = {}
     for label, values in curves.items():
         values = as_array(f"curves[{label!r}]", values, ndim=(1,))
-        if not (values > 0).all():
-            raise ValueError(f"curves[{label!r}]: expected values > 0 for a log scale, got {values.min()}")
+        on_log_scale(f"curves[{label!r}]", values)
         if str(label) in drawn:
             raise ValueError(f"curves: expected labels that differ as text, got two labels {str(label)!r}")
         drawn[str(label)] = values
@@ -133,7 +132,7 @@ def plot_per_layer(ax, curves: dict, ylabel: str, title: str | None = None, mark
     return drawn
 
 
-def plot_activation_ridges(ax, activations, bins, title: str | None = None, colour: str = "#0072B2"):
+def plot_activation_ridges(ax, activations, bins, title: str | None = None, colour: str = BLUE):
     r"""The histogram of every layer's activations :math:`a^\ell` (all units and samples), one
     above the other: layer ℓ's, scaled to a common height, filled above the line
     :math:`y = \ell`, so that the eye follows the distribution from the first layer (bottom)
@@ -145,22 +144,21 @@ def plot_activation_ridges(ax, activations, bins, title: str | None = None, colo
     Returns the share of each layer's activations in each bin, shape ``(L, n_bins)``. Raises
     ``TypeError`` or ``ValueError`` naming the argument; every argument is checked before
     anything is drawn."""
-    from matplotlib.axes import Axes
     from matplotlib.colors import is_color_like
 
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax: expected matplotlib axes, got {type(ax).__name__}")
+    axes("ax", ax)
     if isinstance(activations, np.ndarray) or not isinstance(activations, (list, tuple)) or not activations:
         raise TypeError(f"activations: expected a non-empty list of arrays, one per layer, got "
                         f"{type(activations).__name__}")
     bins = as_array("bins", bins, ndim=(1,))
     if bins.size < 2 or not (bins[1:] > bins[:-1]).all():  # not np.diff: bins ±1e308 would overflow
         raise ValueError(f"bins: expected at least two increasing bin edges, got {bins!r:.60}")
-    title = None if title is None else text("title", title)
+    title = optional_text("title", title)
+    wanted = f"colour: expected a matplotlib colour such as {BLUE!r}, got {describe(colour)}"
     if not isinstance(colour, str):
-        raise TypeError(f"colour: expected a matplotlib colour such as '#0072B2', got {describe(colour)}")
+        raise TypeError(wanted)
     if not is_color_like(colour):
-        raise ValueError(f"colour: expected a matplotlib colour such as '#0072B2', got {describe(colour)}")
+        raise ValueError(wanted)
     shares = []
     for layer, a in enumerate(activations, start=1):
         a = np.ravel(as_array(f"activations[{layer - 1}]", a, ndim=ANY_NDIM))

@@ -12,33 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from .._validate import as_array, describe, positive_number, text, whole_number
-
-#: Blue and orange, told apart by readers with any colour vision.
-BLUE, ORANGE = "#0072B2", "#D55E00"
+from ._checks import axes_array, on_log_scale, one_axes
+from .look import BLUE, ORANGE
 
 #: Colours for the sides of a learning curve: the training set, and a set held out from training
 #: (called "validation" when it is the one settings are chosen on).
 SIDES = {"training": BLUE, "held-out": ORANGE, "validation": ORANGE}
-
-
-def _axes_list(axes, name: str = "axes") -> list:
-    from matplotlib.axes import Axes
-
-    try:
-        flat = list(np.ravel(np.asarray(axes, dtype=object)))
-    except ValueError:  # a ragged nest of lists
-        flat = []
-    if not flat or not all(isinstance(ax, Axes) for ax in flat):
-        raise TypeError(f"{name}: expected matplotlib axes (one, or an array of them), got {type(axes).__name__}")
-    return flat
-
-
-def _one_axes(name: str, ax):
-    """``ax``: one matplotlib axes (or an array holding just one)."""
-    flat = _axes_list(ax, name)
-    if len(flat) != 1:
-        raise ValueError(f"{name}: expected one matplotlib axes, got {len(flat)} of them")
-    return flat[0]
 
 
 def _names(name: str, values, n: int, what: str) -> list:
@@ -65,7 +44,7 @@ def draw_digits(axes, x, titles=None, side: int = 8, vmax: float | None = None) 
     Returns the images drawn (``AxesImage``, tagged ``"digit k"``). Raises ``TypeError`` or
     ``ValueError`` naming the argument: too few axes, a column of the wrong length, one title
     too many or too few, a negative pixel."""
-    flat = _axes_list(axes)
+    flat = axes_array("axes", axes)
     side = whole_number("side", side)
     if vmax is not None:
         vmax = positive_number("vmax", vmax)
@@ -110,7 +89,7 @@ def plot_confusion_matrix(ax, counts, labels=None) -> dict:
     or ``labels`` for something other than axes, or labels that are not a list."""
     from matplotlib.colors import to_rgba
 
-    ax = _one_axes("ax", ax)
+    ax = one_axes("ax", ax)
     counts = as_array("counts", counts, ndim=(2,))
     k = counts.shape[0]
     if counts.shape != (k, k) or k == 0:
@@ -168,7 +147,7 @@ def plot_learning_curves(ax_loss, ax_accuracy, epochs, loss: dict, accuracy: dic
     seed <run>"``). Raises naming the argument: a side other than ``"training"``,
     ``"held-out"`` and ``"validation"``, a shape that does not match ``epochs``, a loss ≤ 0, an accuracy outside
     0–100, ``highlight`` beyond the runs; every argument is checked before anything is drawn."""
-    ax_loss, ax_accuracy = _one_axes("ax_loss", ax_loss), _one_axes("ax_accuracy", ax_accuracy)
+    ax_loss, ax_accuracy = one_axes("ax_loss", ax_loss), one_axes("ax_accuracy", ax_accuracy)
     if ax_accuracy is ax_loss:
         raise ValueError("ax_accuracy: expected axes other than ax_loss (the loss is drawn on a log scale), "
                          "got the same axes")
@@ -182,13 +161,13 @@ def plot_learning_curves(ax_loss, ax_accuracy, epochs, loss: dict, accuracy: dic
             raise ValueError(f"{quantity}: expected a dict with keys among {list(SIDES)}, got {curves!r:.60}")
         checked = []
         for side, values in curves.items():
-            values = np.atleast_2d(as_array(f"{quantity}[{side!r}]", values, ndim=(1, 2)))
+            given = as_array(f"{quantity}[{side!r}]", values, ndim=(1, 2))
+            values = np.atleast_2d(given)
             if values.shape[1] != epochs.size:
                 raise ValueError(f"{quantity}[{side!r}]: expected {epochs.size} values per run (one per epoch), "
                                  f"got shape {values.shape}")
-            if quantity == "loss" and (values <= 0).any():
-                raise ValueError(f"{quantity}[{side!r}]: expected losses > 0 (drawn on a log scale), "
-                                 f"got {float(values.min())!r}")
+            if quantity == "loss":
+                on_log_scale(f"{quantity}[{side!r}]", given, "losses")
             if quantity == "accuracy" and ((values < 0) | (values > 100)).any():
                 outside = float(values[(values < 0) | (values > 100)][0])
                 raise ValueError(f"{quantity}[{side!r}]: expected accuracies in % (0 to 100), got {outside!r}")

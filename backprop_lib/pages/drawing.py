@@ -13,8 +13,9 @@ import numpy as np
 from .._validate import as_array, number, one_of, whole_number
 from ..layers import Layers
 from ..network import Network
+from ._checks import axes, on_log_scale
 from .examples import check_names
-from .look import MAX_FIGURE_WIDTH
+from .look import BLUE, MAX_FIGURE_WIDTH, ORANGE, PALE_BLUE, PALE_ORANGE
 
 DX, DY, R = 3.0, 1.6, 0.42  # distance between layers, between units, and a unit's radius
 
@@ -53,9 +54,9 @@ def _per_unit(arg: str, value, sizes) -> list | None:
 
 STAGES = ("weights", "forward", "backward", "update")
 
-#: Colours for a gradient's sign, told apart by readers with any colour vision: orange for a
-#: positive gradient (the step lowers the weight), blue for a negative one (it raises it).
-POSITIVE, NEGATIVE = "#D55E00", "#0072B2"
+#: Colours for a gradient's sign, the book's two: orange for a positive gradient (the step
+#: lowers the weight), blue for a negative one (it raises it).
+POSITIVE, NEGATIVE = ORANGE, BLUE
 
 
 def _signed(value: float, decimals: int) -> str:
@@ -85,8 +86,6 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
     ``decimals``: the places shown on edges and biases, ``value_decimals`` inside the units (by
     default the same). Frozen parameters are drawn grey. Returns the matplotlib axes."""
     import matplotlib.pyplot as plt
-
-    from matplotlib.axes import Axes
 
     from ..backprop import Gradients, Trace
 
@@ -118,8 +117,7 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
             columns = (trace.a[0] if kind is Trace else grads.delta[1]).shape[-1]
             if sample >= columns:
                 raise ValueError(f"sample: expected a column of the {arg}, from 0 to {columns - 1}, got {sample}")
-    if ax is not None and not isinstance(ax, Axes):
-        raise TypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
+    axes("ax", ax, none=True)
     dx, dy, R = (DX, DY, globals()["R"]) if stage == "weights" else (ROOMY["DX"], ROOMY["DY"], ROOMY["R"])
     half_height = (max(sizes) - 1) / 2 * dy
     xlim = (-R - 0.4, (len(sizes) - 1) * dx + R + 0.4)
@@ -200,7 +198,7 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
 
     for layer, units in enumerate(pos):
         for j, (x, y) in enumerate(units):
-            fill = "#e8f0fb" if layer == 0 else "#fdf0e6"
+            fill = PALE_BLUE if layer == 0 else PALE_ORANGE
             ax.add_patch(plt.Circle((x, y), R, fc=fill, ec="0.2", zorder=2, gid=f"circle {layer}.{j}"))
             inside = []
             if node_labels is not None:
@@ -236,20 +234,16 @@ def plot_losses(losses, ax=None, log: bool = True, title: str | None = None, xla
     marks losses worth seeing, such as the floor a run cannot go below, with a dotted line
     labelled at its right end (tagged ``gid="level <label>"``). Returns the matplotlib axes."""
     import matplotlib.pyplot as plt
-    from matplotlib.axes import Axes
 
     curves = losses if isinstance(losses, dict) else {"loss": losses}
     if not isinstance(log, bool):
         raise TypeError(f"log: expected True or False, got {type(log).__name__}")
-    if ax is not None and not isinstance(ax, Axes):
-        raise TypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
+    axes("ax", ax, none=True)
     checked = {}
     for label, values in curves.items():
         values = as_array(f"losses[{label!r}]", values, ndim=(1,))
-        if log and not (values > 0).all():
-            bad = int(np.argmax(values <= 0))
-            raise ValueError(f"losses[{label!r}]: expected losses > 0 on a log scale, got {values[bad]} at step "
-                             f"index {bad}; pass log=False")
+        if log:
+            on_log_scale(f"losses[{label!r}]", values, "losses", at="step index", then="; pass log=False")
         x = np.arange(values.size) if steps is None else as_array("steps", steps, ndim=(1,))
         if x.shape != values.shape:
             raise ValueError(f"steps: expected one step per loss, {values.shape}, got {x.shape}")
@@ -258,8 +252,8 @@ def plot_losses(losses, ax=None, log: bool = True, title: str | None = None, xla
         raise TypeError(f"levels: expected a dict {{loss: label}} or None, got {type(levels).__name__}")
     levels = {number(f"levels key {label!r}", level): str(label) for level, label in (levels or {}).items()}
     for level in levels:
-        if log and level <= 0:
-            raise ValueError(f"levels: expected losses > 0 on a log scale, got {level}")
+        if log:
+            on_log_scale("levels", level, "losses")
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 3.6))
     for label, (x, values) in checked.items():

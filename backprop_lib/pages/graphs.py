@@ -17,6 +17,8 @@ import numpy as np
 
 from .._validate import whole_number
 from ..autograd import Value
+from ._checks import axes
+from .look import PALE_BLUE, PALE_ORANGE
 
 FORWARD, LOCAL, BACKWARD = "#1b7a3a", "0.35", "#b3261e"  # green above a wire, grey and red below
 
@@ -73,15 +75,13 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
     ``output.backward()``), the local derivative and the gradient flowing back below it.
     ``decimals``: the places shown. Returns the matplotlib axes."""
     import matplotlib.pyplot as plt
-    from matplotlib.axes import Axes
 
     from .look import MAX_FIGURE_WIDTH
 
     if not isinstance(output, Value):
         raise TypeError(f"output: expected a Value, got {type(output).__name__}")
     decimals = whole_number("decimals", decimals, minimum=0)
-    if ax is not None and not isinstance(ax, Axes):
-        raise TypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
+    axes("ax", ax, none=True)
     place = layout(output)
     order = output.graph()
     DX, DY, R = 3.0, 2.6, 0.5
@@ -170,11 +170,11 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
     for v in order:
         x, y = xy[id(v)]
         if v.parents:
-            ax.add_patch(plt.Circle((x, y), R, fc="#fdf0e6", ec="0.2", zorder=2))
+            ax.add_patch(plt.Circle((x, y), R, fc=PALE_ORANGE, ec="0.2", zorder=2))
             ax.text(x, y, v.op, fontsize=10 if len(v.op) < 4 else 7.5, ha="center", va="center", zorder=4,
                     gid=f"op {name_of(v)}")
         else:
-            ax.add_patch(plt.Rectangle((x - R, y - 0.28), 2 * R, 0.56, fc="#e8f0fb", ec="0.2", zorder=2))
+            ax.add_patch(plt.Rectangle((x - R, y - 0.28), 2 * R, 0.56, fc=PALE_BLUE, ec="0.2", zorder=2))
             ax.text(x, y, name_of(v), fontsize=10, ha="center", va="center", zorder=4, gid=f"input {name_of(v)}")
     x, y = xy[id(output)]
     wire(x + R, y, x + R + 1.5, y, f"{name_of(output)}->", output.data, None, output.grad if backward else None)

@@ -12,6 +12,13 @@ from __future__ import annotations
 #: and their type with them.
 MAX_FIGURE_WIDTH = 7.4
 
+#: The book's two colours, blue and orange, told apart by readers with any colour vision
+#: (Okabe and Ito's blue and vermilion).
+BLUE, ORANGE = "#0072B2", "#D55E00"
+
+#: Their pale tints, to fill a unit of a network or a graph: the inputs pale blue, the others pale orange.
+PALE_BLUE, PALE_ORANGE = "#e8f0fb", "#fdf0e6"
+
 RC = {
     "figure.facecolor": "white",
     "savefig.facecolor": "white",

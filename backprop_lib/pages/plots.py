@@ -15,6 +15,7 @@ import numpy as np
 from .._validate import positive_number, whole_number
 from ..backprop import check_inputs, check_targets, forward
 from ..network import Network
+from ._checks import axes, optional_text
 
 #: The colours of the samples: white for target 0, black for target 1.
 SAMPLE_COLOURS = {0: "white", 1: "black"}
@@ -48,11 +49,9 @@ def plot_decision_boundary(ax, net: Network, x, y, title: str | None = None, mar
     (labelled for a legend). ``ax``: the matplotlib axes to draw on; ``title``: its title.
 
     Returns a :class:`DecisionBoundary`: the grid, the output on it and the artists."""
-    from matplotlib.axes import Axes
     from matplotlib.ticker import MultipleLocator
 
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax: expected matplotlib axes, got {type(ax).__name__}")
+    axes("ax", ax)
     if not isinstance(net, Network):
         raise TypeError(f"net: expected a Network, got {type(net).__name__}")
     if net.sizes[0] != 2 or net.sizes[-1] != 1:
@@ -63,8 +62,7 @@ def plot_decision_boundary(ax, net: Network, x, y, title: str | None = None, mar
     y = check_targets(net, x, y)
     if not np.isin(y, (0.0, 1.0)).all():
         raise ValueError(f"y: expected targets 0 or 1, got {y[~np.isin(y, (0.0, 1.0))][0]}")
-    if title is not None and not isinstance(title, str):
-        raise TypeError(f"title: expected a string or None, got {type(title).__name__}")
+    title = optional_text("title", title)
     margin = positive_number("margin", margin)
     resolution = whole_number("resolution", resolution, minimum=2)
 
