@@ -172,12 +172,22 @@ def _check_on_record(on_record, net) -> None:
                         f"got {name}{signature}") from None
 
 
-def _check_unchanged(watched, step: int) -> None:
-    """Raise naming ``on_record`` if it changed the samples ``x`` or ``y`` the run trains on."""
-    for name, (now, before) in zip("xy", watched):
-        if not np.array_equal(now, before):
-            raise ValueError(f"on_record: expected a function that leaves the samples unchanged, got one that "
-                             f"changed {name} at step {step}; the run stopped there (copy {name} to change it)")
+def _recorder(on_record, net, x, y):
+    """``on_record`` checked, and a function ``call(step, net)`` that calls it under the
+    caller's floating-point settings, keeps what it returns in the list it is returned with, and
+    raises naming ``on_record`` if the call changed the samples ``x`` or ``y`` the run trains on."""
+    _check_on_record(on_record, net)
+    before, caller, records = (x.copy(), y.copy()), np.geterr(), []
+
+    def call(step: int, current) -> None:
+        with np.errstate(**caller):
+            records.append(on_record(step, current))
+        for name, now, was in zip("xy", (x, y), before):
+            if not np.array_equal(now, was):
+                raise ValueError(f"on_record: expected a function that leaves the samples unchanged, got one that "
+                                 f"changed {name} at step {step}; the run stopped there (copy {name} to change it)")
+
+    return call, records
 
 
 def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None, loss: str = "half_sse",
@@ -234,10 +244,7 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     n_steps = _steps(steps, epochs, per_epoch)
     record_every = per_epoch if record_every is None else whole_number("record_every", record_every)
     seed = check_seed("seed", seed)
-    records, watched, caller_errstate = None, (), None
-    if on_record is not None:
-        _check_on_record(on_record, net)
-        records, watched, caller_errstate = [], ((x, x.copy()), (y, y.copy())), np.geterr()
+    call_on_record, records = (None, None) if on_record is None else _recorder(on_record, net, x, y)
     batches = None if batch_size is None else minibatches(m, batch_size, seed)
     run = None
     if optimizer is not None:  # beyond plain gradient descent: the optimizer's step and state
@@ -272,12 +279,9 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
                                          "inputs or weights, or nearer targets")
                     raise _diverged(lr, losses, W, b, step, isinstance(net, Stack),
                                     () if run is None else run.arrays(), decay)
-                if records is not None:  # W[1:], b[1:]: new lists; the caller's floating-point settings
-                    # _rebuilt makes the live arrays read-only: safe, as every update replaces its
-                    # arrays (W[l] = W[l] - ...), never writes into them
-                    with np.errstate(**caller_errstate):
-                        records.append(on_record(step, _rebuilt(net, W, b)))
-                    _check_unchanged(watched, step)
+                if call_on_record is not None:  # _rebuilt: W[1:], b[1:] as new lists; it makes the live arrays
+                    # read-only, safe as every update replaces its arrays (W[l] = W[l] - ...)
+                    call_on_record(step, _rebuilt(net, W, b))
             _, dW, db = _backpropagate(W, b, f_prime, z, a, found.output_error(z[L], a[L], yb, f_prime[L]))
             update(W, b, dW, db, lr, frozen)
         z, a = _forward(W, b, f, x)
@@ -288,9 +292,8 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     if not np.isfinite(final).all() or not all(np.isfinite(p).all() for p in [*_parameters(W, b), *state]):
         raise _diverged(lr, losses, W, b, n_steps, isinstance(net, Stack), state, decay)
     trained = _rebuilt(net, W, b)
-    if records is not None:
-        records.append(on_record(n_steps, trained))
-        _check_unchanged(watched, n_steps)
+    if call_on_record is not None:
+        call_on_record(n_steps, trained)
     history = read_only(np.array(losses).T)  # (R,), or (N, R) for a stack
     ended_higher = history[..., -1] > history[..., 0]
     return TrainingRun(trained, history, read_only(np.array(recorded)),

@@ -254,29 +254,24 @@ export default {
       model.save_changes();
       draw();
     };
-    const reset = () => {
-      const start = model.get('start') || {};
+    // start afresh from a setting of the traits: no trail, the view refitted, no steps taken
+    const startFrom = (setting) => {
       trail = [];
       view = null;
-      for (const [trait, value] of Object.entries(start)) model.set(trait, value);
+      for (const [trait, value] of Object.entries(setting)) model.set(trait, value);
       model.set('steps', 0);
       model.save_changes();
       draw();
     };
+    const reset = () => startFrom(model.get('start') || {});
 
     // a preset: the start with the preset's changes, and no steps taken yet
     const preset = ([name, text, changes]) => {
       const setting = {...(model.get('start') || {}), ...changes};
       const title = ['w', 'b', 'x', 'y', 'lr'].filter((k) => k in setting)
         .map((k) => `${k === 'lr' ? 'η' : k} = ${fmt(setting[k], k === 'w' || k === 'b' ? 4 : 2)}`).join(', ');
-      return h('button', {type: 'button', 'data-preset': name, title: 'Set ' + title, onclick: () => {
-        trail = [];
-        view = null;
-        for (const [trait, value] of Object.entries(setting)) model.set(trait, value);
-        model.set('steps', 0);
-        model.save_changes();
-        draw();
-      }}, text);
+      return h('button', {type: 'button', 'data-preset': name, title: 'Set ' + title,
+        onclick: () => startFrom(setting)}, text);
     };
     const presets = h('div', {class: 'bp-neuron-presets', role: 'group', 'aria-label': 'Settings to try'},
       h('span', {}, 'Try:'), ...PRESETS.map(preset));

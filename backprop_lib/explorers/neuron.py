@@ -191,7 +191,7 @@ class NeuronExplorer(Explorer):
 
     # ---- one step ----------------------------------------------------------------------------
     def _stepped(self) -> Network:
-        net = self.net
+        net = self.net  # a new Network at each reading: its gradients must be of this one
         return sgd_step(net, gradients(net, [self.x], [self.y]), self.lr)
 
     @property
