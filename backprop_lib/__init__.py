@@ -10,10 +10,15 @@ The backprop core:
     network      Network: weights W[ℓ], biases b[ℓ] (per neuron, shared, none), frozen parameters,
                  random ones (normal, uniform, Xavier/Glorot, He)
     stacks       Stack: N networks of one shape, run by the same passes (stack, unstack)
-    backprop     the forward and backward passes, keeping every z, a, δ and gradient
-    training     one gradient-descent step, mini-batches, and a loop that records the loss
-    optimizers   SGD, momentum and Adam, each with L2 weight decay, for train(optimizer=...)
+    backprop     the forward and backward passes, keeping every z, a, δ and gradient (forward,
+                 backward; the passes themselves on per-layer lists: feedforward, backpropagate)
+    optimizers   one gradient-descent step (sgd_step); SGD, momentum and Adam, each with L2
+                 weight decay, for train(optimizer=...): every update of the parameters
+    training     mini-batches, and a loop that records the loss
     checking     finite-difference gradient checks that know about kinks
+
+The passes compute their matrix products on one BLAS thread when BLAS would split them
+(``_blas``): no wait for a second core when the machine is busy.
 
 The book's helpers, in ``backprop_lib.pages`` (import it when writing a chapter): glue for
 the prose, the sources' printed figures, the worked examples' given values, drawings and tables.
@@ -26,9 +31,9 @@ from .checking import GradientCheck, gradient_check, numerical_gradients, relati
 from .layers import Layers
 from .losses import LOSSES, bce, ce, get_loss, half_sse, mse
 from .network import Network
-from .optimizers import SGD, Adam, Momentum, OptimizerState
+from .optimizers import SGD, Adam, Momentum, OptimizerState, sgd_step
 from .stacks import Stack, stack, unstack
-from .training import TrainingRun, minibatches, sgd_step, train
+from .training import TrainingRun, minibatches, train
 
 __all__ = [
     "ACTIVATIONS", "LOSSES", "Adam", "GradientCheck", "Gradients", "Layers", "Network", "Stack", "Trace", "TrainingRun",

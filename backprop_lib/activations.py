@@ -101,27 +101,47 @@ def _softmax_derivative(z, a):
     return SoftmaxJacobian(a)
 
 
+# ---- each element-wise activation on one scalar node (autograd.network_graph) ------------------
+def _sigmoid_scalar(v):
+    return v.sigmoid()
+
+
+def _identity_scalar(v):
+    return v
+
+
+def _tanh_scalar(v):
+    return v.tanh()
+
+
+def _relu_scalar(v):
+    return v.relu()
+
+
 class Activation(NamedTuple):
     r"""An activation function by name: ``f(z)``; its derivative ``derivative(z, a)`` given
     both :math:`z` and :math:`a = f(z)`; ``kinks``, the points where it is not
     differentiable; ``elementwise``: whether each :math:`a_j` depends on :math:`z_j` alone
     (False for softmax, whose ``derivative`` is a :class:`SoftmaxJacobian`). Both functions take
-    trusted float arrays, one column per sample (see :func:`get_activation`)."""
+    trusted float arrays, one column per sample (see :func:`get_activation`). ``scalar(v)``:
+    the same function of one :class:`~backprop_lib.autograd.Value` node, as one operation of a
+    graph of scalar operations (``None`` for softmax, a function of a whole column)."""
 
     name: str
     f: Callable
     derivative: Callable
     kinks: tuple = ()
     elementwise: bool = True
+    scalar: Callable | None = None
 
 
 ACTIVATIONS = {
     act.name: act
     for act in (
-        Activation("sigmoid", _sigmoid, _sigmoid_derivative),
-        Activation("identity", _identity, _identity_derivative),
-        Activation("tanh", _tanh, _tanh_derivative),
-        Activation("relu", _relu, _relu_derivative, kinks=(0.0,)),
+        Activation("sigmoid", _sigmoid, _sigmoid_derivative, scalar=_sigmoid_scalar),
+        Activation("identity", _identity, _identity_derivative, scalar=_identity_scalar),
+        Activation("tanh", _tanh, _tanh_derivative, scalar=_tanh_scalar),
+        Activation("relu", _relu, _relu_derivative, kinks=(0.0,), scalar=_relu_scalar),
         Activation("softmax", _softmax, _softmax_derivative, elementwise=False),
     )
 }

@@ -20,6 +20,9 @@ import math
 import numbers
 
 from ._validate import describe
+from .activations import ACTIVATIONS, get_activation
+from .backprop import check_inputs, check_loss, check_targets
+from .losses import LOSSES
 
 #: The operations a Value records, by the name it shows in pictures of the graph (a power shows
 #: its exponent, as ``^2``).
@@ -168,6 +171,29 @@ class Value:
 
 
 # ---- a whole network as a graph of scalar operations ---------------------------------------------
+def _either(names) -> str:
+    """``'a', 'b' or 'c'``."""
+    quoted = [repr(name) for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _scalar_activations(net) -> list:
+    """Each layer's activation as a function of one Value (``Activation.scalar``), from the
+    registry; refuses, naming the argument, a name the registry does not know (as the matrix
+    code does), a layer that is not element-wise, and an activation with no scalar form."""
+    forms = []
+    for name in net.activation:
+        act = get_activation(name)
+        if not act.elementwise:
+            raise ValueError(f"net: expected element-wise activations for a graph of scalar operations, got a "
+                             f"{name} layer")
+        if act.scalar is None:
+            known = sorted(other for other, a in ACTIVATIONS.items() if a.scalar is not None)
+            raise ValueError(f"activation: expected one of {known} for a graph of scalar operations, got {name!r}")
+        forms.append(act.scalar)
+    return forms
+
+
 def network_graph(net, x, y, loss: str = "half_sse"):
     r"""The loss of ``net`` on ``(x, y)`` built from :class:`Value` operations, one scalar at a
     time: :math:`z^\ell_j = \sum_k W^\ell_{jk} a^{\ell-1}_k + b^\ell_j`, :math:`a^\ell_j =
@@ -176,36 +202,29 @@ def network_graph(net, x, y, loss: str = "half_sse"):
     ``loss.backward()``, their ``grad`` are the gradients that :func:`backprop_lib.gradients`
     computes with matrices.
 
-    ``net``: a :class:`~backprop_lib.Network`; ``x``, ``y``: as for
-    :func:`backprop_lib.gradients`; ``loss``: ``"half_sse"``, ``"mse"`` or ``"bce"``."""
-    from .backprop import check_inputs, check_loss, check_targets
-
+    ``net``: a :class:`~backprop_lib.Network` whose activations are element-wise; ``x``,
+    ``y``: as for :func:`backprop_lib.gradients`; ``loss``: a name in ``LOSSES`` with a scalar
+    form (``"half_sse"``, ``"mse"`` or ``"bce"``). Each activation and loss is read from its
+    registry (``Activation.scalar``, ``Loss.scalar``), so a name either registry does not
+    know is refused as the matrix code refuses it."""
     x = check_inputs(net, x)
     found = check_loss(net, loss)
-    if found.name not in ("half_sse", "mse", "bce"):
-        raise ValueError(f"loss: expected 'half_sse', 'mse' or 'bce' for a graph of scalar operations, got {loss!r}")
-    if "softmax" in net.activation:
-        raise ValueError("net: expected element-wise activations for a graph of scalar operations, got a softmax layer")
+    if found.scalar is None:
+        known = [name for name, entry in LOSSES.items() if entry.scalar is not None]
+        raise ValueError(f"loss: expected {_either(known)} for a graph of scalar operations, got {loss!r}")
+    f = _scalar_activations(net)
     y = check_targets(net, x, y, found)
     params = {name: [[Value(v, f"{name}[{j}, {k}]") for k, v in enumerate(row)] for j, row in enumerate(array)]
               for name, array in net.parameters().items()}
-    f = {"sigmoid": Value.sigmoid, "tanh": Value.tanh, "relu": Value.relu, "identity": lambda v: v}
     terms = []
     for n in range(x.shape[1]):
         a = [Value(v, f"x[{k}]") for k, v in enumerate(x[:, n])]
-        for layer, name in net.activation.numbered():
+        for layer, activation in enumerate(f, start=1):
             W, b = params[f"W{layer}"], params.get(f"b{layer}")
             z = [sum((w * a_k for w, a_k in zip(row, a)), start=Value(0.0)) for row in W]
             if b is not None:
                 z = [z_j + b[j if len(b) > 1 else 0][0] for j, z_j in enumerate(z)]
-            a = [f[name](z_j) for z_j in z]
-        for j, a_j in enumerate(a):
-            if found.name == "bce":
-                t = float(y[j, n])
-                terms.append(-(a_j.log() * t + (1 - a_j).log() * (1 - t)))
-            else:
-                terms.append((a_j - float(y[j, n])) ** 2)
+            a = [activation(z_j) for z_j in z]
+        terms += [found.scalar.term(a_j, float(y[j, n])) for j, a_j in enumerate(a)]
     total = sum(terms, start=Value(0.0))
-    count = y.size
-    scale = {"half_sse": 0.5, "mse": 1.0 / count, "bce": 1.0 / count}[found.name]
-    return total * scale, params
+    return total * found.scalar.scale(y.size), params

@@ -27,6 +27,11 @@ has shape ``(n_ℓ, m)``, every gradient its parameter's shape; a batch's gradie
 over its samples by the matrix products themselves. The same code runs a
 :class:`~backprop_lib.stacks.Stack` of :math:`N` networks: its arrays carry the network index
 first, ``(N, n_ℓ, m)``, and ``@`` and ``.mT`` act on every network at once.
+
+Each pass is written once, on lists indexed by the layer number ℓ: :func:`feedforward` and
+:func:`backpropagate` (the code chapter 6 shows). :func:`forward`, :func:`backward`,
+:func:`loss_of`, :func:`~backprop_lib.train` and the gradient checks check their arguments at
+the door and then run these.
 """
 
 from __future__ import annotations
@@ -35,10 +40,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._blas import largest_product, one_thread
 from ._validate import as_array, read_only
-from .activations import ACTIVATIONS
+from .activations import get_activation
 from .layers import Layers
-from .losses import Loss, check_distributions, fitted, get_loss
+from .losses import Loss, fitted, get_loss
 from .network import Layered, by_parameter_name
 
 #: Floating-point conditions that the passes leave to the finiteness checks: e^{-z} overflowing
@@ -95,12 +101,20 @@ def _check_fields(record, kind: str, **types) -> None:
             raise TypeError(f"{field}: expected {wanted} for a {kind}, got {type(value).__name__}")
 
 
-# ---- the passes themselves, on trusted arrays, every list indexed by the layer number ℓ -------
-def _forward(W, b, f, x):
-    r""":math:`z^\ell = W^\ell a^{\ell-1} + b^\ell`, :math:`a^\ell = f_\ell(z^\ell)`, for ℓ = 1, ..., L.
+# ---- the passes themselves, on lists indexed by the layer number ℓ ------------------------------
+# The inner forms that forward, backward, loss_of, train and the gradient checks all run: one
+# implementation of each pass. Like the activations' and losses' inner forms (Activation.f,
+# Loss.value), they take trusted arrays, as those public functions hand them after checking
+# their arguments at the door, and check nothing themselves: the training loop calls them at
+# every step. Call forward and backward for checked arguments.
+def feedforward(W, b, f, x):
+    r"""The forward pass, :math:`z^\ell = W^\ell a^{\ell-1} + b^\ell`,
+    :math:`a^\ell = f_\ell(z^\ell)` for :math:`\ell = 1, \dots, L`, from :math:`a^0 = x`.
 
-    ``W``, ``b``, ``f``: lists indexed by ℓ (entry 0 unused); returns the lists ``z`` and ``a``
-    indexed likewise, ``a[0] = x``."""
+    ``W``, ``b``, ``f``: lists indexed by ℓ (entry 0 unused; ``b[ℓ]`` may be ``None``), as
+    :func:`layer_lists` makes them; ``x``: a float array ``(n_0, m)``. Returns the lists ``z``
+    and ``a`` indexed likewise, ``a[0] = x``. Trusted arrays: checks nothing (see
+    :func:`forward`)."""
     z, a = [None], [x]
     for l in range(1, len(W)):
         z_l = W[l] @ a[l - 1]
@@ -111,11 +125,17 @@ def _forward(W, b, f, x):
     return z, a
 
 
-def _backpropagate(W, b, f_prime, z, a, delta_L):
-    r"""The four equations, from :math:`\delta^L` (BP1, given by the loss) back to layer 1.
+def backpropagate(W, b, f_prime, z, a, delta_L):
+    r"""The four equations of backpropagation, from the output error :math:`\delta^L` (BP1,
+    given by the loss) back to layer 1:
+    :math:`\delta^\ell = \bigl((W^{\ell+1})^\top \delta^{\ell+1}\bigr) \odot f_\ell'(z^\ell)` (BP2),
+    :math:`\partial L/\partial W^\ell = \delta^\ell (a^{\ell-1})^\top` (BP3),
+    :math:`\partial L/\partial b^\ell = \sum_{\text{samples}} \delta^\ell` (BP4).
 
-    Every argument is a list indexed by the layer number ℓ (entry 0 unused, but ``a[0] = x``);
-    ``f_prime[ℓ](z, a)`` is :math:`f_\ell'(z)`. Returns the lists ``delta``, ``dW``, ``db``."""
+    Every argument but ``delta_L`` is a list indexed by the layer number ℓ (entry 0 unused,
+    but ``a[0] = x``), as :func:`layer_lists` and :func:`feedforward` make them;
+    ``f_prime[ℓ](z, a)`` is :math:`f_\ell'(z)`. Returns the lists ``delta``, ``dW``, ``db``.
+    Trusted arrays: checks nothing (see :func:`backward`)."""
     L = len(W) - 1
     delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
     # (BP1) the output error, given by the loss
@@ -135,9 +155,13 @@ def _backpropagate(W, b, f_prime, z, a, delta_L):
     return delta, dW, db
 
 
-def _unpack(net: Layered):
-    """The lists the passes take, indexed by ℓ: W, b, f, f′."""
-    acts = [ACTIVATIONS[name] for name in net.activation]
+def layer_lists(net: Layered):
+    """The lists the passes take, indexed by the layer number ℓ (entry 0 ``None``): ``W``,
+    ``b``, ``f`` and ``f_prime``, the weights, biases, activations and their derivatives of
+    ``net`` (a Network or a Stack), read from the registry
+    :data:`~backprop_lib.activations.ACTIVATIONS` (a name it does not know is refused there,
+    naming ``activation``)."""
+    acts = [get_activation(name) for name in net.activation]
     return ([None, *net.W], [None, *net.b], [None, *(act.f for act in acts)],
             [None, *(act.derivative for act in acts)])
 
@@ -171,8 +195,9 @@ def check_inputs(net: Layered, x, name: str = "x") -> np.ndarray:
 
 def check_targets(net: Layered, x: np.ndarray, y, loss: Loss | None = None, name: str = "y") -> np.ndarray:
     """``y`` as a float array shaped like the output for ``x``, ``(n_L, m)`` (a vector ``(n_L,)``
-    when ``x`` is one sample); within [0, 1] for binary cross-entropy, and for categorical
-    cross-entropy (``ce``) a probability vector per column."""
+    when ``x`` is one sample), and, given a ``loss``, targets that loss accepts: each loss
+    checks its own (``Loss.check_targets``: within [0, 1] for binary cross-entropy, a
+    probability vector per column for categorical cross-entropy, ``ce``)."""
     raw = as_array(name, y)
     n_out, m = net.sizes[-1], x.shape[1]
     if raw.shape != (n_out, m) and not (m == 1 and raw.shape == (n_out,)):
@@ -186,12 +211,9 @@ def check_targets(net: Layered, x: np.ndarray, y, loss: Loss | None = None, name
             f"{name}: expected shape ({n_out}, {m}), one row per output unit and one column per sample, "
             f"got {raw.shape}{hint}"
         )
-    if loss is not None and loss.name == "bce" and not ((raw >= 0) & (raw <= 1)).all():
-        bad = raw[~((raw >= 0) & (raw <= 1))][0]
-        raise ValueError(f"{name}: expected targets from 0 to 1 for cross-entropy, got {bad}")
     y = raw if raw.ndim == 2 else raw[:, np.newaxis]
-    if loss is not None and loss.name == "ce":
-        check_distributions(name, y)
+    if loss is not None:
+        loss.check_targets(name, y)
     return y
 
 
@@ -242,9 +264,9 @@ def forward(net, x) -> Trace:
     ``x``: shape ``(n_0, m)``, one column per sample, or ``(n_0,)`` for one sample. Raises
     ``TypeError``/``ValueError`` naming ``net`` or ``x``."""
     x = check_inputs(net, x).copy()
-    W, b, f, _ = _unpack(net)
-    with np.errstate(**QUIET):
-        z, a = _forward(W, b, f, x)
+    W, b, f, _ = layer_lists(net)
+    with np.errstate(**QUIET), one_thread(largest_product(net.sizes, x.shape[1])):
+        z, a = feedforward(W, b, f, x)
     _finite_or_raise(z, "x")
     return Trace(_read_only_layers(z, "z"), _read_only_layers(a, "a", first=0), net)
 
@@ -264,13 +286,13 @@ def backward(net, trace: Trace, y, loss: str = "half_sse") -> Gradients:
     loss = check_loss(net, loss)
     x = trace.a[0]
     y = check_targets(net, x, y, loss)
-    W, b, _, f_prime = _unpack(net)
+    W, b, _, f_prime = layer_lists(net)
     z, a = [None, *trace.z], list(trace.a)
     L = net.n_layers
-    with np.errstate(**QUIET):
+    with np.errstate(**QUIET), one_thread(largest_product(net.sizes, x.shape[1])):
         value = loss.value(z[L], a[L], y)
         _finite_or_raise([], "trace", value)
-        delta, dW, db = _backpropagate(W, b, f_prime, z, a, loss.output_error(z[L], a[L], y, f_prime[L]))
+        delta, dW, db = backpropagate(W, b, f_prime, z, a, loss.output_error(z[L], a[L], y, f_prime[L]))
     for layer, grad in enumerate(dW[1:], start=1):
         if not np.isfinite(grad).all():
             raise ValueError(f"trace: the gradient of W{layer} overflowed a double; expected smaller inputs or weights")
@@ -292,9 +314,9 @@ def loss_of(net, x, y, loss: str = "half_sse"):
     x = check_inputs(net, x)
     found = check_loss(net, loss)
     y = check_targets(net, x, y, found)
-    W, b, f, _ = _unpack(net)
-    with np.errstate(**QUIET):
-        z, a = _forward(W, b, f, x)
+    W, b, f, _ = layer_lists(net)
+    with np.errstate(**QUIET), one_thread(largest_product(net.sizes, x.shape[1])):
+        z, a = feedforward(W, b, f, x)
     _finite_or_raise(z, "x")
     L = net.n_layers
     with np.errstate(**QUIET):

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._blas import largest_product, one_thread
 from ._validate import ANY_NDIM, as_array, number_in, positive_number
 from .activations import ACTIVATIONS
-from .backprop import QUIET, _forward, _unpack, backward, check_inputs, check_loss, check_targets, forward
+from .backprop import QUIET, backward, check_inputs, check_loss, check_targets, feedforward, forward, layer_lists
 from .network import Network
 
 #: The steps a central difference can use in double precision: below, round-off swamps the
@@ -39,7 +40,7 @@ def _check_network(net) -> Network:
 def _differences(net: Network, x, y, loss, eps: float):
     """Central differences of every parameter entry, and the entries whose two evaluations
     straddle a kink of an activation."""
-    W, b, f, _ = _unpack(net)
+    W, b, f, _ = layer_lists(net)
     kinks = [None] + [ACTIVATIONS[name].kinks for name in net.activation]
     L = net.n_layers
     numeric, at_kink = {}, []
@@ -53,7 +54,7 @@ def _differences(net: Network, x, y, loss, eps: float):
                 moved[idx] += sign * eps
                 W_moved, b_moved = list(W), list(b)
                 (W_moved if name[0] == "W" else b_moved)[layer] = moved
-                z, a = _forward(W_moved, b_moved, f, x)
+                z, a = feedforward(W_moved, b_moved, f, x)
                 losses.append(loss.value(z[L], a[L], y))
                 pre.append(z)
                 if not np.isfinite(losses[-1]):
@@ -95,7 +96,7 @@ def numerical_gradients(net, x, y, loss: str = "half_sse", eps: float = 1e-6) ->
 
     ``eps``: the step :math:`\varepsilon`, from 1e-10 to 1e-2."""
     x, y, found, eps = _checked(net, x, y, loss, eps)
-    with np.errstate(**QUIET):
+    with np.errstate(**QUIET), one_thread(largest_product(net.sizes, x.shape[1])):
         numeric, _ = _differences(net, x, y, found, eps)
     return numeric
 
@@ -158,7 +159,7 @@ def gradient_check(net, x, y, loss: str = "half_sse", eps: float = 1e-6) -> Grad
     Entries whose difference straddles a kink of an activation are listed in ``at_kinks``
     and left out of ``max_error`` (a kink is not a bug)."""
     x, y, found, eps = _checked(net, x, y, loss, eps)
-    with np.errstate(**QUIET):
+    with np.errstate(**QUIET), one_thread(largest_product(net.sizes, x.shape[1])):
         numeric, at_kink = _differences(net, x, y, found, eps)
     analytic = backward(net, forward(net, x), y, loss).by_name()
     errors = {}

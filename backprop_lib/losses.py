@@ -31,6 +31,12 @@ Jacobian cancels the same way, :math:`\delta^L = (\hat y - y)/m`, and the loss i
 it takes the general path, :math:`\delta^L = f_L'(z^L)^\top \nabla_{\hat y} L` with
 :math:`\nabla_{\hat y} L = -y/(m\,\hat y)`. :func:`fitted` picks the form for an output layer.
 
+Each loss owns what else it needs: the targets it accepts (``Loss.check_targets``: numbers from
+0 to 1 for ``bce``, a probability vector per column for ``ce``, any finite numbers for the
+others), which the backward pass, the training loop and the gradient checks call through the
+registry with no case for any loss; and its form as a graph of scalar operations
+(``Loss.scalar``), which :func:`~backprop_lib.autograd.network_graph` builds.
+
 The module-level functions :func:`half_sse`, :func:`mse`, :func:`bce` and :func:`ce` check their
 arguments; the :class:`Loss` objects of :func:`get_loss` are the unchecked inner forms the
 backward pass and the training loop use.
@@ -134,34 +140,103 @@ def _ce_softmax_output_error(z, a, y, derivative):
     return (a - y) / _samples(a)  # Jᵀ(-y/(m ŷ)) = (ŷ Σ_k y_k - y)/m, and Σ_k y_k = 1
 
 
+# ---- the targets each loss accepts: check_targets(name, y), y trusted (n_L, m) or (N, n_L, m) ---
+def _any_targets(name: str, y: np.ndarray) -> None:
+    """Any finite numbers (the door's check, ``as_array``, has made sure of that)."""
+
+
+def _targets_from_0_to_1(name: str, y: np.ndarray) -> None:
+    """Binary cross-entropy's targets: numbers from 0 to 1."""
+    outside = ~((y >= 0) & (y <= 1))
+    if outside.any():
+        raise ValueError(f"{name}: expected targets from 0 to 1 for cross-entropy, got {y[outside][0]}")
+
+
+#: How far a target column's sum may be from 1: a few thousand roundings of a double, and
+#: float32 probabilities of a few dozen classes.
+SUM_TOLERANCE = 1e-6
+
+
+def check_distributions(name: str, y: np.ndarray) -> None:
+    """Raise naming ``name`` unless every column of ``y`` (shape ``(n, m)``, or ``(..., n, m)``)
+    is a probability vector: non-negative, summing to 1 within ``SUM_TOLERANCE``."""
+    if (y < 0).any():
+        bad = tuple(int(i) for i in np.argwhere(y < 0)[0])
+        raise ValueError(f"{name}: expected probability vectors for cross-entropy (one-hot or any distribution, each "
+                         f"column non-negative and summing to 1), got {y[bad]} at index {bad}")
+    sums = y.sum(axis=-2)
+    off = np.abs(sums - 1.0) > SUM_TOLERANCE
+    if off.any():
+        col = tuple(int(i) for i in np.argwhere(off)[0])
+        raise ValueError(f"{name}: expected probability vectors for cross-entropy (each column summing to 1), got a "
+                         f"column summing to {float(sums[col])!r} (sample {col[-1]})")
+
+
+# ---- each loss as a graph of scalar operations (autograd.network_graph) ---------------------------
+class ScalarLoss(NamedTuple):
+    r"""A loss written with scalar operations on :class:`~backprop_lib.autograd.Value` nodes:
+    :math:`L = \text{scale}(c) \sum_{j,n} \text{term}(\hat y_{jn}, y_{jn})`, summed over every
+    output unit :math:`j` and sample :math:`n`; ``term(a, t)`` takes an output Value and a
+    float target, ``scale(c)`` the number :math:`c = n_L m` of terms."""
+
+    term: Callable
+    scale: Callable
+
+
+def _squared_error_term(a, t):
+    return (a - t) ** 2
+
+
+def _bce_term(a, t):
+    return -(a.log() * t + (1 - a).log() * (1 - t))
+
+
+def _half(count: int) -> float:
+    return 0.5
+
+
+def _mean(count: int) -> float:
+    return 1.0 / count
+
+
 class Loss(NamedTuple):
     r"""A loss by name. ``value(z, a, y)`` is :math:`L`; ``grad(a, y)`` is
     :math:`\nabla_{\hat y} L`; ``output_error(z, a, y, derivative)`` is
     :math:`\delta^L = \partial L/\partial z^L`, given the output layer's activation derivative
     ``derivative(z, a)``. ``output`` names the activation the loss needs at the output layer,
-    or a tuple of those it accepts (``None``: any)."""
+    or a tuple of those it accepts (``None``: any). ``check_targets(name, y)`` raises, naming
+    ``name``, unless the loss accepts the targets ``y`` (one column per sample); ``scalar`` is
+    the loss as a graph of scalar operations (a :class:`ScalarLoss`), or ``None`` for a loss
+    that has none (``ce``, whose outputs come from a softmax over a whole column)."""
 
     name: str
     value: Callable
     grad: Callable
     output_error: Callable
     output: str | tuple | None = None
+    check_targets: Callable = _any_targets
+    scalar: ScalarLoss | None = None
 
 
 LOSSES = {
     loss.name: loss
     for loss in (
-        Loss("half_sse", _half_sse_value, _half_sse_grad, _half_sse_output_error),
-        Loss("mse", _mse_value, _mse_grad, _mse_output_error),
-        Loss("bce", _bce_value, _bce_grad, _bce_output_error, output="sigmoid"),
-        Loss("ce", _ce_value, _ce_grad, _ce_output_error, output=("softmax", "sigmoid")),
+        Loss("half_sse", _half_sse_value, _half_sse_grad, _half_sse_output_error,
+             scalar=ScalarLoss(_squared_error_term, _half)),
+        Loss("mse", _mse_value, _mse_grad, _mse_output_error, scalar=ScalarLoss(_squared_error_term, _mean)),
+        Loss("bce", _bce_value, _bce_grad, _bce_output_error, output="sigmoid", check_targets=_targets_from_0_to_1,
+             scalar=ScalarLoss(_bce_term, _mean)),
+        Loss("ce", _ce_value, _ce_grad, _ce_output_error, output=("softmax", "sigmoid"),
+             check_targets=check_distributions),
     )
 }
 
 #: The forms of a loss for one output layer, where the pair simplifies: cross-entropy after
-#: softmax, whose δᴸ is (ŷ − y)/m and whose loss is computed from zᴸ.
+#: softmax, whose δᴸ is (ŷ − y)/m and whose loss is computed from zᴸ (its targets checked as
+#: the loss's own).
 SHORTCUTS = {
-    ("ce", "softmax"): Loss("ce", _ce_softmax_value, _ce_grad, _ce_softmax_output_error, output="softmax"),
+    ("ce", "softmax"): LOSSES["ce"]._replace(value=_ce_softmax_value, output_error=_ce_softmax_output_error,
+                                             output="softmax"),
 }
 
 
@@ -198,26 +273,6 @@ def _checked(output, target, probabilities: bool = False, distributions: bool = 
     if distributions:
         check_distributions("target", target if target.ndim == 2 else target[:, None])
     return (output[:, None], target[:, None]) if output.ndim == 1 else (output, target)
-
-
-#: How far a target column's sum may be from 1: a few thousand roundings of a double, and
-#: float32 probabilities of a few dozen classes.
-SUM_TOLERANCE = 1e-6
-
-
-def check_distributions(name: str, y: np.ndarray) -> None:
-    """Raise naming ``name`` unless every column of ``y`` (shape ``(n, m)``, or ``(..., n, m)``)
-    is a probability vector: non-negative, summing to 1 within ``SUM_TOLERANCE``."""
-    if (y < 0).any():
-        bad = tuple(int(i) for i in np.argwhere(y < 0)[0])
-        raise ValueError(f"{name}: expected probability vectors for cross-entropy (one-hot or any distribution, each "
-                         f"column non-negative and summing to 1), got {y[bad]} at index {bad}")
-    sums = y.sum(axis=-2)
-    off = np.abs(sums - 1.0) > SUM_TOLERANCE
-    if off.any():
-        col = tuple(int(i) for i in np.argwhere(off)[0])
-        raise ValueError(f"{name}: expected probability vectors for cross-entropy (each column summing to 1), got a "
-                         f"column summing to {float(sums[col])!r} (sample {col[-1]})")
 
 
 def _finite(value: float) -> float:

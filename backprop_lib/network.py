@@ -262,6 +262,16 @@ def _frozen_names(frozen, W, b) -> frozenset:
     return frozen
 
 
+def rebuilt(net: Layered, W, b) -> Layered:
+    """A new network of ``net``'s kind (a Network or a Stack), with its activations and frozen
+    names, whose parameters are the arrays in ``W`` and ``b``, lists indexed by the layer number
+    ℓ (entry 0 unused), as a step left them: arrays this library made, taken as they are (no
+    copy, no check) and made read-only."""
+    for arr in W[1:] + [v for v in b[1:] if v is not None]:
+        read_only(arr)
+    return type(net)._trusted(W[1:], b[1:], net.activation, net.frozen)
+
+
 def by_parameter_name(W, b) -> dict:
     """Per-layer weights and biases (or their gradients) keyed by parameter name,
     ``{"W1": W[1], "b1": b[1], "W2": ...}``; a layer without bias has no ``b``."""

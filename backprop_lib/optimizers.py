@@ -20,10 +20,10 @@ gradient of every *weight* becomes :math:`g + \lambda W`, the gradient of
 scales nothing, and pulling it to 0 only shifts the unit).
 
 The learning rate :math:`\eta` is not part of an optimizer: it is given to each step, as to
-:func:`~backprop_lib.sgd_step`, so that one optimizer serves many rates and a stack may take
-one rate per network. The state is explicit: :meth:`Optimizer.init` makes the state before
-the first step, and each step returns a new network and a new state, leaving both of its
-arguments unchanged::
+:func:`sgd_step` (one step of plain gradient descent, ``SGD()``'s step), so that one optimizer
+serves many rates and a stack may take one rate per network. The state is explicit:
+:meth:`Optimizer.init` makes the state before the first step, and each step returns a new
+network and a new state, leaving both of its arguments unchanged::
 
     adam = bl.Adam()
     state = adam.init(net)
@@ -33,6 +33,11 @@ or, for a whole run, ``bl.train(net, x, y, 0.01, 500, optimizer=bl.Adam())``. Th
 per parameter, keyed by name like ``net.parameters()`` (``W1, b1, W2, ...``): frozen
 parameters are never updated and have no state. A :class:`~backprop_lib.stacks.Stack` works
 as a network does: its state arrays carry the network index first.
+
+Every step, of every optimizer, of :func:`sgd_step` and of :func:`~backprop_lib.train` (which
+builds on this module: plain gradient descent there is ``SGD()``), moves the parameters in one
+place, :meth:`Run.update`: :math:`\theta \leftarrow \theta - \eta\,d`, each optimizer giving
+only its direction :math:`d`.
 """
 
 from __future__ import annotations
@@ -43,9 +48,41 @@ from types import MappingProxyType
 import numpy as np
 
 from ._validate import ANY_NDIM, as_array, describe, number, positive_number, read_only, whole_number
-from .backprop import QUIET, check_net
-from .network import Layered
-from .training import _check_gradients, _learning_rates, _parameters, _rebuilt
+from .backprop import QUIET, Gradients, check_net
+from .network import Layered, rebuilt
+from .stacks import Stack
+
+
+# ---- checks at the door of every step ---------------------------------------------------------
+def check_learning_rate(net: Layered, lr):
+    """``lr`` as a number > 0, or for a stack, given one rate per network, as those rates shaped
+    ``(N, 1, 1)`` (each > 0); raises naming ``lr`` (or ``lr[k]``)."""
+    if isinstance(net, Stack) and isinstance(lr, (list, tuple, np.ndarray)) and np.ndim(lr) != 0:
+        rates = as_array("lr", lr, ndim=ANY_NDIM)
+        if rates.shape != (net.n_networks,):
+            raise ValueError(
+                f"lr: expected one number > 0, or {net.n_networks} of them (one per network), got shape {rates.shape}"
+            )
+        for k, rate in enumerate(rates):
+            positive_number(f"lr[{k}]", float(rate))
+        return rates[:, np.newaxis, np.newaxis].copy()
+    return positive_number("lr", lr)
+
+
+def check_gradients(net: Layered, grads) -> Gradients:
+    """``grads`` if it is the :class:`~backprop_lib.Gradients` of a backward pass of this very ``net``."""
+    if not isinstance(grads, Gradients):
+        raise TypeError(f"grads: expected the Gradients of a backward pass, got {type(grads).__name__}")
+    if grads.net is not net:
+        raise ValueError("grads: expected the gradients of this net, got the gradients of another network")
+    return grads
+
+
+def all_finite(W, b, state=()) -> bool:
+    """Whether every parameter in the lists ``W``, ``b`` (indexed by ℓ) and every array of
+    ``state`` is finite."""
+    return all(np.isfinite(p).all() for p in [*W[1:], *(v for v in b[1:] if v is not None), *state])
+
 
 #: The per-parameter buffers an optimizer may keep: ``m`` (Adam's first moment) and ``v``
 #: (the velocity of momentum, or Adam's second moment).
@@ -115,37 +152,20 @@ class Optimizer:
         Raises naming the argument for bad input, and naming ``lr`` when the step carries a
         parameter or the state beyond a double's range."""
         check_net(net)
-        lr = _learning_rates(net, lr)
-        grads = _check_gradients(net, grads)
+        lr = check_learning_rate(net, lr)
+        grads = check_gradients(net, grads)
         state = self._check_state(net, state)
-        run = _Run(self, state)
-        W, b = [None, *net.W], [None, *net.b]
-        with np.errstate(**QUIET):
-            run.update(W, b, [None, *grads.dW], [None, *grads.db], lr, net.frozen)
-        if not all(np.isfinite(p).all() for p in _parameters(W, b) + run.arrays()):
+        W, b, run = _stepped(self, state, net, grads, lr)
+        if not all_finite(W, b, run.arrays()):
             raise ValueError(f"lr: the step carried a parameter, or the optimizer's state, beyond a double's range; "
                              f"expected a smaller learning rate than {np.max(lr):g}")
-        return _rebuilt(net, W, b), run.state()
+        return rebuilt(net, W, b), run.state()
 
-    # ---- inner forms, on trusted lists indexed by the layer number ℓ -------------------------
-    def _direction(self, g, slots: dict, t: int):
-        """The direction ``d`` of :math:`\\theta \\leftarrow \\theta - \\eta d` for one parameter
-        whose (decayed) gradient is ``g``; updates that parameter's buffers in ``slots``."""
+    def _direction(self, g, name: str, buffers: dict, t: int):
+        r"""The direction ``d`` of :math:`\theta \leftarrow \theta - \eta d` at step ``t``
+        (counted from 1) for the parameter ``name``, whose (decayed) gradient is ``g``; replaces
+        that parameter's arrays in ``buffers[buffer][name]``."""
         raise NotImplementedError
-
-    def _update(self, W, b, dW, db, lr, frozen, buffers: dict, t: int) -> None:
-        """Step ``t`` (counted from 1) of every parameter not in ``frozen``, in the lists ``W``
-        and ``b`` (each entry a new array); ``buffers[buffer][name]`` likewise."""
-        decay = self.weight_decay
-        for l in range(len(W)):  # W[0], b[0]: None (no layer 0), skipped below
-            for P, G, name, decays in ((W, dW, f"W{l}", True), (b, db, f"b{l}", False)):
-                if P[l] is None or name in frozen:
-                    continue
-                g = G[l] + decay * P[l] if decays and decay else G[l]  # L2 decay: weights only
-                slots = {buffer: buffers[buffer][name] for buffer in self.buffers}
-                P[l] = P[l] - lr * self._direction(g, slots, t)
-                for buffer in self.buffers:
-                    buffers[buffer][name] = slots[buffer]
 
     def _zeros(self, net: Layered) -> dict:
         trainable = {name: p for name, p in net.parameters().items() if name not in net.frozen}
@@ -170,34 +190,64 @@ class Optimizer:
         return state
 
 
-class _Run:
-    """An optimizer's state while a loop runs: the step count and the buffers, replaced step
-    by step (never written into)."""
+class Run:
+    r"""An optimizer stepping a network's parameters, from :func:`start`: the step count ``t``
+    and the buffers, replaced step by step (never written into).
 
-    def __init__(self, optimizer: Optimizer, state: OptimizerState):
+    :meth:`update` is the one place where any parameter moves, plain gradient descent included
+    (``SGD``, whose direction is the gradient itself): :func:`sgd_step`, :meth:`Optimizer.step`
+    and :func:`~backprop_lib.train` all step through it."""
+
+    def __init__(self, optimizer: Optimizer, state: OptimizerState, net: Layered):
         self.optimizer, self.t = optimizer, state.t
         self.buffers = {buffer: dict(getattr(state, buffer)) for buffer in optimizer.buffers}
+        # the parameters a step moves, in the order W1, b1, W2, b2, ...: (a weight?, ℓ, name)
+        self.moves = [(name[0] == "W", int(name[1:]), name) for name in net.parameters() if name not in net.frozen]
 
-    def update(self, W, b, dW, db, lr, frozen) -> None:
+    def update(self, W, b, dW, db, lr) -> None:
+        r"""Step :math:`t + 1`: :math:`\theta \leftarrow \theta - \eta\,d` for every parameter
+        :math:`\theta` not frozen, with :math:`d` the optimizer's direction for the gradient
+        :math:`g = \partial L/\partial\theta` (plus :math:`\lambda W` for a weight under weight
+        decay): :math:`d = g` for plain gradient descent. ``W``, ``b``, ``dW``, ``db``: lists
+        indexed by ℓ; each parameter's entry is replaced by a new array. ``lr``: :math:`\eta`,
+        a number or one per network of a stack, ``(N, 1, 1)``. Trusted arrays: checks nothing
+        (its callers check at their door)."""
         self.t += 1
-        self.optimizer._update(W, b, dW, db, lr, frozen, self.buffers, self.t)
+        t, buffers, decay, direction = self.t, self.buffers, self.optimizer.weight_decay, self.optimizer._direction
+        for weight, l, name in self.moves:
+            P, G = (W, dW) if weight else (b, db)
+            g = G[l] + decay * P[l] if weight and decay else G[l]  # L2 decay: weights only
+            P[l] = P[l] - lr * direction(g, name, buffers, t)
 
     def arrays(self) -> list:
+        """Every array of the buffers."""
         return [value for arrays in self.buffers.values() for value in arrays.values()]
 
     def state(self) -> OptimizerState:
+        """The state after the last step, as an :class:`OptimizerState`."""
         return OptimizerState._trusted(self.t, self.buffers)
 
 
-def start(optimizer, net: Layered) -> _Run:
-    """The running state :func:`~backprop_lib.train` steps with, from ``optimizer.init(net)``."""
+def start(optimizer, net: Layered) -> Run:
+    """The :class:`Run` that :func:`~backprop_lib.train` steps with, from ``optimizer.init(net)``;
+    raises naming ``optimizer`` unless it is an optimizer (an instance, not the class)."""
     if isinstance(optimizer, type) and issubclass(optimizer, Optimizer):
         raise TypeError(f"optimizer: expected an optimizer, got the class {optimizer.__name__}; "
                         f"make one with {optimizer.__name__}()")
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer: expected None (plain gradient descent) or an optimizer such as SGD(), "
                         f"Momentum() or Adam(), got {describe(optimizer)}")
-    return _Run(optimizer, optimizer.init(net))
+    return Run(optimizer, optimizer.init(net), net)
+
+
+def _stepped(optimizer: Optimizer, state: OptimizerState, net: Layered, grads: Gradients, lr):
+    """One step of ``optimizer`` from checked arguments: the lists ``W``, ``b`` after it, and
+    the :class:`Run` that holds the state after it."""
+    run = Run(optimizer, state, net)
+    W, b = [None, *net.W], [None, *net.b]
+    with np.errstate(**QUIET):
+        run.update(W, b, [None, *grads.dW], [None, *grads.db], lr)
+    return W, b, run
 
 
 # ---- checks of the hyperparameters --------------------------------------------------------------
@@ -242,8 +292,27 @@ class SGD(Optimizer):
         _no_lr("SGD", lr)
         object.__setattr__(self, "weight_decay", _decay(self.weight_decay))
 
-    def _direction(self, g, slots, t):
+    def _direction(self, g, name, buffers, t):
         return g
+
+
+def sgd_step(net, grads: Gradients, lr):
+    r"""A new network with :math:`\theta - \eta\,\partial L/\partial\theta` for every parameter
+    :math:`\theta` not in ``net.frozen``; ``net`` itself is unchanged. One step of
+    :class:`SGD` without weight decay: the same arithmetic, through the same update.
+
+    ``grads``: the :class:`~backprop_lib.Gradients` of a backward pass of this very ``net``;
+    ``lr``: :math:`\eta > 0` (for a stack, one number or one per network). Raises naming ``lr``
+    when a step so large would carry a parameter beyond a double's range."""
+    check_net(net)
+    lr = check_learning_rate(net, lr)
+    grads = check_gradients(net, grads)
+    plain = SGD()
+    W, b, _ = _stepped(plain, plain.init(net), net, grads, lr)
+    if not all_finite(W, b):
+        raise ValueError(f"lr: the step carried a parameter beyond a double's range; expected a smaller learning "
+                         f"rate than {np.max(lr):g}")
+    return rebuilt(net, W, b)
 
 
 @dataclass(frozen=True)
@@ -273,9 +342,9 @@ class Momentum(Optimizer):
         object.__setattr__(self, "beta", _fraction("beta", self.beta))
         object.__setattr__(self, "weight_decay", _decay(self.weight_decay))
 
-    def _direction(self, g, slots, t):
-        slots["v"] = self.beta * slots["v"] + g
-        return slots["v"]
+    def _direction(self, g, name, buffers, t):
+        v = buffers["v"][name] = self.beta * buffers["v"][name] + g
+        return v
 
 
 @dataclass(frozen=True)
@@ -315,10 +384,10 @@ class Adam(Optimizer):
         object.__setattr__(self, "eps", positive_number("eps", self.eps))
         object.__setattr__(self, "weight_decay", _decay(self.weight_decay))
 
-    def _direction(self, g, slots, t):
+    def _direction(self, g, name, buffers, t):
         beta1, beta2 = self.beta1, self.beta2
-        slots["m"] = beta1 * slots["m"] + (1 - beta1) * g
-        slots["v"] = beta2 * slots["v"] + (1 - beta2) * (g * g)
-        m_hat = slots["m"] / (1 - beta1 ** t)
-        v_hat = slots["v"] / (1 - beta2 ** t)
+        m = buffers["m"][name] = beta1 * buffers["m"][name] + (1 - beta1) * g
+        v = buffers["v"][name] = beta2 * buffers["v"][name] + (1 - beta2) * (g * g)
+        m_hat = m / (1 - beta1 ** t)
+        v_hat = v / (1 - beta2 ** t)
         return m_hat / (np.sqrt(v_hat) + self.eps)

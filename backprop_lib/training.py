@@ -1,9 +1,13 @@
-r"""Gradient descent: one step, mini-batches, and a training loop that records the loss.
+r"""Gradient descent: mini-batches, and a training loop that records the loss.
 
 One step of gradient descent with learning rate :math:`\eta` moves every parameter that is
 not frozen against its gradient,
 
-.. math:: \theta \leftarrow \theta - \eta\,\frac{\partial L}{\partial \theta}.
+.. math:: \theta \leftarrow \theta - \eta\,\frac{\partial L}{\partial \theta}:
+
+:func:`~backprop_lib.optimizers.sgd_step` (``bl.sgd_step``, also found here), the step of
+``SGD()``. The loop steps with an optimizer of :mod:`~backprop_lib.optimizers`, ``SGD()`` for
+plain gradient descent, through the one update there (``Run.update``).
 
 Full-batch gradient descent takes the gradient over all :math:`m` samples at every step.
 Mini-batch gradient descent cuts each *epoch* (one pass over the samples, in a fresh random
@@ -17,72 +21,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import ANY_NDIM, as_array, describe, positive_number, read_only, seed as check_seed, whole_number
-from .backprop import (QUIET, Gradients, _backpropagate, _forward, _unpack, check_inputs, check_loss,
-                       check_net, check_targets)
-from .network import Layered
+from ._blas import largest_product, one_thread
+from ._validate import describe, read_only, seed as check_seed, whole_number
+from .backprop import QUIET, backpropagate, check_inputs, check_loss, check_net, check_targets, feedforward, layer_lists
+from .network import by_parameter_name, rebuilt
+from .optimizers import SGD, all_finite, check_learning_rate, start
+from .optimizers import sgd_step  # noqa: F401  (one step: SGD()'s, in optimizers; still found here, as before)
 from .stacks import Stack, unstack
-
-
-def _learning_rates(net: Layered, lr):
-    """``lr`` as a number, or for a stack as one rate per network shaped ``(N, 1, 1)``."""
-    if isinstance(net, Stack) and isinstance(lr, (list, tuple, np.ndarray)) and np.ndim(lr) != 0:
-        rates = as_array("lr", lr, ndim=ANY_NDIM)
-        if rates.shape != (net.n_networks,):
-            raise ValueError(
-                f"lr: expected one number > 0, or {net.n_networks} of them (one per network), got shape {rates.shape}"
-            )
-        for k, rate in enumerate(rates):
-            positive_number(f"lr[{k}]", float(rate))
-        return rates[:, np.newaxis, np.newaxis].copy()
-    return positive_number("lr", lr)
-
-
-def _check_gradients(net: Layered, grads) -> Gradients:
-    if not isinstance(grads, Gradients):
-        raise TypeError(f"grads: expected the Gradients of a backward pass, got {type(grads).__name__}")
-    if grads.net is not net:
-        raise ValueError("grads: expected the gradients of this net, got the gradients of another network")
-    return grads
-
-
-def _step(W, b, dW, db, lr, frozen) -> None:
-    r""":math:`\theta \leftarrow \theta - \eta\,\partial L/\partial\theta` for every parameter not in
-    ``frozen``, in the lists ``W`` and ``b`` (indexed by ℓ), each a new array."""
-    for l in range(1, len(W)):
-        if f"W{l}" not in frozen:
-            W[l] = W[l] - lr * dW[l]
-        if b[l] is not None and f"b{l}" not in frozen:
-            b[l] = b[l] - lr * db[l]
-
-
-def sgd_step(net, grads: Gradients, lr):
-    r"""A new network with :math:`\theta - \eta\,\partial L/\partial\theta` for every parameter
-    :math:`\theta` not in ``net.frozen``; ``net`` itself is unchanged.
-
-    ``grads``: the :class:`~backprop_lib.Gradients` of a backward pass of this very ``net``;
-    ``lr``: :math:`\eta > 0` (for a stack, one number or one per network). Raises naming ``lr``
-    when a step so large would carry a parameter beyond a double's range."""
-    check_net(net)
-    lr = _learning_rates(net, lr)
-    grads = _check_gradients(net, grads)
-    W, b = [None, *net.W], [None, *net.b]
-    with np.errstate(**QUIET):
-        _step(W, b, [None, *grads.dW], [None, *grads.db], lr, net.frozen)
-    if not all(np.isfinite(p).all() for p in _parameters(W, b)):
-        raise ValueError(f"lr: the step carried a parameter beyond a double's range; expected a smaller learning "
-                         f"rate than {np.max(lr):g}")
-    return _rebuilt(net, W, b)
-
-
-def _parameters(W, b) -> list:
-    return [*W[1:], *(v for v in b[1:] if v is not None)]
-
-
-def _rebuilt(net: Layered, W, b) -> Layered:
-    for arr in W[1:] + [v for v in b[1:] if v is not None]:
-        read_only(arr)
-    return type(net)._trusted(W[1:], b[1:], net.activation, net.frozen)
 
 
 def minibatches(m: int, batch_size: int, seed: int = 0):
@@ -146,7 +91,7 @@ def _diverged(lr, losses, W, b, step: int, stacked: bool, state, decay: float) -
     parameters) left a double's range by ``step``; with weight decay ``decay`` > 0, that may be
     the cause as much as the learning rate."""
     bad = ~np.isfinite(np.atleast_1d(losses[-1]))
-    for p in [*_parameters(W, b), *state]:
+    for p in [*by_parameter_name(W[1:], b[1:]).values(), *state]:
         bad = bad | ~np.isfinite(p).reshape(bad.size, p.size // bad.size).all(axis=1)
     which = f" for {int(bad.sum())} network(s), first network {int(np.argmax(bad))}," if stacked else ""
     return ValueError(
@@ -228,12 +173,17 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
 
     Raises naming the argument for bad input; naming ``lr`` when the loss overflows (checked
     at every record, and the parameters at the end). A run whose loss ends above where it
-    started says so in ``ended_higher``."""
+    started says so in ``ended_higher``.
+
+    BLAS computes the run's matrix products on one thread when it would otherwise split them
+    (the loss of a large training set), as every pass of the library does, without waiting for
+    a second core on a busy machine (see ``backprop_lib._blas``). The limit holds for the
+    process while the run lasts, ``on_record``'s calls before the last included."""
     check_net(net)
     x = check_inputs(net, x)
     found = check_loss(net, loss)
     y = check_targets(net, x, y, found)
-    lr = _learning_rates(net, lr)
+    lr = check_learning_rate(net, lr)
     m = x.shape[1]
     per_epoch = 1
     if batch_size is not None:
@@ -246,56 +196,51 @@ def train(net, x, y, lr, steps: int | None = None, *, epochs: int | None = None,
     seed = check_seed("seed", seed)
     call_on_record, records = (None, None) if on_record is None else _recorder(on_record, net, x, y)
     batches = None if batch_size is None else minibatches(m, batch_size, seed)
-    run = None
-    if optimizer is not None:  # beyond plain gradient descent: the optimizer's step and state
-        from .optimizers import start  # (optimizers builds on this module)
-        run = start(optimizer, net)
-    update = _step if run is None else run.update
-    decay = 0.0 if optimizer is None else optimizer.weight_decay
+    run = start(SGD() if optimizer is None else optimizer, net)  # plain gradient descent is SGD()'s step
+    update, decay = run.update, run.optimizer.weight_decay
 
-    W, b, f, f_prime = _unpack(net)
-    L, frozen = net.n_layers, net.frozen
+    W, b, f, f_prime = layer_lists(net)
+    L = net.n_layers
     losses, recorded = [], []
-    with np.errstate(**QUIET):
+    with np.errstate(**QUIET), one_thread(largest_product(net.sizes, m)):  # (see _blas: the same numbers, sooner)
         for step in range(n_steps):
             record = step % record_every == 0
             if batches is None:  # full batch: the step's own forward pass gives the loss
-                z, a = _forward(W, b, f, x)
+                z, a = feedforward(W, b, f, x)
                 xb, yb = x, y
                 if record:
                     losses.append(found.value(z[L], a[L], y))
             else:
                 if record:
-                    z, a = _forward(W, b, f, x)
+                    z, a = feedforward(W, b, f, x)
                     losses.append(found.value(z[L], a[L], y))
                 cols = next(batches)
                 xb, yb = x[:, cols], y[:, cols]
-                z, a = _forward(W, b, f, xb)
+                z, a = feedforward(W, b, f, xb)
             if record:
                 recorded.append(step)
                 if not np.isfinite(losses[-1]).all():
                     if step == 0:
                         raise ValueError("x: the loss of the untrained network overflows a double; expected smaller "
                                          "inputs or weights, or nearer targets")
-                    raise _diverged(lr, losses, W, b, step, isinstance(net, Stack),
-                                    () if run is None else run.arrays(), decay)
-                if call_on_record is not None:  # _rebuilt: W[1:], b[1:] as new lists; it makes the live arrays
+                    raise _diverged(lr, losses, W, b, step, isinstance(net, Stack), run.arrays(), decay)
+                if call_on_record is not None:  # rebuilt: W[1:], b[1:] as new lists; it makes the live arrays
                     # read-only, safe as every update replaces its arrays (W[l] = W[l] - ...)
-                    call_on_record(step, _rebuilt(net, W, b))
-            _, dW, db = _backpropagate(W, b, f_prime, z, a, found.output_error(z[L], a[L], yb, f_prime[L]))
-            update(W, b, dW, db, lr, frozen)
-        z, a = _forward(W, b, f, x)
+                    call_on_record(step, rebuilt(net, W, b))
+            _, dW, db = backpropagate(W, b, f_prime, z, a, found.output_error(z[L], a[L], yb, f_prime[L]))
+            update(W, b, dW, db, lr)
+        z, a = feedforward(W, b, f, x)
         final = found.value(z[L], a[L], y)
     losses.append(final)
     recorded.append(n_steps)
-    state = () if run is None else run.arrays()
-    if not np.isfinite(final).all() or not all(np.isfinite(p).all() for p in [*_parameters(W, b), *state]):
+    state = run.arrays()
+    if not np.isfinite(final).all() or not all_finite(W, b, state):
         raise _diverged(lr, losses, W, b, n_steps, isinstance(net, Stack), state, decay)
-    trained = _rebuilt(net, W, b)
+    trained = rebuilt(net, W, b)
     if call_on_record is not None:
         call_on_record(n_steps, trained)
     history = read_only(np.array(losses).T)  # (R,), or (N, R) for a stack
     ended_higher = history[..., -1] > history[..., 0]
     return TrainingRun(trained, history, read_only(np.array(recorded)),
                        bool(ended_higher) if ended_higher.ndim == 0 else read_only(ended_higher),
-                       None if run is None else run.state(), None if records is None else tuple(records))
+                       None if optimizer is None else run.state(), None if records is None else tuple(records))

@@ -159,3 +159,44 @@ def test_losses_are_plain_floats_for_one_network():
     for value in (bl.half_sse([0.5], [1.0]), bl.mse([0.5], [1.0]), bl.bce([0.5], [1.0]), bl.loss_of(net, [1.0], [1.0]),
                   bl.gradients(net, [1.0], [1.0]).loss):
         assert type(value) is float
+
+
+# ---- each loss checks its own targets -------------------------------------------------------------------------
+def test_every_pass_takes_the_target_check_from_the_loss_s_registry_entry(monkeypatch):
+    """No pass branches on a loss's name: the registry entry's ``check_targets`` is what runs,
+    for a loss added to the registry as for the book's own, and its message is passed on whole."""
+    def at_least_zero(name, y):
+        if (y < 0).any():
+            raise ValueError(f"{name}: expected targets >= 0 for this loss, got {y.min()}")
+
+    monkeypatch.setitem(LOSSES, "half_sse_at_least_0", LOSSES["half_sse"]._replace(name="half_sse_at_least_0",
+                                                                                  check_targets=at_least_zero))
+    net = bl.Network.random((2, 3, 1), seed=1)
+    x, y = np.array([[0.5, -1.0], [0.2, 0.3]]), np.array([[0.4, -0.5]])
+    for call in (lambda: bl.gradients(net, x, y, "half_sse_at_least_0"),
+                 lambda: bl.loss_of(net, x, y, "half_sse_at_least_0"),
+                 lambda: bl.train(net, x, y, 0.1, 2, loss="half_sse_at_least_0"),
+                 lambda: bl.gradient_check(net, x, y, "half_sse_at_least_0")):
+        with pytest.raises(ValueError, match=r"^y: expected targets >= 0 for this loss, got -0.5$"):
+            call()
+    assert bl.loss_of(net, x, abs(y), "half_sse_at_least_0") == bl.loss_of(net, x, abs(y), "half_sse")  # same loss
+
+
+def test_the_check_gets_the_targets_one_column_per_sample_and_the_argument_s_name(monkeypatch):
+    seen = []
+    monkeypatch.setitem(LOSSES, "bce", LOSSES["bce"]._replace(check_targets=lambda name, y: seen.append((name, y))))
+    net = bl.Network.random((2, 3, 2), seed=1)
+    bl.gradients(net, [0.5, -1.0], [0.25, 0.75], "bce")  # one sample, as a vector
+    assert len(seen) == 1 and seen[0][0] == "y"
+    np.testing.assert_array_equal(seen[0][1], [[0.25], [0.75]])
+
+
+def test_the_book_s_losses_own_their_checks_and_the_softmax_shortcut_shares_cross_entropy_s():
+    from backprop_lib.losses import SHORTCUTS, check_distributions
+
+    assert LOSSES["ce"].check_targets is check_distributions
+    assert SHORTCUTS[("ce", "softmax")].check_targets is LOSSES["ce"].check_targets
+    with pytest.raises(ValueError, match=r"^t: expected targets from 0 to 1 for cross-entropy, got 1.5$"):
+        LOSSES["bce"].check_targets("t", np.array([[0.5, 1.5, -1.0]]))
+    for name in ("half_sse", "mse"):  # any finite targets
+        assert LOSSES[name].check_targets("t", np.array([[-3.0, 7.0]])) is None

@@ -373,3 +373,69 @@ def test_no_number_in_a_graph_picture_overlaps_another_or_a_node_and_each_symbol
                        [(box.x0, box.y0), (box.x1, box.y0), (box.x0, box.y1), (box.x1, box.y1)]), \
                 f"the symbol of {gid} does not fit its node"
     plt.close(ax.figure)
+
+
+# ---- the graph reads its activations and losses from the registries --------------------------------------------
+def _registered_activation(monkeypatch, name="scaled_tanh", scalar=True):
+    """2 tanh(z), added to the registry for one test: its matrix form, its derivative and (unless
+    ``scalar`` is False) its form on one Value."""
+    from backprop_lib.activations import ACTIVATIONS, Activation
+
+    act = Activation(name, lambda z: 2 * np.tanh(z), lambda z, a: 2 * (1 - (a / 2) ** 2),
+                     scalar=(lambda v: 2 * v.tanh()) if scalar else None)
+    monkeypatch.setitem(ACTIVATIONS, name, act)
+
+
+def test_an_activation_added_to_the_registry_is_one_the_graph_computes(monkeypatch):
+    _registered_activation(monkeypatch)
+    net = bl.Network.random((2, 3, 1), ["scaled_tanh", "sigmoid"], seed=4)
+    x, y = np.array([[0.5, -1.0], [0.2, 0.3]]), np.array([[0.4, 0.9]])
+    total, params = network_graph(net, x, y)
+    total.backward()
+    matrix = bl.gradients(net, x, y)
+    assert total.data == pytest.approx(matrix.loss, rel=1e-12)
+    for name, grad in matrix.by_name().items():
+        np.testing.assert_allclose([[v.grad for v in row] for row in params[name]], grad, rtol=1e-12, atol=1e-15)
+
+
+def test_a_loss_added_to_the_registry_with_a_scalar_form_is_one_the_graph_computes(monkeypatch):
+    from backprop_lib.losses import LOSSES, ScalarLoss
+
+    quarter = LOSSES["half_sse"]._replace(name="quarter_sse", value=lambda z, a, y: 0.25 * float(((a - y) ** 2).sum()),
+                                          output_error=lambda z, a, y, derivative: 0.5 * (a - y) * derivative(z, a),
+                                          scalar=ScalarLoss(lambda a, t: (a - t) ** 2, lambda count: 0.25))
+    monkeypatch.setitem(LOSSES, "quarter_sse", quarter)
+    net = bl.Network.random((2, 2, 1), seed=2)
+    x, y = np.array([[0.5, -1.0], [0.2, 0.3]]), np.array([[0.4, 0.9]])
+    total, params = network_graph(net, x, y, "quarter_sse")
+    total.backward()
+    assert total.data == pytest.approx(bl.loss_of(net, x, y) / 2, rel=1e-12)
+    for name, grad in bl.gradients(net, x, y, "quarter_sse").by_name().items():
+        np.testing.assert_allclose([[v.grad for v in row] for row in params[name]], grad, rtol=1e-12, atol=1e-15)
+
+
+def test_the_graph_refuses_what_the_registries_give_no_scalar_form_with_their_usual_message(monkeypatch):
+    _registered_activation(monkeypatch, "matrix_only", scalar=False)
+    x, y = np.array([[0.5], [0.2]]), np.array([[0.4]])
+    net = bl.Network.random((2, 1), "matrix_only", seed=4)
+    bl.gradients(net, x, y)  # the matrix code computes it ...
+    with pytest.raises(ValueError, match=r"^activation: expected one of \['identity', 'relu', 'sigmoid', 'tanh'\] "
+                                         r"for a graph of scalar operations, got 'matrix_only'$"):
+        network_graph(net, x, y)  # ... the graph has no form of it
+    softmax_net = bl.Network.random((2, 2), "softmax", seed=4)
+    with pytest.raises(ValueError, match=r"^loss: expected 'half_sse', 'mse' or 'bce' for a graph of scalar "
+                                         r"operations, got 'ce'$"):
+        network_graph(softmax_net, x, [[0.5], [0.5]], "ce")
+
+
+def test_a_name_the_registry_no_longer_knows_is_refused_as_the_matrix_code_refuses_it(monkeypatch):
+    from backprop_lib.activations import ACTIVATIONS
+
+    _registered_activation(monkeypatch, "gone")
+    net = bl.Network.random((2, 1), "gone", seed=4)
+    monkeypatch.delitem(ACTIVATIONS, "gone")
+    x, y = np.array([[0.5], [0.2]]), np.array([[0.4]])
+    usual = r"^activation: expected one of \['identity', 'relu', 'sigmoid', 'softmax', 'tanh'\], got 'gone'$"
+    for call in (lambda: bl.get_activation("gone"), lambda: bl.forward(net, x), lambda: network_graph(net, x, y)):
+        with pytest.raises(ValueError, match=usual):
+            call()

@@ -178,15 +178,14 @@ def test_the_explorer_in_the_static_book_trains_like_the_library(book_server, br
     first = root.get_attribute("data-shown")
     assert first == _shown(2, 0.1, 1, 10_000), first
     assert "does not solve" in page.evaluate(READ)["verdict"]
-    timings = []
     for hidden, lr, seed, epochs in PAGE_SETTINGS:
-        before = page.evaluate("() => performance.now()")
         for trait, value in (("hidden", hidden), ("lr", LEARNING_RATES.index(lr)), ("seed", seed),
                              ("epochs", epochs)):
             page.evaluate(SET_CONTROL, [trait, value])
+        # the timeout only ends a wait that would otherwise never end: how fast the page trains
+        # depends on the machine, so no test bounds it (tests/test_no_timed_tests.py)
         page.wait_for_function("(want) => document.querySelector('.bp-xor').dataset.shown === want",
                                arg=_shown(hidden, lr, seed, epochs), timeout=10000)
-        timings.append(page.evaluate("() => performance.now()") - before)
         shown = page.evaluate(READ)
         # the expected numbers: the library's own training, not the page's
         start = examples.xor(data="xor", seed=seed, hidden=hidden).net
@@ -199,7 +198,5 @@ def test_the_explorer_in_the_static_book_trains_like_the_library(book_server, br
         solves = bool(np.all((outputs > 0.5) == (Y[0] == 1)))
         assert shown["verdict"] == ("✓ solves XOR" if solves else "✗ does not solve XOR"), where
         assert page.locator(".bp-xor svg circle").count() == 4
-    # the largest setting (6 hidden units, 50,000 epochs) trains and redraws well under a second
-    assert max(timings) < 1000, timings
     assert not problems, problems
     page.close()

@@ -242,3 +242,25 @@ def test_touching_a_kink_while_the_pre_activation_falls_is_no_kink(b):
     """x = -1: z = b - w falls as w rises, and w = 1 ± ε puts one end of it exactly at 0."""
     net = bl.Network([[[1.0]]], biases=[[b]], activation="relu")
     assert "W1[0, 0]" not in bl.gradient_check(net, [-1.0], [1.0], eps=1e-6).at_kinks
+
+
+def test_the_passes_on_per_layer_lists_are_the_ones_forward_and_backward_run():
+    """feedforward and backpropagate (the code chapter 6 shows) give forward's and backward's
+    numbers bit for bit, and say which equations they compute."""
+    from backprop_lib.backprop import backpropagate, feedforward, layer_lists
+    from backprop_lib.losses import LOSSES
+
+    net = bl.Network.random((3, 4, 4, 2), ["tanh", "relu", "sigmoid"], seed=6, bias="shared")
+    x, y = np.random.default_rng(6).normal(size=(3, 5)), np.random.default_rng(7).uniform(size=(2, 5))
+    W, b, f, f_prime = layer_lists(net)
+    z, a = feedforward(W, b, f, x)
+    trace, grads = bl.forward(net, x), bl.gradients(net, x, y, "mse")
+    for layer in range(1, 4):
+        np.testing.assert_array_equal(z[layer], trace.z[layer])
+        np.testing.assert_array_equal(a[layer], trace.a[layer])
+    delta, dW, db = backpropagate(W, b, f_prime, z, a, LOSSES["mse"].output_error(z[3], a[3], y, f_prime[3]))
+    for layer in range(1, 4):
+        for mine, theirs in ((delta, grads.delta), (dW, grads.dW), (db, grads.db)):
+            np.testing.assert_array_equal(mine[layer], theirs[layer])
+    assert r"z^\ell = W^\ell a^{\ell-1} + b^\ell" in feedforward.__doc__
+    assert all(f"(BP{k})" in backpropagate.__doc__ for k in (2, 3, 4)) and r"\delta^L" in backpropagate.__doc__

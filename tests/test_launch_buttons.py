@@ -73,8 +73,8 @@ def test_with_a_repository_url_every_lesson_launches_on_binder_and_colab_from_it
     for name in LESSONS:
         html = (with_url / "lessons" / f"{name}.html").read_text(encoding="utf-8")
         assert sorted(set(LAUNCH.findall(html))) == [
-            f"https://colab.research.google.com/github/{OWNER}/{REPO}/blob/{BRANCH}/lessons/{name}.ipynb",
-            f"https://mybinder.org/v2/gh/{OWNER}/{REPO}/{BRANCH}?urlpath=lab/tree/lessons/{name}.ipynb",
+            f"https://colab.research.google.com/github/{OWNER}/{REPO}/blob/{BRANCH}/notebooks/lessons/{name}.ipynb",
+            f"https://mybinder.org/v2/gh/{OWNER}/{REPO}/{BRANCH}?urlpath=lab/tree/notebooks/lessons/{name}.ipynb",
         ], name
     for page in with_url.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

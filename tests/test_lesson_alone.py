@@ -2,7 +2,10 @@
 
 - Every lesson starts with the Colab set-up cell that tools/colab_cell.py writes from
   _config.yml now; the cell does nothing outside Colab and, on a Colab simulated here, clones
-  the repository, installs the pinned extras and puts the library on the path.
+  the repository (or, while the book names none, unpacks the lessons' zip the learner
+  uploaded, and tells the learner what to do when there is none), installs the pinned extras
+  and puts the library on the path. tests_binder/test_colab.py runs every learner notebook on
+  a replay of Colab's own stack.
 - The glue helpers write, without myst-nb, the very outputs myst-nb's glue writes.
 - A lesson that reads its siblings, refreshed alone in a folder of its own with myst-nb
   unimportable, stores exactly its committed bytes.
@@ -71,21 +74,97 @@ def test_outside_colab_the_cell_does_nothing(tmp_path):
         assert set(namespace) - {"__builtins__"} == {"sys"}
 
 
-def test_without_a_url_the_cell_says_on_colab_how_to_set_it(tmp_path):
+def _on_colab(source, cwd, runs=2):
+    """Run the cell ``source`` ``runs`` times in a new Python started in ``cwd``, as on a Colab
+    simulated: ``google.colab`` imported, pip recorded instead of run. Returns the completed
+    process; its last stdout line is JSON: cwd, sys.path[:2], pip's recorded arguments, and where
+    ``a_library`` (the library of the stand-ins below) was imported from."""
+    runner = textwrap.dedent(f"""
+        import json, os, subprocess, sys, types
+        sys.modules["google.colab"] = types.ModuleType("google.colab")
+        pip, run = [], subprocess.run
+        subprocess.run = lambda args, **kw: pip.append(args[3:]) if args[1:3] == ["-m", "pip"] else run(args, **kw)
+        cell = {source!r}
+        for _ in range({runs}):
+            exec(cell, {{}})
+        import a_library
+        print(json.dumps(dict(cwd=os.getcwd(), path=sys.path[:2], pip=pip, library=a_library.WHERE)))
+    """)
+    return subprocess.run([sys.executable, "-c", runner], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def _lessons_zip(path, marker="zip"):
+    """A stand-in for the lessons' download: one top folder with a lesson and a library."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"{colab_cell.TOP}/lessons/01_a.ipynb", "{}")
+        zf.writestr(f"{colab_cell.TOP}/a_library/__init__.py", f"WHERE = __file__\nFROM = {marker!r}\n")
+    return path
+
+
+def test_the_cell_looks_for_the_zip_and_the_folder_the_download_tool_writes():
+    import lessons_download
+
+    assert (colab_cell.ZIP, colab_cell.TOP) == (lessons_download.NAME, lessons_download.TOP), (
+        "expected the Colab cell and tools/lessons_download.py to agree on the zip's name and top folder")
+
+
+def test_without_a_url_or_a_zip_the_cell_tells_the_learner_what_to_do(tmp_path):
     source = colab_cell.cell_source(_config(tmp_path, None))
-    script = "import sys, types\nsys.modules['google.colab'] = types.ModuleType('google.colab')\n" + source
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert result.returncode != 0
-    assert "RuntimeError" in result.stderr and "url: https://github.com/OWNER/REPO" in result.stderr
-    assert "_config.yml" in result.stderr and "make refresh" in result.stderr
+    content = tmp_path / "content"
+    content.mkdir()
+    result = _on_colab(source, content, runs=1)
+    assert result.returncode != 0, f"expected the cell to raise with no zip in {content}, got: {result.stdout}"
+    assert "FileNotFoundError: This lesson needs its files beside it" in result.stderr, result.stderr[-2000:]
+    said = result.stderr[result.stderr.index("FileNotFoundError:"):]
+    for words in (colab_cell.ZIP, "'How to run the lessons'", "every lesson page links to it", "Files panel",
+                  "the folder icon on the left", "Run this cell again", "python start.py"):
+        assert words in said, f"expected the learner to be told {words!r}, got: {said}"
+    for words in ("_config.yml", "make", "maintainer", "README", "repository"):
+        assert words not in said, f"expected no word for maintainers ({words!r}) in what the learner reads, got: {said}"
+    left = sorted(p.name for p in content.iterdir())
+    assert left == [], f"expected the cell to leave {content} empty, got {left}"
+
+
+def test_without_a_url_the_cell_unpacks_the_uploaded_zip_installs_the_pins_and_puts_the_library_on_the_path(tmp_path):
+    """The learner uploaded the zip into the folder Colab starts in; the cell, run twice (the
+    second time from the lessons folder it moved into), unpacks once and sets the path once."""
+    source = colab_cell.cell_source(_config(tmp_path, None))
+    content = tmp_path / "content"
+    content.mkdir()
+    _lessons_zip(content / colab_cell.ZIP)
+    result = _on_colab(source, content)
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.splitlines()[-1])
+    top = content / colab_cell.TOP
+    assert seen["cwd"] == str(top / "lessons") and (top / "lessons" / "01_a.ipynb").is_file()
+    assert seen["path"][0] == str(top) and seen["path"][1] != str(top)
+    assert seen["library"] == str(top / "a_library" / "__init__.py")
+    assert seen["pip"] == [["install", "--quiet", *colab_cell.pins()]] * 2
+
+
+def test_without_a_url_the_cell_unpacks_the_newest_of_two_downloads(tmp_path):
+    """A second download of the zip is saved as "... (1).zip"; the newer upload is the one unpacked."""
+    source = colab_cell.cell_source(_config(tmp_path, None))
+    content = tmp_path / "content"
+    content.mkdir()
+    older = _lessons_zip(content / colab_cell.ZIP, marker="older")
+    newer = _lessons_zip(content / colab_cell.ZIP.replace(".zip", " (1).zip"), marker="newer")
+    os.utime(older, (1_000_000_000, 1_000_000_000))
+    os.utime(newer, (1_000_000_100, 1_000_000_100))
+    result = _on_colab(source, content, runs=1)
+    assert result.returncode == 0, result.stderr[-3000:]
+    library = (content / colab_cell.TOP / "a_library" / "__init__.py").read_text()
+    assert "FROM = 'newer'" in library, f"expected the newer upload unpacked, got: {library}"
 
 
 def test_the_cell_bakes_in_the_url_the_branch_and_the_pins_never_the_pypi_name(tmp_path):
     source = colab_cell.cell_source(_config(tmp_path, "https://github.com/example-owner/backprop-step-by-step/"))
     assert '"https://github.com/example-owner/backprop-step-by-step", "main"' in source
-    assert '"/content/backprop-step-by-step"' in source
+    assert 'TOP = os.path.join(START, "backprop-step-by-step")' in source  # the clone, where Colab starts
     pins = colab_cell.pins()
-    assert [pin.split("==")[0] for pin in pins] == ["anywidget", "myst-nb"] and all("==" in pin for pin in pins)
+    assert [pin.split("==")[0] for pin in pins] == ["anywidget", "psygnal"] and all("==" in pin for pin in pins)
     assert "PINS = [" + ", ".join(json.dumps(pin) for pin in pins) + "]" in source
     assert "backprop_lib" not in source and not any(pin.startswith("backprop") for pin in pins)
 
@@ -102,10 +181,10 @@ def test_jupyter_book_s_default_url_counts_as_no_url(tmp_path):
 
 def test_on_colab_the_cell_clones_the_repository_installs_the_pins_and_puts_the_library_on_the_path(tmp_path):
     """A Colab simulated: ``google.colab`` imported, the repository a local git repository with a
-    lesson and a library in it, pip recorded instead of run."""
+    learner notebook and a library in it, pip recorded instead of run."""
     origin = tmp_path / "origin"
-    (origin / "lessons").mkdir(parents=True)
-    (origin / "lessons" / "01_a.ipynb").write_text("{}")
+    (origin / "notebooks" / "lessons").mkdir(parents=True)
+    (origin / "notebooks" / "lessons" / "01_a.ipynb").write_text("{}")
     (origin / "a_library").mkdir()
     (origin / "a_library" / "__init__.py").write_text("WHERE = __file__\n")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"]
@@ -114,24 +193,13 @@ def test_on_colab_the_cell_clones_the_repository_installs_the_pins_and_puts_the_
     content = tmp_path / "content"
     content.mkdir()
     source = colab_cell.cell_source(_config(tmp_path, "https://github.com/example-owner/backprop-step-by-step"))
-    source = (source.replace('"https://github.com/example-owner/backprop-step-by-step"', json.dumps(origin.as_uri()))
-              .replace('"/content/', json.dumps(str(content))[:-1] + "/"))
-    runner = textwrap.dedent(f"""
-        import json, os, subprocess, sys, types
-        sys.modules["google.colab"] = types.ModuleType("google.colab")
-        pip, run = [], subprocess.run
-        subprocess.run = lambda args, **kw: pip.append(args[3:]) if args[1:3] == ["-m", "pip"] else run(args, **kw)
-        cell = {source!r}
-        exec(cell)
-        exec(cell)  # run twice: no second clone, the path once
-        import a_library
-        print(json.dumps(dict(cwd=os.getcwd(), path=sys.path[:2], pip=pip, library=a_library.WHERE)))
-    """)
-    result = subprocess.run([sys.executable, "-c", runner], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    source = source.replace('"https://github.com/example-owner/backprop-step-by-step"', json.dumps(origin.as_uri()))
+    result = _on_colab(source, content)  # run twice: no second clone, the path once
     assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout)
+    seen = json.loads(result.stdout.splitlines()[-1])
     clone = content / "backprop-step-by-step"
-    assert seen["cwd"] == str(clone / "lessons") and (clone / "lessons" / "01_a.ipynb").is_file()
+    assert seen["cwd"] == str(clone / "notebooks" / "lessons")
+    assert (clone / "notebooks" / "lessons" / "01_a.ipynb").is_file()
     assert seen["path"][0] == str(clone) and seen["path"][1] != str(clone)
     assert seen["library"] == str(clone / "a_library" / "__init__.py")
     assert seen["pip"] == [["install", "--quiet", *colab_cell.pins()]] * 2

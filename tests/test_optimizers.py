@@ -141,6 +141,33 @@ def test_sgd_step_by_hand_is_sgd_step_bit_for_bit():
     assert state.t == 1
 
 
+def test_every_step_moves_the_parameters_through_the_one_update(monkeypatch):
+    """θ ← θ − η d is written once (optimizers.Run.update): plain gradient descent in train, sgd_step
+    and every optimizer's step all run it, and nothing else moves a parameter."""
+    from backprop_lib import optimizers
+
+    calls, update = [], optimizers.Run.update
+
+    def counted(run, *args):
+        calls.append(type(run.optimizer).__name__)
+        return update(run, *args)
+
+    monkeypatch.setattr(optimizers.Run, "update", counted)
+    grads = bl.gradients(NET, XOR_X, XOR_Y)
+    trained = bl.train(NET, XOR_X, XOR_Y, 0.5, 3)
+    assert calls == ["SGD"] * 3
+    bl.sgd_step(NET, grads, 0.5)
+    bl.Adam().step(NET, grads, 0.1, bl.Adam().init(NET))
+    bl.train(NET, XOR_X, XOR_Y, 0.1, 2, optimizer=bl.Momentum())
+    assert calls == ["SGD"] * 4 + ["Adam"] + ["Momentum"] * 2
+    monkeypatch.setattr(optimizers.Run, "update", lambda run, *args: None)  # an update that moves nothing ...
+    for name, value in bl.train(NET, XOR_X, XOR_Y, 0.5, 3).net.parameters().items():
+        np.testing.assert_array_equal(value, NET.parameters()[name])  # ... leaves the run where it started
+        assert not np.array_equal(value, trained.net.parameters()[name])
+    for name, value in bl.sgd_step(NET, grads, 0.5).parameters().items():
+        np.testing.assert_array_equal(value, NET.parameters()[name])
+
+
 def test_momentum_with_beta_0_is_sgd():
     rng = np.random.default_rng(2)
     x, y = rng.normal(size=(2, 6)), rng.uniform(size=(1, 6))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import backprop_lib as bl
 from backprop_lib.activations import SoftmaxJacobian
-from backprop_lib.backprop import QUIET, _backpropagate, _unpack
+from backprop_lib.backprop import QUIET, backpropagate, layer_lists
 from backprop_lib.losses import LOSSES, SHORTCUTS, fitted
 
 pytestmark = pytest.mark.filterwarnings("error")  # any warning, numpy's included, fails a test here
@@ -227,10 +227,10 @@ def test_backward_through_the_shortcut_and_through_the_jacobian_give_the_same_de
     x, y = rng.normal(size=(sizes[0], 6)), np.eye(sizes[-1])[:, rng.integers(0, sizes[-1], size=6)]
     trace = bl.forward(net, x)
     fast = bl.backward(net, trace, y, "ce")  # the shortcut, chosen by the softmax output
-    W, b, _, f_prime = _unpack(net)
+    W, b, _, f_prime = layer_lists(net)
     z, a = [None, *trace.z], list(trace.a)
     with np.errstate(**QUIET):
-        delta, dW, _ = _backpropagate(W, b, f_prime, z, a, LOSSES["ce"].output_error(z[-1], a[-1], y, f_prime[-1]))
+        delta, dW, _ = backpropagate(W, b, f_prime, z, a, LOSSES["ce"].output_error(z[-1], a[-1], y, f_prime[-1]))
     for layer in range(1, len(sizes)):
         np.testing.assert_allclose(delta[layer], fast.delta[layer], rtol=1e-9, atol=1e-15)
         np.testing.assert_allclose(dW[layer], fast.dW[layer], rtol=1e-9, atol=1e-15)

@@ -192,3 +192,62 @@ def test_a_stack_diverging_mid_run_counts_the_networks_whose_optimizer_state_ove
     diverging = bl.Network([[[2.0 ** -520, 0.0]]], [0.0], activation="identity")
     with pytest.raises(ValueError, match=r"^lr: training diverged for 2 network\(s\), first network 0, by step 1 "):
         bl.train(bl.stack([OVERFLOWING, diverging]), BIG_X, BIG_Y, [0.001, 1e300], 3, optimizer=bl.Adam())
+
+
+# ---- BLAS threads: one for the library's products, the caller's back after --------------------------------------
+def _blas_threads():
+    from threadpoolctl import threadpool_info
+
+    return sorted({lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"})
+
+
+@pytest.fixture
+def two_blas_threads():
+    """BLAS on two threads, as numpy starts on a 2-core machine (whatever this machine has)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert _blas_threads() == [2]
+        yield
+
+
+def test_a_run_whose_products_blas_would_split_computes_them_on_one_thread_and_gives_the_threads_back(
+        two_blas_threads):
+    rng = np.random.default_rng(0)
+    x, y = rng.uniform(size=(64, 600)), np.eye(10)[:, rng.integers(0, 10, 600)]  # 64·32·600 multiply-adds
+    net = bl.Network.random((64, 32, 10), ("sigmoid", "softmax"), seed=0)
+    seen = []
+    run = bl.train(net, x, y, 0.01, epochs=2, batch_size=100, loss="ce", optimizer=bl.Adam(),
+                   on_record=lambda step, now: seen.append(_blas_threads()))
+    assert seen[:-1] == [[1], [1]]  # during the run (the last record comes after it)
+    assert _blas_threads() == [2]
+    # the same numbers wherever a pass runs: the recorded loss is loss_of's, to the last bit
+    assert run.losses[-1] == bl.loss_of(run.net, x, y, "ce") and run.losses[0] == bl.loss_of(net, x, y, "ce")
+
+
+def test_the_passes_compute_a_large_product_on_one_thread_and_leave_small_ones_alone(two_blas_threads, monkeypatch):
+    from backprop_lib import backprop
+
+    seen, feedforward = [], backprop.feedforward
+
+    def watched(*args):
+        seen.append(_blas_threads())
+        return feedforward(*args)
+
+    monkeypatch.setattr(backprop, "feedforward", watched)
+    big = bl.Network.random((64, 32, 10), seed=0)
+    x, y = np.full((64, 600), 0.5), np.full((10, 600), 0.1)
+    bl.forward(big, x), bl.loss_of(big, x, y)
+    bl.forward(big, x[:, :100]), bl.forward(bl.Network.random((2, 2, 1), seed=0), XOR_X)  # 64·32·100: not split
+    assert seen == [[1], [1], [2], [2]]
+    assert _blas_threads() == [2]
+
+
+def test_the_limit_starts_where_blas_would_split_a_product(two_blas_threads):
+    from backprop_lib._blas import SPLIT_AT, largest_product, one_thread
+
+    assert largest_product((64, 32, 10), 600) == 64 * 32 * 600 and largest_product((2, 5, 3, 1), 4) == 15 * 4
+    for work, threads in ((SPLIT_AT - 1, [2]), (SPLIT_AT, [1]), (10 * SPLIT_AT, [1])):
+        with one_thread(work):
+            assert _blas_threads() == threads
+        assert _blas_threads() == [2]

@@ -2,15 +2,23 @@
 
 Colab opens one notebook with nothing beside it: no sibling lesson, no library. The first cell
 of every lesson, removed from the book (tag ``remove-cell``) and doing nothing outside Colab,
-sets a lesson up there: it clones the repository named by ``repository.url`` (the lessons and
-the library as a working copy), installs what the lessons import beyond Colab's own packages,
-pinned as for Binder, changes into the lessons folder and puts the repository on ``sys.path``.
-Never ``pip install backprop_lib``: PyPI's ``backprop-lib`` is another project.
-Without a URL in _config.yml, the cell raises on Colab an error that says how to set it.
+sets a lesson up there, and speaks to the learner, who sees it first:
 
-The URL is written into the cell, so this tool rewrites the cell whenever _config.yml or the
-pins change; ``make refresh`` (tools/refresh_lessons.py) runs it before running each lesson,
-and tests/test_lesson_alone.py checks that every lesson starts with the cell it writes now.
+- with ``repository.url`` set, it clones the repository (the lessons and the library as a
+  working copy) and changes into the learner notebooks, ``notebooks/lessons``;
+- without one, it unpacks the lessons' download, ``backprop-step-by-step-lessons.zip``, which
+  the learner uploads with Colab's Files panel into the folder Colab starts in (``/content``),
+  and changes into its ``lessons/`` folder; with no zip there, it raises an error that tells
+  the learner where to get it and what to do with it.
+
+Either way it installs what the lessons import beyond Colab's own packages, pinned as for
+Binder, and puts the folder that holds the library on ``sys.path``. Never
+``pip install backprop_lib``: PyPI's ``backprop-lib`` is another project.
+
+The URL and the pins are written into the cell, so this tool rewrites the cell whenever
+_config.yml or the pins change; ``make refresh`` (tools/refresh_lessons.py) runs it before
+running each lesson, tests/test_lesson_alone.py checks that every lesson starts with the cell
+it writes now, and tests_binder/test_colab.py runs every learner notebook on a replay of Colab.
 
     python tools/colab_cell.py                        # every lesson
     python tools/colab_cell.py lessons/03_*.ipynb     # some lessons
@@ -31,10 +39,13 @@ CONFIG = ROOT / "_config.yml"
 REQUIREMENTS = ROOT / "requirements.txt"
 CELL_ID = "colab-setup"
 TAGS = ["remove-cell"]
-#: What the lessons import that Colab does not ship: the explorers' widget base, and myst-nb's
-#: glue (which two chapters import by name). numpy, matplotlib, pandas, IPython, ipywidgets and
-#: traitlets are Colab's own, left as they are (replacing numpy there needs a restart).
-COLAB_EXTRAS = ("anywidget", "myst-nb")
+#: What the lessons need that Colab does not ship as the book runs it: the explorers' widget base
+#: (Colab has an older anywidget; the explorers' stored state names the book's) and the one
+#: package it pulls in that Colab lacks, pinned too. The lessons glue through backprop_lib's
+#: glue, which writes myst-nb's outputs without myst-nb. numpy, matplotlib, pandas, IPython,
+#: ipywidgets and traitlets are Colab's own, left as they are (replacing numpy there needs a
+#: restart); tests_binder/test_colab.py checks that installing these replaces none of them.
+COLAB_EXTRAS = ("anywidget", "psygnal")
 #: Jupyter Book's own repository, the default it puts in place of an unset ``repository.url``.
 JUPYTER_BOOK_DEFAULT = "https://github.com/executablebooks/jupyter-book"
 GITHUB = re.compile(r"https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
@@ -75,47 +86,79 @@ def pins(requirements: Path = REQUIREMENTS, names=COLAB_EXTRAS) -> list[str]:
     return [f"{name}=={pinned[canonical(name)]}" for name in names]
 
 
+#: The lessons' download (tools/lessons_download.py's NAME) and the one folder at its top (TOP).
+ZIP = "backprop-step-by-step-lessons.zip"
+TOP = "backprop-step-by-step"
+
 HEADER = """\
-# On Colab, this cell sets the lesson up (run it first); anywhere else it does nothing.
-# Written by tools/colab_cell.py from the book's _config.yml: change that, then `make refresh`.
+# On Colab, this cell sets the lesson up: run it first. Anywhere else it does nothing.
 import sys
 
 if "google.colab" in sys.modules:
 """
 
-SET_UP = """\
+PIP = """\
+    # What the lessons need beyond Colab's own packages, pinned as the book runs them.
+    PINS = [{pins}]
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *PINS], check=True)"""
+
+FROM_REPOSITORY = """\
     import os
     import subprocess
 
     REPOSITORY, BRANCH = {url}, {branch}
-    CLONE = {clone}  # the lessons, and the library beside them
-    # What the lessons import beyond Colab's own packages, pinned as the book runs them. The
-    # library comes from the clone, never from PyPI (whose backprop-lib is another project).
-    PINS = [{pins}]
-    if not os.path.isdir(CLONE):
-        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", BRANCH, REPOSITORY, CLONE],
+    # Cloned into the folder Colab starts in: the lessons, and the library beside them.
+    # (Run again, this cell starts in TOP/{lessons}.)
+    START = os.getcwd().removesuffix("/{top}/{lessons}")
+    TOP = os.path.join(START, "{top}")
+    if not os.path.isdir(TOP):
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", BRANCH, REPOSITORY, TOP],
                        check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *PINS], check=True)
-    os.chdir(os.path.join(CLONE, "lessons"))
-    if CLONE not in sys.path:
-        sys.path.insert(0, CLONE)"""
+{pip}
+    os.chdir(os.path.join(TOP, "{lessons}"))
+    if TOP not in sys.path:
+        sys.path.insert(0, TOP)"""
 
-NO_URL = """\
-    raise RuntimeError(
-        "This lesson runs on Colab from the book's repository, and the book names none. Set "
-        "`url: https://github.com/OWNER/REPO` under `repository:` in the book's _config.yml, "
-        "run `make refresh`, and open the lesson from the book's Colab button (see the README).")"""
+FROM_ZIP = """\
+    import glob
+    import os
+    import subprocess
+    import zipfile
+
+    # The lessons' zip, uploaded into the folder Colab starts in, unpacks there to TOP: the
+    # lessons and the library beside them. (Run again, this cell starts in TOP/lessons.)
+    START = os.getcwd().removesuffix("/{top}/lessons")
+    TOP = os.path.join(START, "{top}")
+    if not os.path.isdir(TOP):
+        uploads = glob.glob(os.path.join(START, "{stem}*.zip"))  # or "... (1).zip"
+        if not uploads:
+            raise FileNotFoundError(
+                "This lesson needs its files beside it, and Colab opened it alone. To set it up:\\n"
+                "1. Download the lessons' zip, {zip}, from the book's page "
+                "'How to run the lessons' (every lesson page links to it).\\n"
+                "2. Here in Colab, open the Files panel (the folder icon on the left) and upload "
+                "the zip as it is.\\n"
+                "3. Run this cell again.\\n"
+                "Or run the lessons on your own computer: unzip the file, and in the folder it "
+                "gives ({top}) run: python start.py")
+        with zipfile.ZipFile(max(uploads, key=os.path.getmtime)) as lessons:
+            lessons.extractall(START)
+{pip}
+    os.chdir(os.path.join(TOP, "lessons"))
+    if TOP not in sys.path:
+        sys.path.insert(0, TOP)"""
 
 
 def cell_source(config: Path = CONFIG, requirements: Path = REQUIREMENTS) -> str:
-    """The Colab set-up cell's code, for the repository _config.yml names."""
+    """The Colab set-up cell's code: from the repository _config.yml names, or, while it names
+    none, from the lessons' zip."""
     url, branch = repository(config)
-    if url is None:
-        return HEADER + NO_URL
     quoted = json.dumps
-    return HEADER + SET_UP.format(url=quoted(url), branch=quoted(branch),
-                                  clone=quoted("/content/" + url.rsplit("/", 1)[1]),
-                                  pins=", ".join(quoted(pin) for pin in pins(requirements)))
+    pip = PIP.format(pins=", ".join(quoted(pin) for pin in pins(requirements)))
+    if url is None:
+        return HEADER + FROM_ZIP.format(top=TOP, zip=ZIP, stem=ZIP.removesuffix(".zip"), pip=pip)
+    return HEADER + FROM_REPOSITORY.format(url=quoted(url), branch=quoted(branch), top=url.rsplit("/", 1)[1],
+                                           lessons="notebooks/lessons", pip=pip)
 
 
 def put_cell(nb, source: str | None = None) -> bool:

@@ -7,7 +7,8 @@ the lesson's name, and with no timing metadata: running it twice changes no byte
 moved. Lessons run in name order: the general formulation (06) reads the values that chapters
 01, 03, 04 and 05 glued, and the errata appendix (A2) those of every chapter, so they must be
 fresh first. Before it runs a lesson, it writes the lesson's first cell, the Colab set-up cell,
-from _config.yml (tools/colab_cell.py).
+from _config.yml (tools/colab_cell.py); after the last, it writes the lessons' learner form,
+notebooks/lessons/ (tools/learner_notebooks.py).
 
     python tools/refresh_lessons.py                        # every lesson
     python tools/refresh_lessons.py lessons/03_*.ipynb     # some lessons
@@ -25,6 +26,7 @@ from nbclient import NotebookClient
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from colab_cell import cell_source, put_cell  # noqa: E402
 from kernel_env import isolate  # noqa: E402
+from learner_notebooks import main as write_learner_notebooks  # noqa: E402
 
 
 def stable_widget_ids(nb, name: str):
@@ -59,3 +61,5 @@ if __name__ == "__main__":
     for path in sorted(paths):
         print(f"running {path}", flush=True)
         refresh(path)
+    if any(path.resolve().parent == Path(__file__).resolve().parents[1] / "lessons" for path in paths):
+        write_learner_notebooks([])  # the book's own lessons changed: their learner form follows

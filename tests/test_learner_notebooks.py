@@ -1,0 +1,161 @@
+"""The lessons' learner form (notebooks/lessons/, written by tools/learner_notebooks.py): what
+JupyterLab, Binder and Colab open. It must be what the tool writes from the lessons now, run
+exactly as the lesson does, and read like the page: no raw MyST, every glued number in its
+sentence, solutions folded, checks folded."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import learner_notebooks as ln  # noqa: E402
+
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+RAW_MYST = re.compile(r"\{glue|\{term\}|\{cite|\{doc\}|\{ref\}|\{numref\}|\{prf:|\{eval\}|:::\{|```\{|^\([\w-]+\)=\s*$",
+                      re.M)
+GLUE_ROLE = re.compile(r"\{glue(:\w+)?\}`[^`]*`")
+
+
+@pytest.fixture(scope="module")
+def book():
+    return ln.load_book()
+
+
+@pytest.fixture(scope="module")
+def learners(book):
+    return {path.stem: ln.learner_notebook(path, book) for path in LESSONS}
+
+
+def test_every_lesson_has_its_learner_notebook_and_no_other():
+    assert sorted(p.name for p in ln.OUT.glob("*.ipynb")) == [p.name for p in LESSONS]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_the_committed_learner_notebook_is_what_the_tool_writes_now(path, learners):
+    written = ln.written(learners[path.stem][0])
+    stored = (ln.OUT / path.name).read_text(encoding="utf-8")
+    assert stored == written, (f"notebooks/lessons/{path.name} is stale or was edited by hand: "
+                               "run `make refresh` (or python tools/learner_notebooks.py)")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_the_learner_notebook_runs_the_lessons_code_and_stores_its_outputs(path, learners):
+    lesson = nbformat.read(path, as_version=4)
+    learner = learners[path.stem][0]
+    code = [c for c in lesson.cells if c.cell_type == "code"]
+    learner_code = [c for c in learner.cells if c.cell_type == "code"]
+    assert len(code) == len(learner_code)
+    for mine, theirs in zip(learner_code, code):
+        source = mine.source
+        if mine.metadata.get("cellView") == "form":
+            title, _, source = source.partition("\n")
+            assert title.startswith("# @title "), title
+        assert source == theirs.source
+        assert mine.outputs == theirs.outputs and mine.execution_count == theirs.execution_count
+    assert learner.metadata == lesson.metadata  # the kernel, and the explorers' stored state
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_the_cells_the_book_hides_are_folded_and_the_rest_are_not(path, learners):
+    lesson = nbformat.read(path, as_version=4)
+    learner = learners[path.stem][0]
+    pairs = [(a, b) for a, b in zip(lesson.cells, [c for c in learner.cells if c.get("id") != "sources-cited"])]
+    assert len(pairs) == len(lesson.cells)
+    for theirs, mine in pairs:
+        if theirs.cell_type != "code":
+            continue
+        tags = set(theirs.metadata.get("tags", []))
+        folds = mine.metadata.get("jupyter", {})
+        if tags & {"remove-cell", "remove-input", "hide-input"}:
+            assert folds.get("source_hidden") is True and mine.metadata.get("cellView") == "form"
+            # the Colab set-up cell's output is for the learner to read; other removed cells' is not
+            assert folds.get("outputs_hidden", False) is ("remove-cell" in tags and theirs.get("id") != "colab-setup")
+        else:
+            assert not folds and "cellView" not in mine.metadata, mine.source[:80]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_the_prose_shows_every_glued_number_and_no_raw_myst(path, learners):
+    lesson = nbformat.read(path, as_version=4)
+    learner, shown = learners[path.stem]
+    roles = sum(len(GLUE_ROLE.findall(c.source)) for c in lesson.cells if c.cell_type == "markdown")
+    directives = sum(len(re.findall(r"^\s*`{3,}\{glue:md\}", c.source, re.M))
+                     for c in lesson.cells if c.cell_type == "markdown")
+    assert len(shown) == roles + directives > 0
+    prose = "\n".join(c.source for c in learner.cells if c.cell_type == "markdown")
+    raw = [prose[max(0, m.start() - 30):m.end() + 30] for m in RAW_MYST.finditer(prose)]
+    assert not raw, f"raw MyST in the learner form of {path.stem}: {raw[:5]}"
+    for value in shown:
+        assert value in prose
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_solutions_and_dropdowns_are_closed_folds(path, learners):
+    lesson = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in lesson.cells if c.cell_type == "markdown")
+    solutions = len(re.findall(r"^\s*`{3,}\{solution\}", text, re.M))
+    dropdowns = len(re.findall(r"^\s*:{3,}\{admonition\}.*\n(?::\w+:.*\n)*:class:.*\bdropdown\b", text, re.M))
+    prose = "\n".join(c.source for c in learners[path.stem][0].cells if c.cell_type == "markdown")
+    assert prose.count("<details>") == prose.count("</details>") == solutions + dropdowns
+    assert "<details open" not in prose
+    assert len(re.findall(r"<summary><strong>Solution to Exercise", prose)) == solutions
+
+
+def test_exercises_and_theorems_carry_the_books_numbers(book, built_book):
+    """The numbers the learner form prints are those of the built pages (sphinx-exercise's and
+    sphinx-proof's own numbering)."""
+    from browsing import HTML
+
+    for path in LESSONS:
+        page = (HTML / "lessons" / f"{path.stem}.html").read_text(encoding="utf-8")
+        in_book = set(re.findall(r'<span class="caption-number">(\w+ [\d.]+?)\.? </span>', page))
+        in_learner = {v for k, v in book.labels.items() if re.fullmatch(r"\w+ [\d.]+", v)
+                      and k in page}
+        assert in_learner <= in_book, (path.stem, sorted(in_learner - in_book))
+
+
+def test_cross_references_cite_and_terms_read_as_text(book):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(
+        "# T\n\nSee {doc}`chapter 3 <03_two_neurons>`, {doc}`01_single_neuron`, {ref}`ex-single-neuron-far`, "
+        "{term}`weights <weight>`, {cite:t}`pumaline2024` and {cite}`lamsal`.")]
+    lesson = ln.Lesson("test", nb, book)
+    text = lesson.markdown(nb.cells[0].source)
+    assert text.endswith("See chapter 3, *A single neuron*, Exercise 1.4, weights, pumaline (2024) and "
+                         "(Lamsal, 2021).")
+
+
+@pytest.mark.parametrize("markdown, named", [
+    ("{unknownrole}`x`", "{unknownrole}"),
+    ("```{unknowndirective}\nbody\n```", "{unknowndirective}"),
+    ("{glue:text}`not_glued:.2f`", "not_glued"),
+    ("{ref}`no-such-label`", "no-such-label"),
+    ("{cite}`nobody1999`", "nobody1999"),
+])
+def test_myst_it_cannot_write_plainly_is_refused_by_name(book, markdown, named):
+    nb = nbformat.v4.new_notebook()
+    lesson = ln.Lesson("a_lesson", nb, book)
+    with pytest.raises(ln.LearnerFormError, match=re.escape(named)) as caught:
+        lesson.markdown(markdown)
+    assert "a_lesson" in str(caught.value)
+
+
+def test_the_check_mode_finds_a_stale_notebook(tmp_path, monkeypatch, learners):
+    out = tmp_path / "notebooks"
+    out.mkdir()
+    for path in LESSONS:
+        (out / path.name).write_text(ln.written(learners[path.stem][0]), encoding="utf-8")
+    monkeypatch.setattr(ln, "OUT", out)
+    assert ln.main(["--check"]) == 0
+    first = out / LESSONS[0].name
+    nb = json.loads(first.read_text(encoding="utf-8"))
+    nb["cells"][1]["source"] = "edited by hand"
+    first.write_text(json.dumps(nb), encoding="utf-8")
+    assert ln.main(["--check"]) == 1
