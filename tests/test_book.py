@@ -6,11 +6,13 @@ piece of math is typeset by MathJax, with no raw TeX delimiters left in the text
 One module, so that pytest-xdist (--dist loadfile) builds the book once, on one worker.
 """
 
+import contextlib
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 from browsing import HTML  # noqa: E402  (where tests/conftest.py builds the book)
@@ -50,8 +52,8 @@ def test_mathjax_is_served_by_the_book_itself(built_book):
 
 
 # index.html redirects to the first page; genindex, search and prf-prf (sphinx-proof's index of
-# theorems and proofs) are pages Sphinx adds.
-PAGES = ["index"] + toc_files() + ["genindex", "search", "prf-prf"]
+# theorems and proofs) are pages Sphinx adds; 404 is book/_ext/not_found.py's.
+PAGES = ["index"] + toc_files() + ["genindex", "search", "prf-prf", "404"]
 
 
 def test_the_build_has_no_page_this_test_misses(built_book):
@@ -114,6 +116,9 @@ PHONE_REPORT = """() => {
 # The explorers: every widget kept in the page rendered, and every piece of their text readable
 # (WCAG AA: 4.5:1, 3:1 for large type) on what is really behind it (the theme may paint a widget's area in its own colours, which
 # axe-core reports only as "needs review").
+WIDGETS_DRAWN = """() => document.querySelectorAll('.bp-explorer').length >=
+    document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length"""
+
 WIDGET_REPORT = """() => {
     const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length;
     const rendered = document.querySelectorAll('.bp-explorer').length;
@@ -188,6 +193,10 @@ def test_page_reads_offline_on_a_laptop_and_on_a_phone_with_no_accessibility_fau
     problems = []
     context, page = _open(browser, book_server, page_name, 1280, problems)
     try:
+        # The html-manager draws the explorers after the page has loaded, later on a busy machine:
+        # wait (up to a deadline, not a speed requirement) until every kept widget is drawn.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(WIDGETS_DRAWN, timeout=60000)
         report = page.evaluate(MATH_REPORT)
         images, truncated = page.evaluate(IMAGE_REPORT), page.evaluate(TRUNCATED_CELLS)
         page.add_script_tag(path=str(AXE))

@@ -116,9 +116,11 @@ def test_exercises_and_theorems_carry_the_books_numbers(book, built_book):
     for path in LESSONS:
         page = (HTML / "lessons" / f"{path.stem}.html").read_text(encoding="utf-8")
         in_book = set(re.findall(r'<span class="caption-number">(\w+ [\d.]+?)\.? </span>', page))
-        in_learner = {v for k, v in book.labels.items() if re.fullmatch(r"\w+ [\d.]+", v)
-                      and k in page}
-        assert in_learner <= in_book, (path.stem, sorted(in_learner - in_book))
+        lesson = nbformat.read(path, as_version=4)
+        defined = [options["label"] for c in lesson.cells if c.cell_type == "markdown"
+                   for name, _, options in ln._directives(c.source) if name in ln.KINDS and "label" in options]
+        in_learner = {book.labels[label] for label in defined}
+        assert in_learner == in_book, (path.stem, sorted(in_learner ^ in_book))
 
 
 def test_cross_references_cite_and_terms_read_as_text(book):
@@ -159,3 +161,22 @@ def test_the_check_mode_finds_a_stale_notebook(tmp_path, monkeypatch, learners):
     nb["cells"][1]["source"] = "edited by hand"
     first.write_text(json.dumps(nb), encoding="utf-8")
     assert ln.main(["--check"]) == 1
+
+
+def test_every_lesson_page_links_the_lessons_download_and_serves_its_learner_form(built_book):
+    """book/_ext/learner_downloads.py: a line at the top of each lesson page links the zip (which
+    is in the site) and how-to-read's section on running the lessons; the page's own notebook
+    download (the site's _sources copy) is the learner form."""
+    from browsing import HTML
+
+    assert (HTML / "download" / "backprop-step-by-step-lessons.zip").is_file()
+    how_to = (HTML / "book" / "how-to-read.html").read_text(encoding="utf-8")
+    assert 'id="run-the-lessons"' in how_to and "../download/backprop-step-by-step-lessons.zip" in how_to
+    for path in LESSONS:
+        page = (HTML / "lessons" / f"{path.stem}.html").read_text(encoding="utf-8")
+        line = re.search(r'<p class="run-lesson">(.*?)</p>', page, re.S)
+        assert line, f"{path.stem}: no line saying how to run the chapter"
+        assert 'href="../download/backprop-step-by-step-lessons.zip"' in line[1]
+        assert 'href="../book/how-to-read.html#run-the-lessons"' in line[1]
+        served = (HTML / "_sources" / "lessons" / path.name).read_bytes()
+        assert served == (ln.OUT / path.name).read_bytes(), f"{path.stem}: the page's .ipynb is not its learner form"
