@@ -126,10 +126,11 @@ test: setup browser
 	@echo "Running every check (pytest on every core; about 5 minutes on 2 idle cores once .venv exists, more on a busy machine) ..."
 	$(BIN)/python -m pytest
 
-# Binder's view (tests_binder/, a minute or two, mostly installing packages; .ci/run calls it
-# after `make test`): a fresh environment from binder/requirements.txt alone, built the way
-# repo2docker builds it, runs every lesson against its stored outputs and serves JupyterLab
-# with the widget extensions enabled.
+# The lessons where learners run them (tests_binder/, 15-20 minutes, mostly installing packages;
+# .ci/run calls it after `make test`), each in a fresh environment: Binder's (repo2docker's own
+# base, then binder/requirements.txt; nbval over the learner notebooks and each one opened in
+# that JupyterLab in Chromium), Colab's (its published packages on Python 3.13, every learner
+# notebook run alone with the lessons' zip) and the download's (unzipped, `python start.py`).
 binder-check: setup
 	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider" -v -s tests_binder
 

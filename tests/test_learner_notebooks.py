@@ -106,6 +106,9 @@ def test_solutions_and_dropdowns_are_closed_folds(path, learners):
     assert prose.count("<details>") == prose.count("</details>") == solutions + dropdowns
     assert "<details open" not in prose
     assert len(re.findall(r"<summary><strong>Solution to Exercise", prose)) == solutions
+    # Markdown is not rendered inside HTML: a fold's title carries its emphasis as tags
+    marked = [t for t in re.findall(r"<summary>(.*?)</summary>", prose) if re.search(r"[*`_]", t)]
+    assert not marked, f"Markdown markers inside a fold's title in {path.stem}: {marked}"
 
 
 def test_exercises_and_theorems_carry_the_books_numbers(book, built_book):

@@ -60,7 +60,7 @@ INTRO = (
     "*Runtime ▸ Run all* in Colab) and every output and plot is computed again. Folded cells "
     "(click one to open it) hold what the book's pages hide: the code that puts numbers into the "
     "text and checks them, and the code behind some figures. Each exercise's solution is folded "
-    "beneath it."
+    "beneath it, and each explorer appears when you run its cell."
 )
 
 
@@ -343,9 +343,15 @@ def _myst_slug(heading: str) -> str:
     return text.replace(" ", "-")
 
 
+def _inline_html(text: str) -> str:
+    """Markdown is not rendered inside an HTML element: *emphasis* and `code` as their tags."""
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    return re.sub(r"(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])", r"<em>\1</em>", text)
+
+
 def _details(summary: str, body: str) -> str:
     """A closed fold. Blank lines around the body, so that it is read as Markdown inside HTML."""
-    return f"<details>\n<summary><strong>{summary}</strong></summary>\n\n{body}\n\n</details>"
+    return f"<details>\n<summary><strong>{_inline_html(summary)}</strong></summary>\n\n{body}\n\n</details>"
 
 
 def _box(title: str, body: str) -> str:
