@@ -133,7 +133,7 @@ def test_cross_references_cite_and_terms_read_as_text(book):
         "{term}`weights <weight>`, {cite:t}`pumaline2024` and {cite}`lamsal`.")]
     lesson = ln.Lesson("test", nb, book)
     text = lesson.markdown(nb.cells[0].source)
-    assert text.endswith("See chapter 3, *A single neuron*, Exercise 1.4, weights, pumaline (2024) and "
+    assert text.endswith("See chapter 3, chapter 1, *A single neuron*, Exercise 1.4, weights, pumaline (2024) and "
                          "(Lamsal, 2021).")
 
 

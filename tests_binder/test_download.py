@@ -41,7 +41,8 @@ import platformdirs
 import pytest
 from packaging.requirements import Requirement
 
-from test_binder import free_port, get
+import lab_view
+from test_binder import free_port, get, shut_down_kernels
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -255,6 +256,39 @@ def test_a_second_run_installs_nothing_and_serves_jupyterlab(learner):
     assert stamp_of(learner.top) == learner.stamp, "the stamp was written again"
     assert sorted(p.name for p in site_packages(learner.top).iterdir()) == before
     assert len([i for i in seen["contents"]["content"] if i["type"] == "notebook"]) >= 12
+
+
+def test_every_lesson_reads_as_it_should_in_the_downloads_jupyterlab(learner):
+    """The JupyterLab a learner gets at home (requirements.txt's pin, not Binder's base), in
+    Chromium, read as tests_binder/test_binder.py reads Binder's (lab_view.py): no raw MyST,
+    every glued number shown, math typeset, every fold closed, every check cell folded."""
+    import learner_notebooks  # tools/, on the path through the root conftest.py
+    from playwright.sync_api import sync_playwright
+
+    lab_view.write_settings(Path(learner.env["JUPYTER_CONFIG_DIR"]))  # every cell attached at once
+    wrong = {}
+    with start_py(learner, "read") as run, sync_playwright() as p:
+        wait_until_serving(run)
+        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        version = api(run, "/api").get("version", "?")
+        print(f"\nThe download's JupyterLab (server {version}), every cell attached:")
+        for i, path in enumerate(sorted((learner.top / "lessons").glob("*.ipynb"))):
+            notebook = json.loads(path.read_text())
+            lesson = ROOT / "lessons" / path.name
+            view = lab_view.open_notebook(page, f"{run.base}/lab/workspaces/home-{i}/tree/{path.name}?token={run.token}",
+                                          notebook)
+            book_tags = {c.get("id"): set(c["metadata"].get("tags", [])) for c in json.loads(lesson.read_text())["cells"]}
+            found, counts = lab_view.problems(view, notebook, learner_notebooks.shown_values(lesson), book_tags)
+            print(f"  {path.stem}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+                  + (f"; {len(found)} wrong" if found else "; as it should read"))
+            if found:
+                wrong[path.stem] = found
+            shut_down_kernels(run.base, run.token)
+        browser.close()
+    assert not wrong, "lessons that do not read as they should in the download's JupyterLab:\n" + "\n".join(
+        f"{name}:\n  " + "\n  ".join(found) for name, found in wrong.items())
 
 
 def resolve(lines: list[str], tags: list[str], python: str, work: Path) -> tuple[int, str, dict]:

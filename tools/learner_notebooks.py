@@ -50,17 +50,19 @@ GLUE_PREFIX = "application/papermill.record/"
 FOLD_TITLES = {
     "colab": "Set-up on Colab (run it first there; elsewhere it does nothing)",
     "remove-cell": "Numbers for the text, and checks",
-    "remove-input": "Code for the output below",
-    "hide-input": "Code for the output below",
+    "output": "Code for the output below",
+    "set-up": "Imports and set-up: the names the code below uses (click to read)",
 }
 
 INTRO = (
-    "**{which} of *Backprop, Step by Step*, as a notebook.** The numbers in the sentences are "
-    "those of the book's own run. Run the cells (*Run ▸ Run All Cells* in JupyterLab, "
-    "*Runtime ▸ Run all* in Colab) and every output and plot is computed again. Folded cells "
-    "(click one to open it) hold what the book's pages hide: the code that puts numbers into the "
-    "text and checks them, and the code behind some figures. Each exercise's solution is folded "
-    "beneath it, and each explorer appears when you run its cell."
+    "**{which} of *Backprop, Step by Step*, as a notebook.** On Colab, run the first cell before "
+    "any other: it sets the lesson up, or says what it needs. At home (the lessons' download, "
+    "`python start.py`) and on Binder there is nothing to set up. The numbers in the sentences are "
+    "those of the book's own run, and stay as they are when you change something; run the cells "
+    "(*Run ▸ Run All Cells* in JupyterLab, *Runtime ▸ Run all* in Colab) and every output and plot "
+    "is computed again. Folded cells (click one to open it) hold what the book's pages hide: the "
+    "imports and set-up, the code that puts numbers into the text and checks them, and the code "
+    "behind some figures.{extras}"
 )
 
 
@@ -247,7 +249,9 @@ class Lesson:
             stem = target.rsplit("/", 1)[-1]
             if stem not in self.book.titles:
                 raise LearnerFormError(f"{self.stem}: {{doc}} to {target!r}, which is not a lesson")
-            return shown or f"*{self.book.titles[stem]}*"
+            number = self.book.chapters[stem]
+            return shown or (f"chapter {number}, *{self.book.titles[stem]}*" if number
+                             else f"the appendix *{self.book.titles[stem]}*")
         if name in ("ref", "prf:ref", "numref"):
             shown, target = _shown_and_target(body)
             if target not in self.book.labels:
@@ -306,7 +310,7 @@ class Lesson:
         if name in ("exercise", "exercise-start"):
             number = self.book.labels.get(options.get("label", ""), "Exercise")
             title = f" · {self.inline(arg)}" if arg else ""
-            return f"#### {number}{title}\n\n{inner}".rstrip() + "\n"
+            return f"### {number}{title}\n\n{inner}".rstrip() + "\n"
         if name == "exercise-end":
             return ""
         if name == "solution":
@@ -329,7 +333,8 @@ class Lesson:
                 raise LearnerFormError(f"{self.stem}: the glue directive shows {arg!r}, which the lesson does not glue")
             for mime in ("text/markdown", "text/html"):
                 if mime in data:
-                    return _text(data[mime]).strip()
+                    # pandas' <style scoped> block: JupyterLab's sanitizer drops it, Colab may not
+                    return re.sub(r"<style[^>]*>.*?</style>\s*", "", _text(data[mime]), flags=re.S).strip()
             return "```\n" + _text(data["text/plain"]) + "\n```"
         if name == "glue:md":
             return self.glue_value(arg, None, "text/markdown")
@@ -362,6 +367,14 @@ def _box(title: str, body: str) -> str:
 # One notebook.
 
 
+def _shows_output(cell) -> bool:
+    """Whether a code cell shows a reader anything: text, a table, a figure, a widget (a value
+    glued for the prose is a record no front end shows)."""
+    return any(out.get("output_type") == "stream" or
+               any(not mime.startswith(GLUE_PREFIX) for mime in out.get("data", {}))
+               for out in cell.get("outputs", []) if out.get("output_type") != "error")
+
+
 def _fold(cell, title: str, outputs_too: bool) -> None:
     source = cell.source
     cell.source = f"# @title {title}\n{source}"
@@ -379,6 +392,8 @@ def learner_notebook(path: Path, book: Book | None = None) -> tuple[nbformat.Not
     lesson = Lesson(path.stem, nb, book)
     learner = copy.deepcopy(nb)
     first_markdown = True
+    lesson_text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    lesson_code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     for cell in learner.cells:
         tags = set(cell.metadata.get("tags", []))
         if cell.cell_type == "markdown":
@@ -387,8 +402,11 @@ def learner_notebook(path: Path, book: Book | None = None) -> tuple[nbformat.Not
                 first_markdown = False
                 number = book.chapters.get(path.stem, "")
                 which = f"Chapter {number}" if number else "An appendix"
+                extras = "".join(extra for extra, present in (
+                    (" Each exercise's solution is folded beneath it.", "{solution}" in lesson_text),
+                    (" Each explorer appears when you run its cell.", "explorers" in lesson_code)) if present)
                 text = re.sub(r"^#\s+(.*)$", lambda m: f"# {number + '. ' if number else ''}{m[1]}\n\n"
-                              + INTRO.format(which=which), text, count=1, flags=re.M)
+                              + INTRO.format(which=which, extras=extras), text, count=1, flags=re.M)
             cell.source = text
         elif cell.cell_type == "code":
             if cell.get("id") == "colab-setup":
@@ -396,7 +414,7 @@ def learner_notebook(path: Path, book: Book | None = None) -> tuple[nbformat.Not
             elif "remove-cell" in tags:
                 _fold(cell, FOLD_TITLES["remove-cell"], outputs_too=True)
             elif tags & {"remove-input", "hide-input"}:
-                _fold(cell, FOLD_TITLES["remove-input"], outputs_too=False)
+                _fold(cell, FOLD_TITLES["output" if _shows_output(cell) else "set-up"], outputs_too=False)
     if lesson.cited:
         lines = ["## Sources cited in this chapter", ""]
         for key in lesson.cited:
