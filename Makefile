@@ -126,7 +126,7 @@ test: setup browser
 	@echo "Running every check (pytest on every core; about 5 minutes on 2 idle cores once .venv exists, more on a busy machine) ..."
 	$(BIN)/python -m pytest
 
-# The lessons where learners run them (tests_binder/, 15-20 minutes, mostly installing packages;
+# The lessons where learners run them (tests_binder/, about 16 minutes, mostly installing packages;
 # .ci/run calls it after `make test`), each in a fresh environment: Binder's (repo2docker's own
 # base, then binder/requirements.txt; nbval over the learner notebooks and each one opened in
 # that JupyterLab in Chromium), Colab's (its published packages on Python 3.13, every learner
