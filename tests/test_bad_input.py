@@ -1,9 +1,29 @@
-"""Bad input, the whole kind, in one table: every public function refuses it at once with a
-TypeError or ValueError whose message starts with the argument's name and says what was
-expected and what came; no warning escapes; no argument changes."""
+"""Bad input, the whole kind, one table per layer of the check: every public function refuses it
+at once with a TypeError or ValueError whose message starts with the argument's name and says
+what was expected and what came; no warning escapes; no argument changes.
 
+The layers, each tested once:
+
+1. the validators of ``backprop_lib._validate`` (``as_array``, ``number``, ``positive_number``,
+   ``number_in``, ``whole_number``, ``seed``): every kind of bad value against the validator
+   itself, its message pinned whole, there and nowhere else;
+2. the checks at the door of the passes and steps (``check_net``, ``check_inputs``,
+   ``check_targets``, ``check_loss``, ``check_learning_rate``, ``check_gradients``, ``start``):
+   what each adds (shapes, hints, a loss's targets), pinned whole, against the check itself;
+3. one row per entry point and argument (``ROUTES``): the entry point hands that very argument
+   to its check, under its name and with its options, and passes the refusal on as it is
+   (see tests/routing.py), so every kind of bad value the check refuses, the entry point refuses
+   in the same words; and it refuses two real bad values by name, a TypeError and (where the
+   check has one) a ValueError. Where two entry points share a check with no public name,
+   ``SAME`` shows the one refusing as the other does;
+
+and then every refusal that belongs to one function alone (``CASES``), pinned where it is made.
+"""
+
+import re
 import tempfile
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -12,10 +32,17 @@ import pytest
 
 import backprop_lib as bl
 from backprop_lib import pages
+from backprop_lib._validate import ANY_NDIM, as_array, number, number_in, positive_number, whole_number
+from backprop_lib._validate import seed as check_seed
+from backprop_lib.autograd import Value, network_graph
+from backprop_lib.backprop import check_inputs, check_loss, check_net, check_targets
+from backprop_lib.optimizers import check_gradients, check_learning_rate, start
 from backprop_lib.pages import examples
+from routing import THE_MARKER, Marker, spy_on
 
 matplotlib.use("Agg")
 
+M = THE_MARKER  # in a route's expected arguments: the marker the row handed over
 NET = bl.Network([[[0.3, -0.2], [0.1, 0.4]], [[0.5, 0.6]]], biases=[[0.1, -0.1], 0.2])  # 2-2-1 sigmoid
 LINEAR = bl.Network([[[0.3, -0.2]]], activation="identity")                               # 2-1 linear
 OTHER = bl.Network([[[0.3, -0.2], [0.1, 0.4]], [[0.5, 0.6]]], biases=[[0.1, -0.1], 0.2])  # equal, not NET
@@ -25,24 +52,17 @@ X1, Y1 = np.array([1.0, 2.0]), np.array([0.7])               # one sample, as ve
 TRACE = bl.forward(NET, X)
 GRADS = bl.backward(NET, TRACE, Y)
 STACK = bl.stack([NET, OTHER])
+SOFTMAX_NET = bl.Network([[[0.3, -0.2], [0.1, 0.4], [0.2, 0.2]]], activation="softmax")  # 2 inputs, 3 classes
+SOFTMAX_TRACE = bl.forward(SOFTMAX_NET, X)
+ONE_HOT = np.eye(3)[:, [0, 1, 2, 0]]
 NAMES = {"w1": (1, 0, 0), "w2": (1, 0, 1), "w3": (1, 1, 0), "w4": (1, 1, 1), "w5": (2, 0, 0), "w6": (2, 0, 1)}
 VALUES = {k: i / 10 for i, k in enumerate(NAMES, start=1)}
-ARRAYS = [X, Y, X1, Y1, *NET.W, *NET.b, *TRACE.z, *TRACE.a, *GRADS.dW, *GRADS.db]
+ARRAYS = [X, Y, X1, Y1, ONE_HOT, *NET.W, *NET.b, *TRACE.z, *TRACE.a, *GRADS.dW, *GRADS.db]
 SNAPSHOT = [a.copy() for a in ARRAYS]
-
-NOT_ARRAYS = [  # (what, value, error, message after "name: ")
-    ("None", None, TypeError, r"expected an array of numbers, got None"),
-    ("a string", "0.5", TypeError, r"expected an array of numbers, got str '0.5'"),
-    ("a dict", {"a": 1}, TypeError, r"expected an array of numbers, got dict"),
-    ("booleans", [True, False], TypeError, r"expected numbers, got booleans"),
-    ("complex", [1 + 2j], TypeError, r"expected an array of real numbers, got dtype complex128 \(list\)$"),
-    ("ragged", [[1.0], [2.0, 3.0]], TypeError, r"expected an array of numbers, got list"),
-    ("empty", [], ValueError, r"expected a non-empty array, got shape \(0,\)"),
-    ("NaN", [0.5, np.nan], ValueError, r"expected finite numbers, got nan at index \(1,\)"),
-    ("inf", [np.inf], ValueError, r"expected finite numbers, got inf at index \(0,\)"),
-    ("a boolean array", np.array([True, False]), TypeError,
-     r"expected numbers, got booleans \(True/False\); convert them with .astype\(float\)$"),
-]
+READ_ONLY = [*NET.W, *NET.b, *TRACE.z, *TRACE.a, *GRADS.dW, *GRADS.db, *SOFTMAX_NET.W, *SOFTMAX_TRACE.a]
+MASKED = np.ma.masked_array([0.5, 0.9], mask=[0, 1])
+ADAM, MOMENTUM = bl.Adam(), bl.Momentum()
+EPS_WHY = " (smaller drowns in round-off, larger in truncation error)"
 
 CASES = []
 
@@ -51,22 +71,374 @@ def case(name, call, error, pattern):
     CASES.append(pytest.param(call, error, pattern, id=name))
 
 
-# ---- element-wise functions: z ------------------------------------------------------------
-for fn in ("sigmoid", "sigmoid_prime", "identity", "identity_prime", "tanh", "tanh_prime", "relu", "relu_prime"):
-    for what, value, error, message in NOT_ARRAYS:
-        case(f"{fn}(z={what})", lambda fn=fn, value=value: getattr(bl, fn)(value), error, r"^z: " + message)
+# =====================================================================================================
+# 1. The validators, each against every kind of bad value, its message pinned whole, once.
+# =====================================================================================================
+for what, value, kwargs, error, message in [
+    ("None", None, {}, TypeError, r"expected an array of numbers, got None"),
+    ("a string", "0.5", {}, TypeError, r"expected an array of numbers, got str '0.5'"),
+    ("bytes", b"0.5", {}, TypeError, r"expected an array of numbers, got bytes b'0.5'"),
+    ("a dict", {"a": 1}, {}, TypeError, r"expected an array of numbers, got dict"),
+    ("a set", {0.5}, {}, TypeError, r"expected an array of numbers, got set"),
+    ("booleans", [True, False], {}, TypeError, r"expected numbers, got booleans \(True/False\) among them"),
+    ("booleans among numbers", [True, 0.5], {}, TypeError, r"expected numbers, got booleans \(True/False\) among them"),
+    ("a boolean array", np.array([True, False]), {}, TypeError,
+     r"expected numbers, got booleans \(True/False\); convert them with .astype\(float\)"),
+    ("complex", [1 + 2j], {}, TypeError, r"expected an array of real numbers, got dtype complex128 \(list\)"),
+    ("words", np.array(["a"]), {}, TypeError, r"expected an array of real numbers, got dtype <U1 \(ndarray\)"),
+    ("an object", Marker(), {}, TypeError, r"expected an array of real numbers, got dtype object \(Marker\)"),
+    ("ragged", [[1.0], [2.0, 3.0]], {}, TypeError,
+     r"expected an array of numbers, got list \(setting an array element with a sequence\..*\)"),
+    ("a masked array", MASKED, {}, TypeError,
+     r"expected a plain array, got a masked array; fill its masked entries first \(\.filled\(\)\)"),
+    ("a masked array in a list", [MASKED], {}, TypeError, r"expected a plain array, got a masked array; .*"),
+    ("empty", [], {}, ValueError, r"expected a non-empty array, got shape \(0,\)"),
+    ("empty rows", np.zeros((2, 0)), {}, ValueError, r"expected a non-empty array, got shape \(2, 0\)"),
+    ("NaN", [0.5, np.nan], {}, ValueError, r"expected finite numbers, got nan at index \(1,\)"),
+    ("inf", [np.inf], {}, ValueError, r"expected finite numbers, got inf at index \(0,\)"),
+    ("-inf in a matrix", [[1.0, 2.0], [3.0, -np.inf]], {}, ValueError, r"expected finite numbers, got -inf at index \(1, 1\)"),
+    ("a long double beyond a double's range", np.array([np.longdouble("1e400"), 0.5]), {}, ValueError,
+     r"expected finite numbers, got 1e\+400 at index \(0,\)"),
+    ("a number, by default", 0.5, {}, ValueError, r"expected a 1-D or 2-D array, got shape \(\)"),
+    ("3-D, by default", np.zeros((2, 2, 2)), {}, ValueError, r"expected a 1-D or 2-D array, got shape \(2, 2, 2\)"),
+    ("a vector for ndim=(2,)", [0.1, 0.2], dict(ndim=(2,)), ValueError, r"expected a 2-D array, got shape \(2,\)"),
+    ("3-D for ndim=(0, 1, 2)", np.zeros((1, 1, 1)), dict(ndim=(0, 1, 2)), ValueError,
+     r"expected a 0-D or 1-D or 2-D array, got shape \(1, 1, 1\)"),
+    ("empty for ndim=ANY_NDIM", np.zeros((1, 0, 1)), dict(ndim=ANY_NDIM), ValueError,
+     r"expected a non-empty array, got shape \(1, 0, 1\)"),
+    ("NaN in 3-D for ndim=ANY_NDIM", np.full((1, 1, 2), np.nan), dict(ndim=ANY_NDIM), ValueError,
+     r"expected finite numbers, got nan at index \(0, 0, 0\)"),
+]:
+    case(f"as_array: {what}", lambda value=value, kwargs=kwargs: as_array("v", value, **kwargs), error, rf"^v: {message}$")
 
-# ---- losses: output and target --------------------------------------------------------------
-for fn in ("half_sse", "mse", "bce"):
-    f = getattr(bl, fn)
-    case(f"{fn}: shapes that would broadcast", lambda f=f: f(np.full((1, 4), 0.5), np.full((4, 1), 0.5)),
-         ValueError, r"^target: expected the shape of output \(1, 4\).*got \(4, 1\)")
-    case(f"{fn}: a vector against a row", lambda f=f: f([0.5, 0.5], [[0.5, 0.5]]),
-         ValueError, r"^target: expected the shape of output \(2,\)")
-    case(f"{fn}: a scalar target", lambda f=f: f([0.5, 0.5], 0.5), ValueError, r"^target: expected a 1-D or 2-D array")
-    for what, value, error, message in NOT_ARRAYS:
-        case(f"{fn}(output={what})", lambda f=f, value=value: f(value, [0.5]), error, r"^output: " + message)
-        case(f"{fn}(target={what})", lambda f=f, value=value: f([0.5], value), error, r"^target: " + message)
+for label, check, values in [
+    ("number", number, [
+        ("a string", "0.5", TypeError, r"expected a number, got str '0.5'"),
+        ("None", None, TypeError, r"expected a number, got None"),
+        ("True", True, TypeError, r"expected a number, got bool True"),
+        ("a list", [0.9], TypeError, r"expected a number, got list"),
+        ("complex", 1j, TypeError, r"expected a number, got complex 1j"),
+        ("NaN", float("nan"), ValueError, r"expected a finite number, got nan"),
+        ("inf", float("inf"), ValueError, r"expected a finite number, got inf"),
+        ("a 0-d array of NaN", np.array(np.nan), ValueError, r"expected a finite number, got nan"),
+        ("10**400", 10**400, ValueError, r"expected a number, got a number of 401 digits, beyond a double's range"),
+    ]),
+    ("positive_number", positive_number, [
+        ("0", 0.0, ValueError, r"expected a finite number > 0, got 0.0"),
+        ("-0.1", -0.1, ValueError, r"expected a finite number > 0, got -0.1"),
+        ("NaN", float("nan"), ValueError, r"expected a finite number > 0, got nan"),
+        ("inf", float("inf"), ValueError, r"expected a finite number > 0, got inf"),
+        ("a string", "fast", TypeError, r"expected a number > 0, got str 'fast'"),
+        ("True", True, TypeError, r"expected a number > 0, got bool True"),
+        ("None", None, TypeError, r"expected a number > 0, got None"),
+        ("a list", [0.1], TypeError, r"expected a number > 0, got list"),
+        ("10**400", 10**400, ValueError, r"expected a number > 0, got a number of 401 digits, beyond a double's range"),
+    ]),
+    ("number_in(low=1e-10, high=1e-2)", lambda name, value: number_in(name, value, 1e-10, 1e-2, " (why)"), [
+        ("below", 1e-13, ValueError, r"expected a number from 1e-10 to 0.01 \(why\), got 1e-13"),
+        ("above", 0.5, ValueError, r"expected a number from 1e-10 to 0.01 \(why\), got 0.5"),
+        ("just above, every digit", 0.0100000001, ValueError, r"expected a number from 1e-10 to 0.01 \(why\), got 0.0100000001"),
+        ("0", 0.0, ValueError, r"expected a number from 1e-10 to 0.01 \(why\), got 0.0"),
+        ("-1e-6", -1e-6, ValueError, r"expected a number from 1e-10 to 0.01 \(why\), got -1e-06"),
+        ("NaN", float("nan"), ValueError, r"expected a finite number, got nan"),
+        ("a string", "1e-6", TypeError, r"expected a number, got str '1e-6'"),
+        ("10**400", 10**400, ValueError, r"expected a number, got a number of 401 digits, beyond a double's range"),
+    ]),
+    ("whole_number", whole_number, [
+        ("0", 0, ValueError, r"expected a whole number >= 1, got 0"),
+        ("2.5", 2.5, TypeError, r"expected a whole number >= 1, got float 2.5"),
+        ("2.0", 2.0, TypeError, r"expected a whole number >= 1, got float 2.0"),
+        ("True", True, TypeError, r"expected a whole number >= 1, got bool True"),
+        ("numpy's True", np.bool_(True), TypeError, r"expected a whole number >= 1, got bool True"),
+        ("None", None, TypeError, r"expected a whole number >= 1, got None"),
+        ("a string", "3", TypeError, r"expected a whole number >= 1, got str '3'"),
+        ("a numpy float, by its plain value", np.float32(0.5), TypeError, r"expected a whole number >= 1, got float32 0.5"),
+        ("a whole numpy float", np.float64(2.0), TypeError, r"expected a whole number >= 1, got float64 2.0"),
+    ]),
+    ("whole_number(minimum=0)", lambda name, value: whole_number(name, value, minimum=0), [
+        ("-1, for minimum=0", -1, ValueError, r"expected a whole number >= 0, got -1"),
+        ("-1.0, for minimum=0", -1.0, TypeError, r"expected a whole number >= 0, got float -1.0"),
+    ]),
+    ("seed", check_seed, [
+        ("-2", -2, ValueError, r"expected a whole number >= 0, got -2"),
+        ("0.5", 0.5, TypeError, r"expected a whole number >= 0, got float 0.5"),
+        ("None", None, TypeError, r"expected a whole number >= 0, got None"),
+    ]),
+]:
+    for what, value, error, message in values:
+        case(f"{label}: {what}", lambda check=check, value=value: check("v", value), error, rf"^v: {message}$")
+
+
+# =====================================================================================================
+# 2. The checks at the door of the passes and steps: what each adds, against the check itself.
+# =====================================================================================================
+CE_LOSS, BCE_LOSS = check_loss(SOFTMAX_NET, "ce"), check_loss(NET, "bce")
+for what, call, error, pattern in [
+    ("check_net(a list of weights)", lambda: check_net([NET.W[1]]), TypeError,
+     r"^net: expected a Network \(or a Stack of them\), got list$"),
+    ("check_net(None)", lambda: check_net(None), TypeError, r"^net: expected a Network \(or a Stack of them\), got NoneType$"),
+    ("check_inputs: x with 3 inputs", lambda: check_inputs(NET, np.zeros((3, 4))), ValueError,
+     r"^x: expected shape \(2,\) for one sample or \(2, m\) for m samples \(one column each\), got \(3, 4\)$"),
+    ("check_inputs: x as rows", lambda: check_inputs(NET, X.T), ValueError,
+     r"^x: expected shape \(2,\) for one sample or \(2, m\) for m samples \(one column each\), got \(4, 2\), "
+     r"which looks like one sample per row: pass x.T$"),
+    ("check_inputs: x of 3 rows for 1 input", lambda: check_inputs(bl.Network.random((1, 1)), np.zeros((3, 2))), ValueError,
+     r"^x: expected shape \(1,\) for one sample or \(1, m\) for m samples \(one column each\), got \(3, 2\)$"),
+    ("check_inputs: x of one input given as a vector of samples",
+     lambda: check_inputs(bl.Network.random((1, 1)), [0.1, 0.2, 0.3]), ValueError,
+     r"^x: expected shape \(1,\) .*got \(3,\); for 3 samples of one input, pass x.reshape\(1, 3\)$"),
+    ("check_inputs(net=None)", lambda: check_inputs(None, X), TypeError, r"^net: expected a Network"),
+    ("check_targets: y as a vector for a batch, which would broadcast", lambda: check_targets(NET, X, Y[0]), ValueError,
+     r"^y: expected shape \(1, 4\), one row per output unit and one column per sample, got \(4,\): "
+     r"make it one row per output unit, y.reshape\(1, 4\)$"),
+    ("check_targets: y as rows", lambda: check_targets(NET, X, Y.T), ValueError,
+     r"^y: expected shape \(1, 4\), one row per output unit and one column per sample, got \(4, 1\), "
+     r"which looks like one target per row: pass y.T$"),
+    ("check_targets: y for 3 samples of 4", lambda: check_targets(NET, X, Y[:, :3]), ValueError,
+     r"^y: expected shape \(1, 4\), one row per output unit and one column per sample, got \(1, 3\)$"),
+    ("check_targets: y for 2 samples given flat", lambda: check_targets(NET, X[:, :2], np.zeros(2)), ValueError,
+     r"^y: expected shape \(1, 2\).*got \(2,\): make it one row per output unit, y.reshape\(1, 2\)$"),
+    ("check_targets: y for 1 sample given 2 values", lambda: check_targets(NET, X1[:, None], [0.1, 0.2]), ValueError,
+     r"^y: expected shape \(1, 1\), one row per output unit and one column per sample, got \(2,\)$"),
+    ("check_targets: y of 4 numbers as a row for 2 outputs and 2 samples",
+     lambda: check_targets(bl.Network.random((2, 2)), X[:, :2], np.zeros((1, 4))), ValueError,
+     r"^y: expected shape \(2, 2\), one row per output unit and one column per sample, got \(1, 4\)$"),
+    ("check_targets: y for one sample as a row", lambda: check_targets(bl.Network.random((2, 3, 2)), X1[:, None], [[0.3, 0.4]]),
+     ValueError, r"^y: expected shape \(2, 1\).*got \(1, 2\), which looks like one target per row: pass y.T$"),
+    ("check_targets: y of two outputs given flat", lambda: check_targets(bl.Network.random((2, 2)), X, np.zeros(8)),
+     ValueError, r"^y: expected shape \(2, 4\).*got \(8,\): make it one row per output unit and one column per sample, "
+     r"shape \(2, 4\)$"),
+    ("check_targets: one sample of a 3-class softmax given 2 targets",
+     lambda: check_targets(SOFTMAX_NET, X1[:, None], [0.5, 0.5], CE_LOSS), ValueError, r"^y: expected shape \(3, 1\)"),
+    ("check_targets: bce, a target of 2", lambda: check_targets(NET, X, 2 * Y, BCE_LOSS), ValueError,
+     r"^y: expected targets from 0 to 1 for cross-entropy, got 2.0$"),
+    ("check_targets: bce, a target of -1", lambda: check_targets(NET, X, -Y, BCE_LOSS), ValueError,
+     r"^y: expected targets from 0 to 1 for cross-entropy, got -1.0$"),
+    ("check_targets: bce, the first bad one", lambda: check_targets(NET, X, np.array([[1.0, 2.0, 3.0, 0.0]]), BCE_LOSS),
+     ValueError, r"^y: expected targets from 0 to 1 for cross-entropy, got 2.0$"),
+    ("check_targets: ce with a negative target",
+     lambda: check_targets(SOFTMAX_NET, X, ONE_HOT - 0.25 * np.eye(3)[:, [1, 1, 1, 1]], CE_LOSS), ValueError,
+     r"^y: expected probability vectors for cross-entropy \(one-hot or any distribution, each column "
+     r"non-negative and summing to 1\), got -0.25 at index \(1, 0\)$"),
+    ("check_targets: ce with a target column summing to 2", lambda: check_targets(SOFTMAX_NET, X, 2 * ONE_HOT, CE_LOSS),
+     ValueError, r"^y: expected probability vectors for cross-entropy \(each column summing to 1\), got a column summing "
+     r"to 2.0 \(sample 0\)$"),
+    ("check_targets: ce with one-hot rows instead of columns", lambda: check_targets(SOFTMAX_NET, X, ONE_HOT.T, CE_LOSS),
+     ValueError, r"^y: expected shape \(3, 4\).*got \(4, 3\), which looks like one target per row: pass y.T$"),
+    ("check_loss('l2')", lambda: check_loss(NET, "l2"), ValueError,
+     r"^loss: expected one of \['bce', 'ce', 'half_sse', 'mse'\], got 'l2'$"),
+    ("check_loss(None)", lambda: check_loss(NET, None), TypeError,
+     r"^loss: expected one of \['bce', 'ce', 'half_sse', 'mse'\], got None$"),
+    ("check_loss: cross-entropy on a linear output", lambda: check_loss(LINEAR, "bce"), ValueError,
+     r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'identity'$"),
+    ("check_loss: cross-entropy on a linear output layer after a sigmoid one",
+     lambda: check_loss(bl.Network([np.ones((2, 2)), np.ones((1, 2))], activation=["sigmoid", "identity"]), "bce"),
+     ValueError, r"^loss: 'bce' needs a sigmoid output layer .*got a network whose last layer is 'identity'$"),
+    *[(f"check_loss: ce on a {what} output", lambda net=net: check_loss(net, "ce"), ValueError,
+       rf"^loss: 'ce' needs a softmax or sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is "
+       rf"'{what}'$")
+      for what, net in [("identity", LINEAR), ("relu", bl.Network([[[0.3, -0.2]]], activation="relu")),
+                        ("tanh", bl.Network.random((2, 3, 2), ["sigmoid", "tanh"]))]],
+    ("check_loss: bce on a softmax output", lambda: check_loss(SOFTMAX_NET, "bce"), ValueError,
+     r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'softmax'$"),
+    ("check_learning_rate: a list for one network", lambda: check_learning_rate(NET, [0.1]), TypeError,
+     r"^lr: expected a number > 0, got list$"),
+    ("check_learning_rate: a stack, one rate too many", lambda: check_learning_rate(STACK, [0.1, 0.2, 0.3]), ValueError,
+     r"^lr: expected one number > 0, or 2 of them \(one per network\), got shape \(3,\)$"),
+    ("check_learning_rate: a stack, a rate per network in 3-D", lambda: check_learning_rate(STACK, np.full((2, 1, 1), 0.1)),
+     ValueError, r"^lr: expected one number > 0, or 2 of them \(one per network\), got shape \(2, 1, 1\)$"),
+    ("check_learning_rate: a stack, a rate of 0", lambda: check_learning_rate(STACK, [0.1, 0.0]), ValueError,
+     r"^lr\[1\]: expected a finite number > 0, got 0.0$"),
+    ("check_gradients: gradients of another, equal network", lambda: check_gradients(OTHER, GRADS), ValueError,
+     r"^grads: expected the gradients of this net, got the gradients of another network$"),
+    ("check_gradients: gradients by name", lambda: check_gradients(NET, GRADS.by_name()), TypeError,
+     r"^grads: expected the Gradients of a backward pass, got dict$"),
+    ("start(optimizer=a name)", lambda: start("adam", NET), TypeError,
+     r"^optimizer: expected None \(plain gradient descent\) or an optimizer such as SGD\(\), Momentum\(\) or Adam\(\), "
+     r"got str 'adam'$"),
+    ("start(optimizer=the class itself)", lambda: start(bl.Adam, NET), TypeError,
+     r"^optimizer: expected an optimizer, got the class Adam; make one with Adam\(\)$"),
+    ("start(optimizer=sgd_step)", lambda: start(bl.sgd_step, STACK), TypeError,
+     r"^optimizer: expected None \(plain gradient descent\) or an optimizer such as SGD\(\), Momentum\(\) or Adam\(\), "
+     r"got function$"),
+    ("start(optimizer=a state)", lambda: start(ADAM.init(NET), NET), TypeError,
+     r"^optimizer: expected None \(plain gradient descent\) or an optimizer such as SGD\(\), Momentum\(\) or Adam\(\), "
+     r"got OptimizerState$"),
+]:
+    case(what, call, error, pattern)
+
+
+# =====================================================================================================
+# 3. Every entry point hands each argument to its check, by name, and passes the refusal on.
+# =====================================================================================================
+ROUTES = []
+ROUTED = set()  # (entry point, argument)
+
+
+OTHER_GRADS = bl.gradients(OTHER, X, Y)
+#: For each check, a bad value of its table that it refuses with a ValueError (a TypeError for
+#: the checks of a kind of thing): each row hands it to the entry point for real, as well as the marker.
+REAL_BAD = {
+    as_array: (np.array([[np.nan]]), ValueError), number: (np.nan, ValueError), positive_number: (0.0, ValueError),
+    number_in: (np.nan, ValueError), whole_number: (-1, ValueError), check_seed: (-1, ValueError),
+    check_inputs: (np.zeros((2, 2, 2)), ValueError), check_targets: (np.zeros((1, 1, 1)), ValueError),
+    check_loss: ("l2", ValueError), check_net: (None, TypeError), check_learning_rate: (0.0, ValueError),
+    check_gradients: (OTHER_GRADS, ValueError), start: ("adam", TypeError),
+}
+
+
+def route(entry, arg, call, check, expected, marker=Marker, variant=""):
+    """``call(marker)`` (``entry`` given ``marker()`` as ``arg``) must call ``check`` with the
+    arguments ``expected`` (``M``: the marker itself); the refusal names ``arg`` (or the name
+    ``expected`` gives the check)."""
+    name = expected.get("name", arg)
+    ROUTES.append(pytest.param(call, check, expected, name, marker, REAL_BAD[check],
+                               id=f"{entry}({arg}{variant}) -> {check.__name__}"))
+    ROUTED.add((entry, arg))
+
+
+# ---- the validators, from the functions that call them directly ------------------------------------
+for fn in ("sigmoid", "sigmoid_prime", "identity", "identity_prime", "tanh", "tanh_prime", "relu", "relu_prime"):
+    route(fn, "z", lambda v, fn=fn: getattr(bl, fn)(v), as_array, dict(name="z", value=M, ndim=ANY_NDIM, finite=True))
+for fn in ("softmax", "softmax_jacobian"):
+    route(fn, "z", lambda v, fn=fn: getattr(bl, fn)(v), as_array, dict(name="z", value=M, ndim=(1, 2), finite=True))
+for fn in ("half_sse", "mse", "bce", "ce"):
+    route(fn, "output", lambda v, fn=fn: getattr(bl, fn)(v, [0.5]), as_array,
+          dict(name="output", value=M, ndim=(1, 2), finite=True))
+    route(fn, "target", lambda v, fn=fn: getattr(bl, fn)([0.5], v), as_array,
+          dict(name="target", value=M, ndim=(1, 2), finite=True))
+route("check_inputs", "x", lambda v: check_inputs(NET, v), as_array, dict(name="x", value=M, ndim=(1, 2), finite=True))
+route("check_targets", "y", lambda v: check_targets(NET, X, v), as_array, dict(name="y", value=M, ndim=(1, 2), finite=True))
+route("check_learning_rate", "lr", lambda v: check_learning_rate(NET, v), positive_number, dict(name="lr", value=M))
+route("check_learning_rate", "lr", lambda v: check_learning_rate(STACK, v), as_array,
+      dict(name="lr", value=M, ndim=ANY_NDIM, finite=True), marker=lambda: [Marker(), Marker()],
+      variant=", a stack's, one per network")
+route("Network", "weights", lambda v: bl.Network([NET.W[1], v]), as_array,
+      dict(name="weights[1] (W2)", value=M, ndim=(2,), finite=True))
+route("Network", "biases", lambda v: bl.Network(list(NET.W), [None, v]), as_array,
+      dict(name="biases[1] (b2)", value=M, ndim=(0, 1, 2), finite=True))
+route("Network.with_parameters", "W2", lambda v: NET.with_parameters(W2=v), as_array,
+      dict(name="W2", value=M, ndim=(1, 2), finite=True))
+route("OptimizerState", "m", lambda v: bl.OptimizerState(t=0, m={"b1": v}, v={}), as_array,
+      dict(name="m['b1']", value=M, ndim=ANY_NDIM, finite=True))
+route("OptimizerState", "v", lambda v: bl.OptimizerState(t=0, m={}, v={"W1": v}), as_array,
+      dict(name="v['W1']", value=M, ndim=ANY_NDIM, finite=True))
+route("relative_error", "a", lambda v: bl.relative_error(v, 1.0), as_array, dict(name="a", value=M, ndim=ANY_NDIM, finite=True))
+route("relative_error", "b", lambda v: bl.relative_error(1.0, v), as_array, dict(name="b", value=M, ndim=ANY_NDIM, finite=True))
+route("relative_error", "floor", lambda v: bl.relative_error(1.0, 1.0, floor=v), positive_number, dict(name="floor", value=M))
+for fn in ("numerical_gradients", "gradient_check"):
+    route(fn, "eps", lambda v, fn=fn: getattr(bl, fn)(NET, X, Y, eps=v), number_in,
+          dict(name="eps", value=M, low=1e-10, high=0.01, why=EPS_WHY))
+route("seed", "value", lambda v: check_seed("seed", v), whole_number, dict(name="seed", value=M, minimum=0))
+for arg in ("steps", "epochs"):
+    route("train", arg, lambda v, arg=arg: bl.train(NET, X, Y, 0.1, **{arg: v}), whole_number, dict(name=arg, value=M, minimum=1))
+for arg in ("batch_size", "record_every"):
+    route("train", arg, lambda v, arg=arg: bl.train(NET, X, Y, 0.1, 2, **{arg: v}), whole_number,
+          dict(name=arg, value=M, minimum=1))
+route("train", "seed", lambda v: bl.train(NET, X, Y, 0.1, 2, seed=v), check_seed, dict(name="seed", value=M))
+route("minibatches", "m", lambda v: bl.minibatches(v, 1), whole_number, dict(name="m", value=M, minimum=1))
+route("minibatches", "batch_size", lambda v: bl.minibatches(3, v), whole_number, dict(name="batch_size", value=M, minimum=1))
+route("minibatches", "seed", lambda v: bl.minibatches(3, 1, v), check_seed, dict(name="seed", value=M))
+route("Network.random", "sizes", lambda v: bl.Network.random([2, 3, v]), whole_number, dict(name="sizes[2]", value=M, minimum=1))
+route("Network.random", "seed", lambda v: bl.Network.random((2, 1), seed=v), check_seed, dict(name="seed", value=M))
+route("OptimizerState", "t", lambda v: bl.OptimizerState(t=v, m={}, v={}), whole_number, dict(name="t", value=M, minimum=0))
+route("pages.from_named_weights", "sizes", lambda v: pages.from_named_weights((1, v), {"w": (1, 0, 0)}, {"w": 1.0}),
+      whole_number, dict(name="sizes[1]", value=M, minimum=1))
+route("examples.xor", "hidden", lambda v: examples.xor(hidden=v), whole_number, dict(name="sizes[1]", value=M, minimum=1))
+route("examples.xor", "seed", lambda v: examples.xor(seed=v), check_seed, dict(name="seed", value=M))
+route("pages.order_of_magnitude", "value", lambda v: pages.order_of_magnitude(v), number, dict(name="value", value=M))
+route("pages.glue_number", "value", lambda v: pages.glue_number("x", v), as_array,
+      dict(name="value", value=M, ndim=ANY_NDIM, finite=False))
+route("pages.plot_losses", "losses", lambda v: pages.plot_losses(v), as_array,
+      dict(name="losses['loss']", value=M, ndim=(1,), finite=True))
+route("pages.from_named_weights", "values", lambda v: pages.from_named_weights((2, 2, 1), NAMES, {**VALUES, "w2": v}), number,
+      dict(name="values['w2']", value=M))
+route("pages.errata", "exact", lambda v: pages.errata("pumaline2024", {"yhat": v}), number, dict(name="exact['yhat']", value=M))
+
+# ---- the checks at the door, from the passes and steps ----------------------------------------------
+for fn, call in [
+    ("forward", lambda v: bl.forward(NET, v)),
+    ("gradients", lambda v: bl.gradients(NET, v, Y)),
+    ("loss_of", lambda v: bl.loss_of(NET, v, Y)),
+    ("train", lambda v: bl.train(NET, v, Y, 0.1, 2)),
+    ("numerical_gradients", lambda v: bl.numerical_gradients(NET, v, Y)),
+    ("gradient_check", lambda v: bl.gradient_check(NET, v, Y)),
+    ("autograd.network_graph", lambda v: network_graph(NET, v, Y)),
+]:
+    route(fn, "x", call, check_inputs, dict(net=NET, x=M, name="x"))
+for fn, call, net, loss in [
+    ("backward, ce", lambda v: bl.backward(SOFTMAX_NET, SOFTMAX_TRACE, v, "ce"), SOFTMAX_NET, CE_LOSS),
+    ("gradients, ce", lambda v: bl.gradients(SOFTMAX_NET, X, v, "ce"), SOFTMAX_NET, CE_LOSS),
+    ("loss_of, ce", lambda v: bl.loss_of(SOFTMAX_NET, X, v, "ce"), SOFTMAX_NET, CE_LOSS),
+    ("train, ce", lambda v: bl.train(SOFTMAX_NET, X, v, 0.1, 2, loss="ce"), SOFTMAX_NET, CE_LOSS),
+    ("numerical_gradients, ce", lambda v: bl.numerical_gradients(SOFTMAX_NET, X, v, "ce"), SOFTMAX_NET, CE_LOSS),
+    ("gradient_check, ce", lambda v: bl.gradient_check(SOFTMAX_NET, X, v, "ce"), SOFTMAX_NET, CE_LOSS),
+    ("backward, bce", lambda v: bl.backward(NET, TRACE, v, "bce"), NET, BCE_LOSS),
+    ("gradients, bce", lambda v: bl.gradients(NET, X, v, "bce"), NET, BCE_LOSS),
+    ("loss_of, bce", lambda v: bl.loss_of(NET, X, v, "bce"), NET, BCE_LOSS),
+    ("train, bce", lambda v: bl.train(NET, X, v, 0.1, 2, loss="bce"), NET, BCE_LOSS),
+    ("numerical_gradients, bce", lambda v: bl.numerical_gradients(NET, X, v, "bce"), NET, BCE_LOSS),
+    ("gradient_check, bce", lambda v: bl.gradient_check(NET, X, v, "bce"), NET, BCE_LOSS),
+    ("autograd.network_graph", lambda v: network_graph(NET, X, v, "bce"), NET, BCE_LOSS),
+]:
+    route(fn.split(",")[0], "y", call, check_targets, dict(net=net, y=M, loss=loss, name="y"), variant=fn[len(fn.split(",")[0]):])
+for fn, call in [
+    ("backward", lambda v: bl.backward(NET, TRACE, Y, v)),
+    ("gradients", lambda v: bl.gradients(NET, X, Y, v)),
+    ("loss_of", lambda v: bl.loss_of(NET, X, Y, v)),
+    ("train", lambda v: bl.train(NET, X, Y, 0.1, 2, loss=v)),
+    ("numerical_gradients", lambda v: bl.numerical_gradients(NET, X, Y, v)),
+    ("gradient_check", lambda v: bl.gradient_check(NET, X, Y, v)),
+    ("autograd.network_graph", lambda v: network_graph(NET, X, Y, v)),
+]:
+    route(fn, "loss", call, check_loss, dict(net=NET, loss=M))
+for fn, call in [
+    ("forward", lambda v: bl.forward(v, X)),
+    ("backward", lambda v: bl.backward(v, TRACE, Y)),
+    ("gradients", lambda v: bl.gradients(v, X, Y)),
+    ("loss_of", lambda v: bl.loss_of(v, X, Y)),
+    ("sgd_step", lambda v: bl.sgd_step(v, GRADS, 0.1)),
+    ("train", lambda v: bl.train(v, X, Y, 0.1, 2)),
+    ("Adam.step", lambda v: ADAM.step(v, GRADS, 0.1, ADAM.init(NET))),
+    ("Adam.init", lambda v: ADAM.init(v)),
+    ("autograd.network_graph", lambda v: network_graph(v, X, Y)),
+]:
+    route(fn, "net", call, check_net, dict(net=M, name="net"))
+for fn, call in [
+    ("sgd_step", lambda v: bl.sgd_step(NET, GRADS, v)),
+    ("train", lambda v: bl.train(NET, X, Y, v, 2)),
+    ("Adam.step", lambda v: ADAM.step(NET, GRADS, v, ADAM.init(NET))),
+    ("Momentum.step", lambda v: MOMENTUM.step(NET, GRADS, v, MOMENTUM.init(NET))),
+]:
+    route(fn, "lr", call, check_learning_rate, dict(net=NET, lr=M))
+route("sgd_step", "grads", lambda v: bl.sgd_step(NET, v, 0.1), check_gradients, dict(net=NET, grads=M))
+route("Adam.step", "grads", lambda v: ADAM.step(NET, v, 0.1, ADAM.init(NET)), check_gradients, dict(net=NET, grads=M))
+route("train", "optimizer", lambda v: bl.train(NET, X, Y, 0.1, 2, optimizer=v), start, dict(optimizer=M, net=NET))
+route("train", "optimizer", lambda v: bl.train(STACK, X, Y, 0.1, 2, optimizer=v), start, dict(optimizer=M, net=STACK),
+      variant=", a stack")
+
+# ---- the same refusal as another entry point's, where the check they share has no public name ------
+SAME = []
+for fn in ("mse", "bce", "ce"):
+    SAME.append(pytest.param(lambda fn=fn: getattr(bl, fn)(np.full((1, 4), 0.5), np.full((4, 1), 0.5)),
+                             lambda: bl.half_sse(np.full((1, 4), 0.5), np.full((4, 1), 0.5)),
+                             id=f"{fn}: shapes that would broadcast, as half_sse"))
+    SAME.append(pytest.param(lambda fn=fn: getattr(bl, fn)([0.5, 0.5], [[0.5, 0.5]]),
+                             lambda: bl.half_sse([0.5, 0.5], [[0.5, 0.5]]),
+                             id=f"{fn}: a vector against a row, as half_sse"))
+SAME.append(pytest.param(lambda: bl.gradient_check(STACK, X, Y), lambda: bl.numerical_gradients(STACK, X, Y),
+                         id="gradient_check(net=a stack), as numerical_gradients"))
+ROUTED |= {("gradient_check", "net"), ("numerical_gradients", "net")}
+
+
+# =====================================================================================================
+# 4. Each function's own refusals, pinned where they are made.
+# =====================================================================================================
+# ---- losses -----------------------------------------------------------------------------------------
+case("half_sse: shapes that would broadcast", lambda: bl.half_sse(np.full((1, 4), 0.5), np.full((4, 1), 0.5)), ValueError,
+     r"^target: expected the shape of output \(1, 4\) \(one row per output unit, one column per sample\), got \(4, 1\)$")
+case("half_sse: a vector against a row", lambda: bl.half_sse([0.5, 0.5], [[0.5, 0.5]]), ValueError,
+     r"^target: expected the shape of output \(2,\) \(one row per output unit, one column per sample\), got \(1, 2\)$")
 case("bce: an output of 1.5", lambda: bl.bce([0.5, 1.5], [0.0, 1.0]), ValueError,
      r"^output: expected probabilities strictly between 0 and 1, got 1.5 at index \(1,\)")
 case("bce: an output of exactly 0", lambda: bl.bce([0.0], [1.0]), ValueError, r"^output: expected probabilities")
@@ -90,16 +462,10 @@ for kwargs, error, pattern in [
     (dict(weights=None), TypeError, r"^weights: expected a non-empty list"),
     (dict(weights=[[[0.1, 0.2]], [[0.3, 0.4]]]), ValueError,
      r"^weights\[1\] \(W2\): expected 1 columns, one per unit of layer 1, got shape \(1, 2\)"),
-    (dict(weights=[[0.1, 0.2]]), ValueError, r"^weights\[0\] \(W1\): expected a 2-D array, got shape \(2,\)"),
-    (dict(weights=[[[np.nan]]]), ValueError, r"^weights\[0\] \(W1\): expected finite numbers"),
-    (dict(weights=[[["a"]]]), TypeError, r"^weights\[0\] \(W1\): expected an array of real numbers"),
-    (dict(weights=[[[True]]]), TypeError, r"^weights\[0\] \(W1\): expected numbers, got booleans"),
     (dict(weights=[[[0.1]]], biases=[[0.1, 0.2]]), ValueError,
      r"^biases\[0\] \(b1\): expected one shared number or 1 numbers \(one per neuron\), got shape \(2,\)"),
     (dict(weights=[[[0.1]]], biases=[0.1, 0.2]), ValueError, r"^biases: expected None or a list of 1 entries"),
     (dict(weights=[[[0.1]]], biases=0.1), ValueError, r"^biases: expected None or a list of 1 entries"),
-    (dict(weights=[[[0.1]]], biases=[np.inf]), ValueError, r"^biases\[0\] \(b1\): expected finite numbers"),
-    (dict(weights=[[[0.1]]], biases=["b"]), TypeError, r"^biases\[0\] \(b1\): expected an array of numbers, got str 'b'"),
     (dict(weights=[[[0.1]]], activation="gelu"), ValueError,
      r"^activation\[0\]: expected one of \['identity', 'relu', 'sigmoid', 'softmax', 'tanh'\], got 'gelu'"),
     (dict(weights=[[[0.1]]], activation=["sigmoid", "relu"]), ValueError, r"^activation: expected one name or 1 names"),
@@ -114,16 +480,9 @@ for kwargs, error, pattern in [
     (dict(sizes=[2]), ValueError, r"^sizes: expected at least two layer sizes"),
     (dict(sizes="21"), ValueError, r"^sizes: expected at least two layer sizes"),
     (dict(sizes=None), ValueError, r"^sizes: expected at least two layer sizes"),
-    (dict(sizes=[2, 0]), ValueError, r"^sizes\[1\]: expected a whole number >= 1, got 0"),
-    (dict(sizes=[2, 1.5]), TypeError, r"^sizes\[1\]: expected a whole number >= 1, got float 1.5"),
     (dict(sizes=[2, 1], bias="layer"), ValueError, r"^bias: expected one of \['neuron', 'none', 'shared'\], got 'layer'"),
     (dict(sizes=[2, 1], init="zeros"), ValueError, r"^init: expected one of \['he_normal', 'he_uniform', 'normal', 'uniform', 'xavier_normal', "
      r"'xavier_uniform'\], got 'zeros'"),
-    (dict(sizes=[2, 1], seed=-1), ValueError, r"^seed: expected a whole number >= 0, got -1"),
-    (dict(sizes=[2, 1], seed=1.5), TypeError, r"^seed: expected a whole number >= 0, got float 1.5"),
-    (dict(sizes=[2, 1], seed="0"), TypeError, r"^seed: expected a whole number >= 0, got str"),
-    (dict(sizes=[2, 1], seed=True), TypeError, r"^seed: expected a whole number >= 0, got bool"),
-    (dict(sizes=[2, 1], seed=None), TypeError, r"^seed: expected a whole number >= 0, got None"),
     (dict(sizes=[2, 1], activation="gelu"), ValueError, r"^activation\[0\]: expected one of"),
 ]:
     case(f"Network.random({kwargs})", lambda kwargs=kwargs: bl.Network.random(**kwargs), error, pattern)
@@ -132,8 +491,6 @@ case("with_parameters: unknown name", lambda: NET.with_parameters(W7=np.zeros((3
      r"^W7: expected a parameter name among \['W1', 'W2', 'b1', 'b2'\]")
 case("with_parameters: wrong shape", lambda: NET.with_parameters(W1=np.zeros((3, 2))), ValueError,
      r"^W1: expected shape \(2, 2\), got \(3, 2\)")
-case("with_parameters: NaN", lambda: NET.with_parameters(b2=[np.nan]), ValueError, r"^b2: expected finite numbers")
-case("with_parameters: None", lambda: NET.with_parameters(W2=None), TypeError, r"^W2: expected an array of numbers")
 case("bias_mode(0)", lambda: NET.bias_mode(0), ValueError, r"^b\[0\]: expected a layer number from 1 to 2")
 case("W[0]", lambda: NET.W[0], IndexError, r"^W\[0\]: expected a layer number from 1 to 2 \(layers are numbered as in the book\)")
 case("W[3]", lambda: NET.W[3], ValueError, r"^W\[3\]: expected a layer number from 1 to 2")
@@ -143,173 +500,52 @@ case("W[0:1]", lambda: NET.W[0:1], TypeError, r"^W\[...\]: expected a layer numb
 case("trace.z[0]", lambda: TRACE.z[0], ValueError, r"^z\[0\]: expected a layer number from 1 to 2")
 case("trace.a[3]", lambda: TRACE.a[3], ValueError, r"^a\[3\]: expected a layer number from 0 to 2")
 
-# ---- the passes: net, x, y, trace, loss ------------------------------------------------------------
-for fn, call in [
-    ("forward", lambda x: bl.forward(NET, x)),
-    ("gradients", lambda x: bl.gradients(NET, x, Y)),
-    ("loss_of", lambda x: bl.loss_of(NET, x, Y)),
-    ("train", lambda x: bl.train(NET, x, Y, 0.1, 2)),
-    ("gradient_check", lambda x: bl.gradient_check(NET, x, Y)),
-]:
-    for what, value, error, message in NOT_ARRAYS:
-        case(f"{fn}(x={what})", lambda call=call, value=value: call(value), error, r"^x: " + message)
-    case(f"{fn}: x with 3 inputs", lambda call=call: call(np.zeros((3, 4))), ValueError,
-         r"^x: expected shape \(2,\) for one sample or \(2, m\) for m samples \(one column each\), got \(3, 4\)$")
-    case(f"{fn}: x as rows", lambda call=call: call(X.T), ValueError,
-         r"^x: expected shape \(2,\).*got \(4, 2\), which looks like one sample per row: pass x.T")
-    case(f"{fn}: x in 3-D", lambda call=call: call(np.zeros((2, 4, 1))), ValueError, r"^x: expected a 1-D or 2-D array")
-for fn, call in [
-    ("backward", lambda y: bl.backward(NET, TRACE, y)),
-    ("gradients", lambda y: bl.gradients(NET, X, y)),
-    ("loss_of", lambda y: bl.loss_of(NET, X, y)),
-    ("train", lambda y: bl.train(NET, X, y, 0.1, 2)),
-    ("numerical_gradients", lambda y: bl.numerical_gradients(NET, X, y)),
-]:
-    for what, value, error, message in NOT_ARRAYS:
-        case(f"{fn}(y={what})", lambda call=call, value=value: call(value), error, r"^y: " + message)
-    case(f"{fn}: y as a vector for a batch, which would broadcast", lambda call=call: call(Y[0]), ValueError,
-         r"^y: expected shape \(1, 4\), one row per output unit and one column per sample, got \(4,\): "
-         r"make it one row per output unit, y.reshape\(1, 4\)")
-    case(f"{fn}: y as rows", lambda call=call: call(Y.T), ValueError, r"^y: expected shape \(1, 4\).*got \(4, 1\), "
-         r"which looks like one target per row: pass y.T")
-    case(f"{fn}: y for 3 samples", lambda call=call: call(Y[:, :3]), ValueError, r"^y: expected shape \(1, 4\)")
-for fn, call in [
-    ("forward", lambda net: bl.forward(net, X)),
-    ("backward", lambda net: bl.backward(net, TRACE, Y)),
-    ("gradients", lambda net: bl.gradients(net, X, Y)),
-    ("loss_of", lambda net: bl.loss_of(net, X, Y)),
-    ("sgd_step", lambda net: bl.sgd_step(net, GRADS, 0.1)),
-    ("train", lambda net: bl.train(net, X, Y, 0.1, 2)),
-]:
-    case(f"{fn}(net=a list of weights)", lambda call=call: call([NET.W[1]]), TypeError,
-         r"^net: expected a Network \(or a Stack of them\), got list")
-    case(f"{fn}(net=None)", lambda call=call: call(None), TypeError, r"^net: expected a Network")
-for fn in ("numerical_gradients", "gradient_check"):
-    case(f"{fn}(net=a stack)", lambda fn=fn: getattr(bl, fn)(STACK, X, Y), TypeError,
-         r"^net: expected a Network \(check one network of a stack with stack.network\(k\)\), got Stack")
-case("y for 3 samples of 4", lambda: bl.gradients(NET, X, Y[:, :3]), ValueError,
-     r"^y: expected shape \(1, 4\), one row per output unit and one column per sample, got \(1, 3\)$")
-case("y for 2 samples given flat", lambda: bl.gradients(NET, X[:, :2], np.zeros(2)), ValueError,
-     r"^y: expected shape \(1, 2\).*got \(2,\): make it one row per output unit, y.reshape\(1, 2\)$")
-case("x of 3 rows for 1 input", lambda: bl.forward(bl.Network.random((1, 1)), np.zeros((3, 2))), ValueError,
-     r"^x: expected shape \(1,\) for one sample or \(1, m\) for m samples \(one column each\), got \(3, 2\)$")
-case("y of 4 numbers as a row for 2 outputs and 2 samples",
-     lambda: bl.gradients(bl.Network.random((2, 2)), X[:, :2], np.zeros((1, 4))), ValueError,
-     r"^y: expected shape \(2, 2\), one row per output unit and one column per sample, got \(1, 4\)$")
+# ---- the passes: the trace, and overflows ---------------------------------------------------------
 BIASED = bl.Network([[[1.0]]], [0.0], "identity")
 case("sgd_step: only a bias stepped beyond a double's range",  # x = 0: the weight does not move
      lambda: bl.sgd_step(BIASED, bl.gradients(BIASED, [0.0], [-10.0]), 1e308), ValueError,
      r"^lr: the step carried a parameter beyond a double's range; expected a smaller learning rate than 1e\+308$")
-case("y for 1 sample given 2 values", lambda: bl.gradients(NET, X1, [0.1, 0.2]), ValueError,
-     r"^y: expected shape \(1, 1\), one row per output unit and one column per sample, got \(2,\)")
-
+case("numerical_gradients(net=a stack)", lambda: bl.numerical_gradients(STACK, X, Y), TypeError,
+     r"^net: expected a Network \(check one network of a stack with stack.network\(k\)\), got Stack$")
+case("train: only a bias stepped beyond a double's range, the loss still finite",  # x = 0: the weight does not move,
+     lambda: bl.train(bl.Network([[[0.0]]], biases=[[0.0]]), [[0.0]], [[-1e3]], 1e308, 1), ValueError,  # σ(-inf) = 0
+     r"^lr: training diverged by step 1 \(from a loss of 500500, the loss or the parameters grew beyond a double's "
+     r"range\); expected a smaller learning rate than 1e\+308$")
+case("optimizer step: only a bias stepped beyond a double's range",
+     lambda: bl.SGD().step(BIASED, bl.gradients(BIASED, [0.0], [-10.0]), 1e308, bl.SGD().init(BIASED)), ValueError,
+     r"^lr: the step carried a parameter, or the optimizer's state, beyond a double's range; expected a smaller "
+     r"learning rate than 1e\+308$")
 case("backward: a trace of another, equal network", lambda: bl.backward(OTHER, TRACE, Y), ValueError,
      r"^trace: expected the forward pass of this net, got the trace of another network")
 case("backward: a trace of another shape", lambda: bl.backward(LINEAR, TRACE, Y), ValueError,
      r"^trace: expected the forward pass of this net")
 case("backward: not a trace", lambda: bl.backward(NET, TRACE.a, Y), TypeError,
      r"^trace: expected the Trace of forward\(net, x\), got Layers")
-for fn, call in [
-    ("backward", lambda loss: bl.backward(NET, TRACE, Y, loss)),
-    ("gradients", lambda loss: bl.gradients(NET, X, Y, loss)),
-    ("loss_of", lambda loss: bl.loss_of(NET, X, Y, loss)),
-    ("train", lambda loss: bl.train(NET, X, Y, 0.1, 2, loss=loss)),
-    ("gradient_check", lambda loss: bl.gradient_check(NET, X, Y, loss)),
-]:
-    case(f"{fn}(loss='l2')", lambda call=call: call("l2"), ValueError,
-         r"^loss: expected one of \['bce', 'ce', 'half_sse', 'mse'\], got 'l2'")
-    case(f"{fn}(loss=None)", lambda call=call: call(None), TypeError, r"^loss: expected one of")
-case("cross-entropy on a linear output layer after a sigmoid one",
-     lambda: bl.loss_of(bl.Network([np.ones((2, 2)), np.ones((1, 2))], activation=["sigmoid", "identity"]), X, Y, "bce"),
-     ValueError, r"^loss: 'bce' needs a sigmoid output layer .*got a network whose last layer is 'identity'$")
-for fn, call in [("loss_of", lambda: bl.loss_of(NET, X, 2 * Y, "bce")),
-                 ("numerical_gradients", lambda: bl.numerical_gradients(NET, X, 2 * Y, "bce")),
-                 ("gradient_check", lambda: bl.gradient_check(NET, X, 2 * Y, "bce")),
-                 ("backward", lambda: bl.backward(NET, TRACE, np.array([[1.0, 2.0, 3.0, 0.0]]), "bce"))]:
-    case(f"{fn}: cross-entropy targets above 1", call, ValueError, r"^y: expected targets from 0 to 1 for cross-entropy, got 2.0$")
 case("backward: a gradient beyond a double's range while the loss is finite",
      lambda: bl.gradients(bl.Network([[[1e-310]], [[1e300]]], activation=["identity", "sigmoid"]), [1e10], [0.0]),
      ValueError, r"^trace: the gradient of W1 overflowed a double; expected smaller inputs or weights$")
 case("loss_of: weights that overflow",
      lambda: bl.loss_of(bl.Network([[[1e300, 1e300]]], activation="identity"), [1e10, 1e10], [0.0]), ValueError,
      r"^x: the forward pass overflowed a double in layer 1; expected smaller inputs or weights$")
-case("cross-entropy on a linear output", lambda: bl.loss_of(LINEAR, X, Y, "bce"), ValueError,
-     r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'identity'")
-case("cross-entropy with a target of 2", lambda: bl.gradients(NET, X, 2 * Y, "bce"), ValueError,
-     r"^y: expected targets from 0 to 1 for cross-entropy, got 2.0")
-case("cross-entropy with a target of -1 in training", lambda: bl.train(NET, X, -Y, 0.1, 2, loss="bce"), ValueError,
-     r"^y: expected targets from 0 to 1 for cross-entropy, got -1.0")
 case("forward: weights that overflow", lambda: bl.forward(bl.Network([[[1e300, 1e300]]], activation="identity"),
                                                           [1e10, 1e10]), ValueError,
      r"^x: the forward pass overflowed a double in layer 1; expected smaller inputs or weights")
 
-# ---- stepping and training --------------------------------------------------------------------------
-for what, lr, error, pattern in [
-    ("0", 0.0, ValueError, r"^lr: expected a finite number > 0, got 0.0"),
-    ("-0.1", -0.1, ValueError, r"^lr: expected a finite number > 0, got -0.1"),
-    ("NaN", float("nan"), ValueError, r"^lr: expected a finite number > 0, got nan"),
-    ("inf", float("inf"), ValueError, r"^lr: expected a finite number > 0, got inf"),
-    ("a string", "fast", TypeError, r"^lr: expected a number > 0, got str 'fast'"),
-    ("True", True, TypeError, r"^lr: expected a number > 0, got bool"),
-    ("None", None, TypeError, r"^lr: expected a number > 0, got None"),
-    ("a list for one network", [0.1], TypeError, r"^lr: expected a number > 0, got list"),
-]:
-    case(f"sgd_step(lr={what})", lambda lr=lr: bl.sgd_step(NET, GRADS, lr), error, pattern)
-    case(f"train(lr={what})", lambda lr=lr: bl.train(NET, X, Y, lr, 2), error, pattern)
-case("sgd_step: gradients of another network", lambda: bl.sgd_step(OTHER, GRADS, 0.1), ValueError,
-     r"^grads: expected the gradients of this net, got the gradients of another network")
-case("sgd_step: not gradients", lambda: bl.sgd_step(NET, GRADS.by_name(), 0.1), TypeError,
-     r"^grads: expected the Gradients of a backward pass, got dict")
-case("stack: one rate too many", lambda: bl.train(STACK, X, Y, [0.1, 0.2, 0.3], 2), ValueError,
-     r"^lr: expected one number > 0, or 2 of them \(one per network\), got shape \(3,\)")
-case("stack: a rate of 0", lambda: bl.train(STACK, X, Y, [0.1, 0.0], 2), ValueError,
-     r"^lr\[1\]: expected a finite number > 0, got 0.0")
-case("stack: a rate of NaN", lambda: bl.train(STACK, X, Y, [np.nan, 0.1], 2), ValueError, r"^lr: expected finite numbers")
+# ---- training ---------------------------------------------------------------------------------------
 for what, kwargs, error, pattern in [
-    ("steps=0", dict(steps=0), ValueError, r"^steps: expected a whole number >= 1, got 0"),
-    ("steps=2.5", dict(steps=2.5), TypeError, r"^steps: expected a whole number >= 1, got float 2.5"),
-    ("steps=True", dict(steps=True), TypeError, r"^steps: expected a whole number >= 1, got bool"),
     ("steps and epochs", dict(steps=2, epochs=2), ValueError, r"^steps: expected either steps or epochs, got steps=2 and epochs=2"),
     ("neither steps nor epochs", dict(), ValueError, r"^steps: expected either steps or epochs, got steps=None and epochs=None"),
-    ("epochs=0", dict(epochs=0), ValueError, r"^epochs: expected a whole number >= 1, got 0"),
-    ("batch_size=0", dict(steps=2, batch_size=0), ValueError, r"^batch_size: expected a whole number >= 1, got 0"),
     ("batch_size=5 for 4 samples", dict(steps=2, batch_size=5), ValueError, r"^batch_size: expected at most the 4 samples of x, got 5"),
-    ("batch_size=2.0", dict(steps=2, batch_size=2.0), TypeError, r"^batch_size: expected a whole number >= 1, got float"),
-    ("seed=-1", dict(steps=2, seed=-1), ValueError, r"^seed: expected a whole number >= 0, got -1"),
-    ("seed=None", dict(steps=2, batch_size=2, seed=None), TypeError, r"^seed: expected a whole number >= 0, got None"),
-    ("seed=0.5", dict(steps=2, seed=0.5), TypeError, r"^seed: expected a whole number >= 0, got float"),
-    ("record_every=0", dict(steps=2, record_every=0), ValueError, r"^record_every: expected a whole number >= 1, got 0"),
-    ("record_every=2.5", dict(steps=2, record_every=2.5), TypeError, r"^record_every: expected a whole number >= 1"),
 ]:
     case(f"train({what})", lambda kwargs=kwargs: bl.train(NET, X, Y, 0.1, **kwargs), error, pattern)
 for what, args, error, pattern in [
-    ("m=0", (0, 1), ValueError, r"^m: expected a whole number >= 1, got 0"),
     ("batch_size > m", (3, 4), ValueError, r"^batch_size: expected at most the 3 samples, got 4"),
-    ("batch_size=None", (3, None), TypeError, r"^batch_size: expected a whole number >= 1, got None"),
-    ("seed=-2", (3, 1, -2), ValueError, r"^seed: expected a whole number >= 0, got -2"),
 ]:
     case(f"minibatches({what})", lambda args=args: bl.minibatches(*args), error, pattern)
 
 # ---- checking ---------------------------------------------------------------------------------------
-for what, eps, error, pattern in [
-    ("1e-13, too small", 1e-13, ValueError,
-     r"^eps: expected a number from 1e-10 to 0.01 \(smaller drowns in round-off, larger in truncation error\), got 1e-13"),
-    ("0.5, too large", 0.5, ValueError, r"^eps: expected a number from 1e-10 to 0.01 .*got 0.5"),
-    ("0", 0.0, ValueError, r"^eps: expected a number from 1e-10 to 0.01"),
-    ("-1e-6", -1e-6, ValueError, r"^eps: expected a number from 1e-10 to 0.01"),
-    ("NaN", float("nan"), ValueError, r"^eps: expected a finite number, got nan"),
-    ("a string", "1e-6", TypeError, r"^eps: expected a number, got str"),
-]:
-    case(f"gradient_check(eps={what})", lambda eps=eps: bl.gradient_check(NET, X, Y, eps=eps), error, pattern)
-    case(f"numerical_gradients(eps={what})", lambda eps=eps: bl.numerical_gradients(NET, X, Y, eps=eps), error, pattern)
 case("relative_error: shapes that would broadcast", lambda: bl.relative_error(np.zeros((2, 1)), np.zeros((1, 2))),
      ValueError, r"^b: expected the shape of a \(2, 1\), got \(1, 2\)")
-case("relative_error(a=None)", lambda: bl.relative_error(None, 1.0), TypeError, r"^a: expected an array of numbers, got None")
-case("relative_error(b=NaN)", lambda: bl.relative_error(1.0, np.nan), ValueError, r"^b: expected finite numbers")
-case("relative_error(floor=-1)", lambda: bl.relative_error(1.0, 1.0, floor=-1), ValueError,
-     r"^floor: expected a finite number > 0, got -1.0")
-case("relative_error(floor=0)", lambda: bl.relative_error(0.0, 0.0, floor=0), ValueError,
-     r"^floor: expected a finite number > 0, got 0.0")
 
 # ---- stacks -------------------------------------------------------------------------------------------
 for what, nets, error, pattern in [
@@ -332,31 +568,24 @@ case("stack.network(True)", lambda: STACK.network(True), ValueError, r"^k: expec
 case("glue_number: two numbers", lambda: pages.glue_number("x", [1.0, 2.0]), ValueError,
      r"^value: expected one finite number for 'x'")
 case("glue_number: NaN", lambda: pages.glue_number("x", float("nan")), ValueError, r"^value: expected one finite number")
-case("glue_number: a string", lambda: pages.glue_number("x", "0.5"), TypeError, r"^value: expected an array of numbers")
 case("glue_number: a bad name", lambda: pages.glue_number("a b", 1.0), ValueError, r"^name: expected a glue name")
 case("glue_numbers: a bad prefix", lambda: pages.glue_numbers(3, a=1.0), TypeError, r"^prefix: expected a string")
 case("glued_values: no such file", lambda: pages.glued_values("lessons/no_such.ipynb"), ValueError,
      r"^notebook: expected the path of a stored .ipynb, got 'lessons/no_such.ipynb'")
 case("glued_values(None)", lambda: pages.glued_values(None), TypeError, r"^notebook: expected the path")
 case("order_of_magnitude(0)", lambda: pages.order_of_magnitude(0.0), ValueError, r"^value: expected a finite non-zero number")
-case("order_of_magnitude(NaN)", lambda: pages.order_of_magnitude(np.nan), ValueError, r"^value: expected a finite number")
-case("order_of_magnitude('1')", lambda: pages.order_of_magnitude("1"), TypeError, r"^value: expected a number, got str")
 case("published: unknown source", lambda: pages.published("seed000"), ValueError,
      r"^source: expected one of \['hmkcode', 'karobben2025', 'lamsal', 'pumaline2024'\], got 'seed000'")
 case("errata: unknown key", lambda: pages.errata("pumaline2024", {"nonsense": 1.0}), ValueError,
      r"^exact: expected keys among the figures of pumaline2024")
 case("errata: not a dict", lambda: pages.errata("pumaline2024", [0.5]), TypeError, r"^exact: expected a dict")
-case("errata: a NaN value", lambda: pages.errata("pumaline2024", {"yhat": np.nan}), ValueError,
-     r"^exact\['yhat'\]: expected a finite number, got nan")
 case("draw_network(net=None)", lambda: pages.draw_network(None), TypeError, r"^net: expected a Network, got None")
 case("draw_network: node values for other sizes", lambda: pages.draw_network(NET, node_values=[[1.0], [2.0], [3.0]]),
      ValueError, r"^node_values: expected one entry per unit of layers sized \(2, 2, 1\), got sizes \[1, 1, 1\]")
 case("draw_network: NaN node values", lambda: pages.draw_network(NET, node_values=[[1, 2], [np.nan, 2], [3]]),
-     ValueError, r"^node_values\[1\]: expected finite numbers")
+     ValueError, r"^node_values\[1\]: expected ")  # as_array's words, pinned in its table
 case("draw_network(decimals=-1)", lambda: pages.draw_network(NET, decimals=-1), ValueError,
      r"^decimals: expected a whole number >= 0, got -1")
-case("plot_losses: NaN", lambda: pages.plot_losses([1.0, np.nan]), ValueError, r"^losses\['loss'\]: expected finite numbers")
-case("plot_losses: 2-D", lambda: pages.plot_losses({"a": np.ones((2, 2))}), ValueError, r"^losses\['a'\]: expected a 1-D array")
 case("plot_losses: steps of another length", lambda: pages.plot_losses([1.0, 0.5], steps=[0, 1, 2]), ValueError,
      r"^steps: expected one step per loss, \(2,\), got \(3,\)")
 for what, kwargs, error, pattern in [
@@ -370,7 +599,6 @@ for what, kwargs, error, pattern in [
      r"^names\['w6'\]: expected \(layer, to, from\)"),
     ("a missing value", dict(values={k: v for k, v in VALUES.items() if k != "w3"}), ValueError,
      r"^values: expected a value for exactly the names"),
-    ("a NaN value", dict(values={**VALUES, "w2": np.nan}), ValueError, r"^values\['w2'\]: expected a finite number"),
     ("a weight not named", dict(names={k: v for k, v in NAMES.items() if k != "w6"},
                                 values={k: v for k, v in VALUES.items() if k != "w6"}), ValueError,
      r"^names: expected all 6 weights of a \(2, 2, 1\) network named, got 5"),
@@ -389,37 +617,14 @@ case("examples.single_neuron('both')", lambda: examples.single_neuron("both"), V
 case("examples.network_222('layer')", lambda: examples.network_222("layer"), ValueError,
      r"^bias: expected one of \['frozen', 'neuron', 'shared'\], got 'layer'")
 case("examples.xor(data='and')", lambda: examples.xor("and"), ValueError, r"^data: expected one of \['source', 'xor'\]")
-case("examples.xor(seed=-1)", lambda: examples.xor(seed=-1), ValueError, r"^seed: expected a whole number >= 0")
-case("examples.xor(hidden=0)", lambda: examples.xor(hidden=0), ValueError, r"^sizes\[1\]: expected a whole number >= 1, got 0")
 
 
 # ---- found by trying to break the library (each a whole kind, kept as a case) -------------------------
 BIG = bl.Network([[[1e200]]], activation="identity")  # finite weights whose loss overflows
-MASKED = np.ma.masked_array([0.5, 0.9], mask=[0, 1])
 BROKEN = Path(tempfile.mkdtemp(prefix="broken-notebooks-"))
 for file_name, content in [("text.ipynb", b"not json"), ("no_cells.ipynb", b'{"nbformat": 4}'),
                            ("list.ipynb", b"[1, 2]"), ("binary.ipynb", bytes([0xff, 0xfe, 0x00]))]:
     (BROKEN / file_name).write_bytes(content)
-for what, call in [
-    ("sigmoid", lambda v: bl.sigmoid(v)), ("half_sse", lambda v: bl.half_sse(v, [0.5, 0.5])),
-    ("Network", lambda v: bl.Network([[v]])), ("forward", lambda v: bl.forward(NET, v)),
-]:
-    arg = {"sigmoid": "z", "half_sse": "output", "Network": r"weights\[0\] \(W1\)", "forward": "x"}[what]
-    case(f"{what}: booleans among numbers", lambda call=call: call([True, 0.5]), TypeError,
-         rf"^{arg}: expected numbers, got booleans \(True/False\) among them")
-    case(f"{what}: a masked array", lambda call=call: call(MASKED), TypeError,
-         rf"^{arg}: expected a plain array, got a masked array; fill its masked entries first")
-    case(f"{what}: a long double beyond a double's range", lambda call=call: call(np.array([np.longdouble("1e400"), 0.5])),
-         ValueError, rf"^{arg}: expected finite numbers, got 1e\+400 at index \((0, )?0,?\)")
-for what, call, arg in [
-    ("train(lr=10**400)", lambda: bl.train(NET, X, Y, 10**400, 2), "lr"),
-    ("sgd_step(lr=10**400)", lambda: bl.sgd_step(NET, GRADS, 10**400), "lr"),
-    ("gradient_check(eps=10**400)", lambda: bl.gradient_check(NET, X, Y, eps=10**400), "eps"),
-    ("relative_error(floor=10**400)", lambda: bl.relative_error(1.0, 1.0, floor=10**400), "floor"),
-    ("order_of_magnitude(10**400)", lambda: pages.order_of_magnitude(10**400), "value"),
-    ("errata(exact=10**400)", lambda: pages.errata("pumaline2024", {"yhat": 10**400}), r"exact\['yhat'\]"),
-]:
-    case(what, call, ValueError, rf"^{arg}: expected .*got a number of 401 digits, beyond a double's range")
 for fn, call in [
     ("loss_of", lambda: bl.loss_of(BIG, [1.0], [0.0])),
     ("gradients", lambda: bl.gradients(BIG, [1.0], [0.0])),
@@ -441,9 +646,6 @@ case("train: an untrained loss beyond a double's range, exactly", lambda: bl.tra
      r"^x: the loss of the untrained network overflows a double; expected smaller inputs or weights, or nearer targets$")
 LIN = bl.Network([[[1.0]]], activation="identity")
 case("sgd_step: a step beyond a double's range", lambda: bl.sgd_step(LIN, bl.gradients(LIN, [1e10], [0.0]), 1e300), ValueError, r"^lr: the step carried a parameter beyond a double's range; expected a smaller learning rate")
-case("sgd_step: its gradients from another, equal network", lambda: bl.sgd_step(
-    bl.Network([[[1.0]]], activation="identity"), bl.gradients(bl.Network([[[1.0]]], activation="identity"), [1.0], [0.0]),
-    0.1), ValueError, r"^grads: expected the gradients of this net")
 case("train: weights that overflow while the loss stays finite",
      lambda: bl.train(bl.Network([[[0.0]]], biases=[[0.0]]), [[1e3, 1e3]], [[0.0, 0.0]], 1e308, 1), ValueError,
      r"^lr: training diverged by step 1 \(from a loss of 0.25, the loss or the parameters grew beyond a double's range\)")
@@ -455,9 +657,6 @@ case("Network: a frozen name that is not a string", lambda: bl.Network([[[0.1]]]
 case("Network: a (2, 2) bias for 4 units", lambda: bl.Network([np.ones((4, 1))], biases=[np.zeros((2, 2))]), ValueError,
      r"^biases\[0\] \(b1\): expected a number, a vector or a column of biases, got shape \(2, 2\)")
 case("Network.random(sizes=a 0-d array)", lambda: bl.Network.random(np.array(3)), ValueError, r"^sizes: expected at least two")
-for sizes, error in [((1, 1.0), TypeError), (("1", "1"), TypeError), ((1, True), TypeError), ((1, 0), ValueError)]:
-    case(f"from_named_weights(sizes={sizes})", lambda sizes=sizes: pages.from_named_weights(sizes, {"w": (1, 0, 0)}, {"w": 1.0}),
-         error, r"^sizes\[\d\]: expected a whole number >= 1")
 case("named_values: a dict without W keys", lambda: pages.named_values({1: np.eye(2)}, NAMES), ValueError,
      r"^per_layer: expected a dict with keys 'W1', 'W2', ..., got keys \['1'\]")
 case("named_values: a stack's weights", lambda: pages.named_values(STACK.W, NAMES), ValueError,
@@ -472,8 +671,8 @@ for what, kwargs, error, pattern in [
     ("a place out of range", dict(names={"w": (9, 9, 9)}), ValueError, r"^names\['w'\]: expected a layer from 1 to 2, got 9"),
     ("node_labels=5", dict(node_labels=5), TypeError, r"^node_labels: expected one list per layer, inputs first, got int"),
     ("node values that are words", dict(node_values=[["a", "b"], [1, 2], [3]]), TypeError,
-     r"^node_values\[0\]: expected an array of real numbers"),
-    ("complex node values", dict(node_values=[[1j, 2], [1, 2], [3]]), TypeError, r"^node_values\[0\]: expected an array of real"),
+     r"^node_values\[0\]: expected "),
+    ("complex node values", dict(node_values=[[1j, 2], [1, 2], [3]]), TypeError, r"^node_values\[0\]: expected "),
     ("ax='x'", dict(ax="x"), TypeError, r"^ax: expected matplotlib axes or None, got str"),
 ]:
     case(f"draw_network: {what}", lambda kwargs=kwargs: pages.draw_network(NET, **kwargs), error, pattern)
@@ -521,16 +720,12 @@ for what, call, symbol in [
     ("fresh gradients' db", lambda: bl.gradients(NET, X, Y).db[0], "db"),
 ]:
     case(f"layer 0 or 3 of {what}", call, ValueError, rf"^{symbol}\[[03]\]: expected a layer number from [01] to 2")
-case("stack: a rate per network in 3-D", lambda: bl.train(STACK, X, Y, np.full((2, 1, 1), 0.1), 2), ValueError,
-     r"^lr: expected one number > 0, or 2 of them \(one per network\), got shape \(2, 1, 1\)$")
 case("stack(a dict)", lambda: bl.stack({1: NET}), TypeError, r"^nets: expected a non-empty list of Networks, got dict$")
 case("Network(weights=a dict)", lambda: bl.Network({"W1": [[0.1]]}), TypeError,
      r"^weights: expected a non-empty list of 2-D matrices, one per layer, got dict$")
 case("Network: layer 3 that does not fit layer 2",
      lambda: bl.Network([np.zeros((3, 2)), np.zeros((4, 3)), np.zeros((1, 5))]), ValueError,
      r"^weights\[2\] \(W3\): expected 4 columns, one per unit of layer 2, got shape \(1, 5\)$")
-case("Network: a 3-D bias", lambda: bl.Network([[[0.1]]], biases=[np.zeros((1, 1, 1))]), ValueError,
-     r"^biases\[0\] \(b1\): expected a 0-D or 1-D or 2-D array, got shape \(1, 1, 1\)$")
 case("Network(activation=3)", lambda: bl.Network([[[0.1]]], activation=3), TypeError,
      r"^activation: expected one name or a list of names, got int$")
 case("Network(frozen=3)", lambda: bl.Network([[[0.1]]], frozen=3), TypeError,
@@ -543,17 +738,9 @@ for what, other in [("layer 1's bias mode", bl.Network(list(NET.W), [0.1, 0.2]))
          r"^nets\[1\]: expected the shape of nets\[0\]")
 case("Layers(first='a')", lambda: bl.Layers([1, 2], first="a"), TypeError, r"^first: expected the number of the first layer")
 case("Layers(first=-1)", lambda: bl.Layers([1, 2], first=-1), ValueError, r"^first: expected the number of the first layer")
-case("y for one sample as a row", lambda: bl.gradients(bl.Network.random((2, 3, 2)), [0.1, 0.2], [[0.3, 0.4]]), ValueError,
-     r"^y: expected shape \(2, 1\).*got \(1, 2\), which looks like one target per row: pass y.T")
-case("x of one input given as a vector of samples", lambda: bl.forward(bl.Network.random((1, 1)), [0.1, 0.2, 0.3]),
-     ValueError, r"^x: expected shape \(1,\) .*got \(3,\); for 3 samples of one input, pass x.reshape\(1, 3\)")
-case("y of two outputs given flat", lambda: bl.gradients(bl.Network.random((2, 2)), X, np.zeros(8)), ValueError,
-     r"^y: expected shape \(2, 4\).*got \(8,\): make it one row per output unit and one column per sample")
-case("whole_number names what came once", lambda: examples.xor(hidden=None), TypeError,
-     r"^sizes\[1\]: expected a whole number >= 1, got None$")
 
 
-# ---- optimizers: hyperparameters, state, and train(optimizer=...) ------------------------------------
+# ---- optimizers: hyperparameters and state -----------------------------------------------------------
 for what, make, error, pattern in [
     ("Momentum(beta=1)", lambda: bl.Momentum(beta=1.0), ValueError,
      r"^beta: expected a number from 0 up to but not including 1, got 1.0$"),
@@ -587,19 +774,6 @@ for what, make, error, pattern in [
     ("Adam(weight_decay=None)", lambda: bl.Adam(weight_decay=None), TypeError, r"^weight_decay: expected a number, got None"),
 ]:
     case(what, make, error, pattern)
-ADAM, MOMENTUM = bl.Adam(), bl.Momentum()
-for what, optimizer, error, pattern in [
-    ("a name", "adam", TypeError,
-     r"^optimizer: expected None \(plain gradient descent\) or an optimizer such as SGD\(\), Momentum\(\) or Adam\(\), "
-     r"got str 'adam'$"),
-    ("the class itself", bl.Adam, TypeError, r"^optimizer: expected an optimizer, got the class Adam; make one with Adam\(\)$"),
-    ("sgd_step", bl.sgd_step, TypeError, r"^optimizer: expected None \(plain gradient descent\) or an optimizer"),
-    ("a state", ADAM.init(NET), TypeError, r"^optimizer: expected None .*got OptimizerState$"),
-]:
-    case(f"train(optimizer={what})", lambda optimizer=optimizer: bl.train(NET, X, Y, 0.1, 2, optimizer=optimizer),
-         error, pattern)
-    case(f"train a stack (optimizer={what})",
-         lambda optimizer=optimizer: bl.train(STACK, X, Y, 0.1, 2, optimizer=optimizer), error, pattern)
 TINY = bl.Network([[[1e-200]]], activation="identity")  # x = 1e200: a gradient of 1e200, whose square overflows
 FROZEN_NET = bl.Network(list(NET.W), [[0.1, -0.1], 0.2], frozen=("b2",))
 for what, call, error, pattern in [
@@ -617,17 +791,6 @@ for what, call, error, pattern in [
      r"^state: expected m\['W1'\] of shape \(2, 2\), the shape of W1, got \(2, 2, 2\)$"),
     ("state of another shape", lambda: MOMENTUM.step(LINEAR, bl.gradients(LINEAR, X, Y), 0.1, MOMENTUM.init(NET)),
      ValueError, r"^state: expected Momentum's state for this net, with v for \['W1'\], got v for \['W1', 'W2', 'b1', 'b2'\]$"),
-    ("lr=0", lambda: ADAM.step(NET, GRADS, 0.0, ADAM.init(NET)), ValueError, r"^lr: expected a finite number > 0, got 0.0$"),
-    ("lr='fast'", lambda: MOMENTUM.step(NET, GRADS, "fast", MOMENTUM.init(NET)), TypeError,
-     r"^lr: expected a number > 0, got str 'fast'$"),
-    ("three rates for a stack of two", lambda: ADAM.step(STACK, bl.gradients(STACK, X, Y), [0.1, 0.2, 0.3], ADAM.init(STACK)),
-     ValueError, r"^lr: expected one number > 0, or 2 of them \(one per network\), got shape \(3,\)$"),
-    ("gradients of another network", lambda: ADAM.step(OTHER, GRADS, 0.1, ADAM.init(OTHER)), ValueError,
-     r"^grads: expected the gradients of this net, got the gradients of another network$"),
-    ("gradients by name", lambda: ADAM.step(NET, GRADS.by_name(), 0.1, ADAM.init(NET)), TypeError,
-     r"^grads: expected the Gradients of a backward pass, got dict$"),
-    ("net=None", lambda: ADAM.step(None, GRADS, 0.1, ADAM.init(NET)), TypeError, r"^net: expected a Network"),
-    ("init(net=a list)", lambda: ADAM.init([NET.W[1]]), TypeError, r"^net: expected a Network \(or a Stack of them\), got list$"),
     ("a step beyond a double's range", lambda: bl.SGD().step(LINEAR, bl.gradients(LINEAR, [1e10, 0.0], [0.0]), 1e300,
                                                             bl.SGD().init(LINEAR)), ValueError,
      r"^lr: the step carried a parameter, or the optimizer's state, beyond a double's range; expected a smaller "
@@ -637,30 +800,14 @@ for what, call, error, pattern in [
 ]:
     case(f"optimizer step: {what}", call, error, pattern)
 for what, kwargs, error, pattern in [
-    ("t=-1", dict(t=-1, m={}, v={}), ValueError, r"^t: expected a whole number >= 0, got -1$"),
-    ("t=1.5", dict(t=1.5, m={}, v={}), TypeError, r"^t: expected a whole number >= 0, got float 1.5$"),
     ("m=None", dict(t=0, m=None, v={}), TypeError, r"^m: expected a dict from parameter name to array, got None$"),
     ("v as a list", dict(t=0, m={}, v=[np.zeros(2)]), TypeError, r"^v: expected a dict from parameter name to array, got list$"),
     ("a key that is not a name", dict(t=0, m={1: np.zeros(2)}, v={}), TypeError,
      r"^m: expected parameter names such as 'W1' as keys, got int 1$"),
-    ("a NaN", dict(t=0, m={}, v={"W1": [[np.nan]]}), ValueError, r"^v\['W1'\]: expected finite numbers, got nan"),
-    ("a string", dict(t=0, m={"b1": "0"}, v={}), TypeError, r"^m\['b1'\]: expected an array of numbers, got str '0'$"),
 ]:
     case(f"OptimizerState({what})", lambda kwargs=kwargs: bl.OptimizerState(**kwargs), error, pattern)
 
 # ---- softmax, categorical cross-entropy, initialisers --------------------------------------------
-for fn in ("softmax", "softmax_jacobian"):
-    for what, value, error, message in NOT_ARRAYS:
-        case(f"{fn}(z={what})", lambda fn=fn, value=value: getattr(bl, fn)(value), error, r"^z: " + message)
-    case(f"{fn}: z in 3-D", lambda fn=fn: getattr(bl, fn)(np.zeros((2, 2, 2))), ValueError,
-         r"^z: expected a 1-D or 2-D array, got shape \(2, 2, 2\)$")
-    case(f"{fn}: a number", lambda fn=fn: getattr(bl, fn)(1.0), ValueError, r"^z: expected a 1-D or 2-D array, got shape \(\)$")
-case("ce: shapes that would broadcast", lambda: bl.ce(np.full((1, 4), 0.5), np.full((4, 1), 0.5)),
-     ValueError, r"^target: expected the shape of output \(1, 4\).*got \(4, 1\)")
-case("ce: a scalar target", lambda: bl.ce([0.5, 0.5], 1.0), ValueError, r"^target: expected a 1-D or 2-D array")
-for what, value, error, message in NOT_ARRAYS:
-    case(f"ce(output={what})", lambda value=value: bl.ce(value, [1.0]), error, r"^output: " + message)
-    case(f"ce(target={what})", lambda value=value: bl.ce([0.5], value), error, r"^target: " + message)
 case("ce: an output of exactly 0", lambda: bl.ce([0.0, 1.0], [0.0, 1.0]), ValueError,
      r"^output: expected probabilities strictly between 0 and 1, got 0.0 at index \(0,\)$")
 case("ce: an output of 1.5", lambda: bl.ce([[0.5], [1.5]], [[0.0], [1.0]]), ValueError,
@@ -674,33 +821,6 @@ case("ce: a target of zeros", lambda: bl.ce([0.5, 0.5], [0.0, 0.0]), ValueError,
      r"^target: expected probability vectors .*got a column summing to 0.0 \(sample 0\)$")
 case("ce: a target summing to 1 + 1e-5", lambda: bl.ce([0.5, 0.5], [0.5, 0.5 + 1e-5]), ValueError,
      r"^target: expected probability vectors .*got a column summing to 1.00001")
-SOFTMAX_NET = bl.Network([[[0.3, -0.2], [0.1, 0.4], [0.2, 0.2]]], activation="softmax")  # 2 inputs, 3 classes
-ONE_HOT = np.eye(3)[:, [0, 1, 2, 0]]
-for fn, call in [
-    ("backward", lambda y: bl.backward(SOFTMAX_NET, bl.forward(SOFTMAX_NET, X), y, "ce")),
-    ("gradients", lambda y: bl.gradients(SOFTMAX_NET, X, y, "ce")),
-    ("loss_of", lambda y: bl.loss_of(SOFTMAX_NET, X, y, "ce")),
-    ("train", lambda y: bl.train(SOFTMAX_NET, X, y, 0.1, 2, loss="ce")),
-    ("numerical_gradients", lambda y: bl.numerical_gradients(SOFTMAX_NET, X, y, "ce")),
-    ("gradient_check", lambda y: bl.gradient_check(SOFTMAX_NET, X, y, "ce")),
-]:
-    case(f"{fn}: ce with a negative target", lambda call=call: call(ONE_HOT - 0.25 * np.eye(3)[:, [1, 1, 1, 1]]),
-         ValueError, r"^y: expected probability vectors for cross-entropy \(one-hot or any distribution, each column "
-         r"non-negative and summing to 1\), got -0.25 at index \(1, 0\)$")
-    case(f"{fn}: ce with a target column summing to 2", lambda call=call: call(2 * ONE_HOT), ValueError,
-         r"^y: expected probability vectors for cross-entropy \(each column summing to 1\), got a column summing "
-         r"to 2.0 \(sample 0\)$")
-    case(f"{fn}: ce with one-hot rows instead of columns", lambda call=call: call(ONE_HOT.T), ValueError,
-         r"^y: expected shape \(3, 4\).*got \(4, 3\), which looks like one target per row: pass y.T")
-for what, net in [("identity", LINEAR), ("relu", bl.Network([[[0.3, -0.2]]], activation="relu")),
-                  ("tanh", bl.Network.random((2, 3, 2), ["sigmoid", "tanh"]))]:
-    case(f"ce on a {what} output", lambda net=net: bl.loss_of(net, X, np.ones((net.sizes[-1], 4)) / net.sizes[-1], "ce"),
-         ValueError, rf"^loss: 'ce' needs a softmax or sigmoid output layer \(outputs in \(0, 1\)\), got a network "
-         rf"whose last layer is '{what}'$")
-case("bce on a softmax output", lambda: bl.loss_of(SOFTMAX_NET, X, ONE_HOT, "bce"), ValueError,
-     r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'softmax'$")
-case("one sample of a 3-class softmax given 2 targets", lambda: bl.gradients(SOFTMAX_NET, X1, [0.5, 0.5], "ce"),
-     ValueError, r"^y: expected shape \(3, 1\)")
 case("Network.random: init 'glorot'", lambda: bl.Network.random((2, 1), init="glorot"), ValueError,
      r"^init: expected one of \['he_normal', 'he_uniform', 'normal', 'uniform', 'xavier_normal', 'xavier_uniform'\], "
      r"got 'glorot'$")
@@ -710,12 +830,10 @@ case("Network.random: init None", lambda: bl.Network.random((2, 1), init=None), 
 case("Network.random: init as a function", lambda: bl.Network.random((2, 1), init=np.zeros), TypeError,
      r"^init: expected one of .*got builtin_function_or_method$")
 case("Network.random: xavier with a seed of -1", lambda: bl.Network.random((2, 1), init="xavier_normal", seed=-1),
-     ValueError, r"^seed: expected a whole number >= 0, got -1$")
+     ValueError, r"^seed: ")
 
 
 # ---- the scalar autograd ---------------------------------------------------------------------------------
-from backprop_lib.autograd import Value, network_graph  # noqa: E402
-
 for what, call, error, pattern in [
     ("Value('a')", lambda: Value("a"), TypeError, r"^data: expected a Value or a real number, got str 'a'"),
     ("Value(None)", lambda: Value(None), TypeError, r"^data: expected a Value or a real number, got None"),
@@ -730,9 +848,6 @@ for what, call, error, pattern in [
     ("exp(1000)", lambda: Value(1000.0).exp(), ValueError, r"^exp: expected an argument below 709.78, got 1000.0"),
     ("log(0)", lambda: Value(0.0).log(), ValueError, r"^log: expected a positive argument, got 0.0"),
     ("an overflowing product", lambda: Value(1e200) * 1e200, ValueError, r"^×: the result inf is beyond a double's range"),
-    ("network_graph(net=list)", lambda: network_graph([NET.W[1]], X, Y), TypeError, r"^net: expected a Network"),
-    ("network_graph: x as rows", lambda: network_graph(NET, X.T, Y), ValueError, r"^x: expected shape \(2,\).*pass x.T"),
-    ("network_graph: loss 'l1'", lambda: network_graph(NET, X, Y, "l1"), ValueError, r"^loss: expected one of"),
     ("network_graph: loss 'ce'", lambda: network_graph(SOFTMAX_NET, X, ONE_HOT, "ce"), ValueError,
      r"^loss: expected 'half_sse', 'mse' or 'bce' for a graph of scalar operations, got 'ce'$"),
     ("network_graph: a softmax layer", lambda: network_graph(SOFTMAX_NET, X, ONE_HOT), ValueError,
@@ -741,27 +856,79 @@ for what, call, error, pattern in [
     case(f"autograd: {what}", call, error, pattern)
 
 
-@pytest.mark.parametrize("call, error, pattern", CASES)
-def test_bad_input_is_refused_by_name_with_no_warning_and_nothing_changed(call, error, pattern):
+@contextmanager
+def no_warning_and_nothing_changed():
+    """The call inside raises before a warning escapes (a warning fails it) and leaves every
+    argument of the tables as it was, the library's own arrays read-only."""
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a warning on the way would fail the match below
-        with pytest.raises(error, match=pattern):
-            call()
+        warnings.simplefilter("error")
+        yield
     for now, before in zip(ARRAYS, SNAPSHOT):
         np.testing.assert_array_equal(now, before)
-    assert all(not a.flags.writeable for a in [*NET.W, *NET.b, *TRACE.z, *TRACE.a, *GRADS.dW, *GRADS.db])
+    assert all(not a.flags.writeable for a in READ_ONLY)
 
 
-def test_the_table_holds_the_whole_kind():
-    assert len(CASES) >= 200
+@pytest.mark.parametrize("call, error, pattern", CASES)
+def test_bad_input_is_refused_by_name_with_no_warning_and_nothing_changed(call, error, pattern):
+    with no_warning_and_nothing_changed():
+        with pytest.raises(error, match=pattern):
+            call()
 
 
-def test_a_numpy_scalar_is_described_by_its_plain_value():
-    """``float32 0.5``, as a Python float would read, not numpy's ``np.float32(0.5)``."""
-    with pytest.raises(TypeError, match=r"^t: expected a whole number >= 0, got float32 0.5$"):
-        bl.OptimizerState(t=np.float32(0.5), m={}, v={})
-    with pytest.raises(TypeError, match=r"^seed: expected a whole number >= 0, got float64 2.0$"):
-        bl.Network.random((2, 1), seed=np.float64(2.0))
+@pytest.mark.parametrize("call, check, expected, name, marker, bad", ROUTES)
+def test_each_entry_point_hands_its_argument_to_its_check_by_name(monkeypatch, call, check, expected, name, marker, bad):
+    """Refused as its check refuses it, by name: the marker with a TypeError (it is no kind of
+    value any check takes), and a bad value of the check's table with its error; and handed to
+    that check as it came, under its name and with its options, the check's refusal (a
+    TypeError or a ValueError) reaching the caller unchanged."""
+    value, error = bad
+    for given, refusal in ((marker(), TypeError), (value, error)):
+        with no_warning_and_nothing_changed():
+            with pytest.raises(refusal, match=rf"^{re.escape(name)}: "):
+                call(given)
+    for refusal in (TypeError(f"{name}: refused by the spy"), ValueError(f"{name}: refused by the spy")):
+        given = marker()
+        spy = spy_on(monkeypatch, check, given, refusal)
+        with no_warning_and_nothing_changed():
+            with pytest.raises(type(refusal)) as info:
+                call(given)
+        monkeypatch.undo()
+        assert info.value is refusal, f"the refusal was not passed on as it is: {info.value!r}"
+        assert not spy.mismatches(expected), spy.mismatches(expected)
+
+
+@pytest.mark.parametrize("call, reference", SAME)
+def test_a_shared_check_refuses_alike_wherever_it_is_called(call, reference):
+    with pytest.raises((TypeError, ValueError)) as expected:
+        reference()
+    with no_warning_and_nothing_changed():
+        with pytest.raises(type(expected.value)) as info:
+            call()
+    assert str(info.value) == str(expected.value)
+
+
+#: The arguments that every public function taking them must be shown to route (``ROUTES``).
+ROUTED_ARGUMENTS = {"z", "x", "y", "output", "target", "net", "loss", "lr", "eps", "grads", "a", "b", "floor", "steps", "epochs",
+                    "batch_size", "record_every", "seed", "m", "t"}
+
+
+def test_every_public_function_routes_every_argument_it_checks():
+    """Each argument of ``ROUTED_ARGUMENTS`` that a public function of the library takes has its
+    row in ``ROUTES``: a new function, or a new argument, is not left out of the tables."""
+    import inspect
+
+    missing = []
+    for name in bl.__all__:
+        obj = getattr(bl, name)
+        if inspect.isfunction(obj):
+            wanted = set(inspect.signature(obj).parameters) & ROUTED_ARGUMENTS
+            missing += [(name, arg) for arg in sorted(wanted) if (name, arg) not in ROUTED]
+    for method in ("init", "step"):  # every optimizer's, shared: routed once, through Adam's
+        assert getattr(bl.SGD, method) is getattr(bl.Momentum, method) is getattr(bl.Adam, method)
+        wanted = set(inspect.signature(getattr(bl.Adam, method)).parameters) & ROUTED_ARGUMENTS
+        missing += [(f"Adam.{method}", arg) for arg in sorted(wanted) if (f"Adam.{method}", arg) not in ROUTED]
+    assert not missing, f"no row in ROUTES for {missing}"
+    assert len(ROUTES) >= 80 and len(CASES) >= 200
 
 
 def test_text_takes_a_string_as_a_plain_str_and_refuses_anything_else_by_name():

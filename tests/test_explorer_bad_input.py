@@ -1,14 +1,29 @@
-"""Bad input to the explorers, the whole kind: every trait a reader or the page can set, every
-way a value can come (the constructor, an assignment, ``set_state`` as the page's updates
-arrive, an assignment inside ``hold_trait_notifications``), refused with a ``ValueError`` or a
-``TypeError`` whose message starts with the trait's name, and the explorer's whole state (every
-synced trait) unchanged afterwards. Then the particular cases a breaking pass found: Reset
-applying half of a bad start, overflows blamed on the wrong argument, Reset aliasing the
-stepper's weights, and the answer box reading typed text as the page does.
+"""Bad input to the explorers, the whole kind, one table per layer of the check.
+
+Every value an explorer's trait takes goes through one validator, ``Explorer._validated`` (the
+trait's entry in its class's ``_checks``, or the rule of a :class:`Fixed` trait), however it
+comes: as a constructor argument (``_check``, the same checks), set from Python (an
+assignment), from the page (``set_state``, as the sliders' updates arrive), or inside
+``hold_trait_notifications``. So:
+
+1. ``BAD``, the validator's own table: every trait with each value it must refuse, against
+   ``_validated`` itself: refused with a ``TypeError`` or a ``ValueError`` (as the table says)
+   whose message starts with the trait's name and holds no numpy type, raised as
+   ``RefusedType``/``RefusedValue`` (a ``traitlets.TraitError`` too, which is what makes traitlets
+   roll back), and the explorer unchanged;
+2. one row per explorer and way of setting a trait, and per constructor argument, proving that
+   the way hands every trait's value, as it came, to that validator under the trait's name,
+   passes its refusal on as it is, and that a refusal leaves every synced trait unchanged;
+   each with one real bad value of the table too.
+
+Then the particular cases a breaking pass found: Reset applying half of a bad start, overflows
+blamed on the wrong argument, Reset aliasing the stepper's weights, and the answer box reading
+typed text as the page does.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -19,10 +34,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import traitlets
 
 from backprop_lib.explorers import Answer, LearningRateExplorer, NetworkStepper, NeuronExplorer, XorExplorer
 from backprop_lib.explorers.answer import JS_SPACE, parse_number
-from backprop_lib.explorers.base import Checked, Fixed
+from backprop_lib.explorers.base import Checked, Explorer, Fixed, RefusedType, RefusedValue
+from routing import Marker
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMON_JS = ROOT / "backprop_lib" / "explorers" / "common.js"
@@ -37,84 +54,96 @@ MAKE = {
 CLASSES = {"Answer": Answer, "LearningRateExplorer": LearningRateExplorer, "NeuronExplorer": NeuronExplorer,
            "NetworkStepper": NetworkStepper, "XorExplorer": XorExplorer}
 
-#: The constructor's arguments, and those for which None means "the default" (so not bad there).
+#: The constructor's arguments (None, for some, means "the default": the rows hand it no None).
 ARGUMENTS = {
-    "Answer": ({"answer", "decimals", "hint", "label"}, set()),
-    "LearningRateExplorer": ({"lr", "steps"}, {"lr"}),
-    "NeuronExplorer": ({"w", "b", "x", "y", "lr"}, {"w", "b", "x", "y", "lr"}),
-    "NetworkStepper": ({"bias", "lr", "x", "y", "decimals"}, {"lr", "x", "y"}),
-    "XorExplorer": ({"hidden", "lr", "seed", "epochs"}, set()),
+    "Answer": {"answer", "decimals", "hint", "label"},
+    "LearningRateExplorer": {"lr", "steps"},
+    "NeuronExplorer": {"w", "b", "x", "y", "lr"},
+    "NetworkStepper": {"bias", "lr", "x", "y", "decimals"},
+    "XorExplorer": {"hidden", "lr", "seed", "epochs"},
 }
 
 NAN, INF = math.nan, math.inf
 START_BAD_LR = {"w": 0.9, "b": 0.9, "x": 0.5, "y": 1.0, "lr": -1}
 W_OK = [[[0.1, 0.3], [0.2, 0.4]], [[0.5, 0.6], [0.7, 0.8]]]
 
-#: (explorer, trait, bad values): every trait with a check, each with what it must refuse.
+#: (explorer, trait, refused with a TypeError, refused with a ValueError): every trait with a
+#: check (and ``bias``, the stepper's argument that is no trait), each with what it must refuse.
 BAD = [
-    ("Answer", "answer", [None, "0.5", True, NAN, INF, -INF, [0.5], 1j, 10 ** 400]),
-    ("Answer", "decimals", [None, -1, -3, -400, 13, 99, 2.0, True, np.bool_(True), "4"]),
-    ("Answer", "hint", [None, 3, b"x", ["h"]]),
-    ("Answer", "label", [None, 3, b"x"]),
-    ("Answer", "given", [None, 0.5, b"1"]),
-    ("Answer", "verdict", [None, "maybe", "Correct", True]),
-    ("LearningRateExplorer", "lr", [None, -1, 0, 0.0099999999999, 1.0000001, 5.0, NAN, INF, "0.1", True, [0.1]]),
-    ("LearningRateExplorer", "steps", [None, 0, -1, 1001, 1.5, 100.0, True, "100", np.float64(3)]),
-    ("LearningRateExplorer", "lr_min", [0.5, None]),
-    ("LearningRateExplorer", "lr_max", [2.0]),
-    ("LearningRateExplorer", "steps_max", [5]),
-    ("LearningRateExplorer", "floor", [0.0]),
-    ("LearningRateExplorer", "example", [{}, None]),
-    ("NeuronExplorer", "w", [None, "0.3", True, NAN, INF, [0.3]]),
-    ("NeuronExplorer", "b", [None, NAN, -INF, np.bool_(False)]),
-    ("NeuronExplorer", "x", [None, INF, [1.0], "1"]),
-    ("NeuronExplorer", "y", [None, 1e200, -1e200, 1000.5, NAN, INF, True]),
-    ("NeuronExplorer", "lr", [None, -1, 0, 0.0, INF, NAN, True, "fast"]),
-    ("NeuronExplorer", "steps", [None, -1, True, 1.5]),
-    ("NeuronExplorer", "start", [None, [], {"bogus": 3}, START_BAD_LR, {"w": 0.3, "b": 0.1, "x": 0.5, "y": 1.0},
-                                 {"w": "a", "b": 0.1, "x": 0.5, "y": 1.0, "lr": 0.1},
-                                 {"w": 0.3, "b": 0.1, "x": 0.5, "y": 1e200, "lr": 0.1}]),
-    ("NetworkStepper", "bias", [None, "per-neuron", 3]),
-    ("NetworkStepper", "lr", [None, -1, 0, NAN, INF, True, "0.6"]),
-    ("NetworkStepper", "decimals", [None, 0, 9, 99, -1, True, 4.0]),
-    ("NetworkStepper", "x", [None, [0.1, 0.5, 0.2], [[0.1, 0.5]], [NAN, 0.5], [INF, 0.5], "ab", [True, 0.5]]),
-    ("NetworkStepper", "y", [None, [1e308, 1e308], [2000.0, 0.5], [0.05, NAN], [0.1], "ab"]),
-    ("NetworkStepper", "stage", [None, "nonsense", "Forward", 2]),
-    ("NetworkStepper", "step", [None, -1, True, 1.5]),
-    ("NetworkStepper", "weights", [None, [], "w", [[[0.1, 0.3], [0.2, 0.4]]], [[[NAN, 0.3], [0.2, 0.4]], W_OK[1]]]),
-    ("NetworkStepper", "biases", [None, [], "b", [[0.1]], [[0.1, 0.2, 0.3], [0.1]], [[NAN], [0.2]], [[], [0.2]]]),
-    ("NetworkStepper", "previous_weights", [None, [[1.0]], "w"]),
-    ("NetworkStepper", "previous_biases", [None, 5, [[0.1]]]),
-    ("NetworkStepper", "initial_weights", [[], W_OK[::-1]]),
-    ("NetworkStepper", "initial_biases", [[], [[0.0], [0.0]]]),
-    ("NetworkStepper", "frozen", [["b1"], None]),
-    ("NetworkStepper", "names", [{}, None]),
-    ("NetworkStepper", "units", [[], None]),
-    ("XorExplorer", "hidden", [None, 99, 1, 7, 3.0, True, "3"]),
-    ("XorExplorer", "lr", [None, 0.3, 50, True, -0.1, NAN, "0.1", np.float32(0.1)]),
-    ("XorExplorer", "seed", [None, 10, -1, 2.0, True]),
-    ("XorExplorer", "epochs", [None, 7, 750, 0, 1e4, 50_500]),
-    ("XorExplorer", "choices", [{}, None]),
-    ("XorExplorer", "samples", [{}]),
-    ("XorExplorer", "starts", [{}]),
+    ("Answer", "answer", [None, "0.5", True, [0.5], 1j], [NAN, INF, -INF, 10 ** 400]),
+    ("Answer", "decimals", [None, 2.0, True, np.bool_(True), "4"], [-1, -3, -400, 13, 99]),
+    ("Answer", "hint", [None, 3, b"x", ["h"]], []),
+    ("Answer", "label", [None, 3, b"x"], []),
+    ("Answer", "given", [None, 0.5, b"1"], []),
+    ("Answer", "verdict", [None, True], ["maybe", "Correct"]),
+    ("LearningRateExplorer", "lr", [None, "0.1", True, [0.1]], [-1, 0, 0.0099999999999, 1.0000001, 5.0, NAN, INF]),
+    ("LearningRateExplorer", "steps", [None, 1.5, 100.0, True, "100", np.float64(3)], [0, -1, 1001]),
+    ("LearningRateExplorer", "lr_min", [], [0.5, None]),
+    ("LearningRateExplorer", "lr_max", [], [2.0]),
+    ("LearningRateExplorer", "steps_max", [], [5]),
+    ("LearningRateExplorer", "floor", [], [0.0]),
+    ("LearningRateExplorer", "example", [], [{}, None]),
+    ("NeuronExplorer", "w", [None, "0.3", True, [0.3]], [NAN, INF]),
+    ("NeuronExplorer", "b", [None, np.bool_(False)], [NAN, -INF]),
+    ("NeuronExplorer", "x", [None, [1.0], "1"], [INF]),
+    ("NeuronExplorer", "y", [None, True], [1e200, -1e200, 1000.5, NAN, INF]),
+    ("NeuronExplorer", "lr", [None, True, "fast"], [-1, 0, 0.0, INF, NAN]),
+    ("NeuronExplorer", "steps", [None, True, 1.5], [-1]),
+    ("NeuronExplorer", "start", [None, [], {"w": "a", "b": 0.1, "x": 0.5, "y": 1.0, "lr": 0.1}],
+     [{"bogus": 3}, START_BAD_LR, {"w": 0.3, "b": 0.1, "x": 0.5, "y": 1.0},
+      {"w": 0.3, "b": 0.1, "x": 0.5, "y": 1e200, "lr": 0.1}]),
+    ("NetworkStepper", "bias", [None, 3], ["per-neuron"]),
+    ("NetworkStepper", "lr", [None, True, "0.6"], [-1, 0, NAN, INF]),
+    ("NetworkStepper", "decimals", [None, True, 4.0], [0, 9, 99, -1]),
+    ("NetworkStepper", "x", [None, "ab", [True, 0.5]], [[0.1, 0.5, 0.2], [[0.1, 0.5]], [NAN, 0.5], [INF, 0.5]]),
+    ("NetworkStepper", "y", [None, "ab"], [[1e308, 1e308], [2000.0, 0.5], [0.05, NAN], [0.1]]),
+    ("NetworkStepper", "stage", [None, 2], ["nonsense", "Forward"]),
+    ("NetworkStepper", "step", [None, True, 1.5], [-1]),
+    ("NetworkStepper", "weights", [None, "w"], [[], [[[0.1, 0.3], [0.2, 0.4]]], [[[NAN, 0.3], [0.2, 0.4]], W_OK[1]]]),
+    ("NetworkStepper", "biases", [None, "b"], [[], [[0.1]], [[0.1, 0.2, 0.3], [0.1]], [[NAN], [0.2]], [[], [0.2]]]),
+    ("NetworkStepper", "previous_weights", [None, "w"], [[[1.0]]]),
+    ("NetworkStepper", "previous_biases", [None, 5], [[[0.1]]]),
+    ("NetworkStepper", "initial_weights", [], [[], W_OK[::-1]]),
+    ("NetworkStepper", "initial_biases", [], [[], [[0.0], [0.0]]]),
+    ("NetworkStepper", "frozen", [], [["b1"], None]),
+    ("NetworkStepper", "names", [], [{}, None]),
+    ("NetworkStepper", "units", [], [[], None]),
+    ("XorExplorer", "hidden", [None, 3.0, True, "3"], [99, 1, 7]),
+    ("XorExplorer", "lr", [None, True, "0.1"], [0.3, 50, -0.1, NAN, np.float32(0.1)]),
+    ("XorExplorer", "seed", [None, 2.0, True], [10, -1]),
+    ("XorExplorer", "epochs", [None, 1e4], [7, 750, 0, 50_500]),
+    ("XorExplorer", "choices", [], [{}, None]),
+    ("XorExplorer", "samples", [], [{}]),
+    ("XorExplorer", "starts", [], [{}]),
 ]
-
-
-
-def _is_argument(kind: str, trait: str, value) -> bool:
-    arguments, none_is_default = ARGUMENTS[kind]
-    return trait in arguments and not (value is None and trait in none_is_default)
+VALUES = [pytest.param(kind, trait, value, error, id=f"{kind}.{trait}={value!r:.40}")
+          for kind, trait, type_errors, value_errors in BAD
+          for error, values in ((TypeError, type_errors), (ValueError, value_errors)) for value in values]
+HOWS = ("assignment", "set_state", "held")
 
 
 def _is_trait(kind: str, trait: str) -> bool:
     return trait in CLASSES[kind].class_traits(sync=True)
 
 
-#: The bad values of the constructors' arguments, and of the traits.
-ARGUMENT_CASES = [pytest.param(kind, trait, value, id=f"{kind}({trait}={value!r:.40})")
-                  for kind, trait, values in BAD for value in values if _is_argument(kind, trait, value)]
-TRAIT_CASES = [pytest.param(kind, trait, value, id=f"{kind}.{trait}={value!r:.40}")
-               for kind, trait, values in BAD for value in values if _is_trait(kind, trait)]
+def _real_bad(kind: str, trait: str) -> list:
+    """One real bad value of ``BAD`` for ``trait`` of each kind of refusal it has, not None (the
+    way tests hand it None by itself, and a constructor may take None for "the default"), with
+    the error it is refused with."""
+    (type_errors, value_errors), = [row[2:] for row in BAD if row[:2] == (kind, trait)]
+    found = [(next((v for v in values if v is not None), None), error)
+             for error, values in ((TypeError, type_errors), (ValueError, value_errors))]
+    return [(value, error) for value, error in found if value is not None]
+
+
+@functools.cache
+def made(kind: str):
+    """One explorer of each kind, shared by the validator's table (a refusal changes nothing:
+    each row checks it); the stepper after one update, so that its previous_* are set."""
+    explorer = MAKE[kind]()
+    if kind == "NetworkStepper":
+        explorer.update()
+    return explorer
 
 
 def state(explorer) -> str:
@@ -130,30 +159,112 @@ def refused(info, trait: str) -> None:
     assert "np." not in message, f"a numpy type in the message: {message}"
 
 
-@pytest.mark.parametrize("kind, trait, value", ARGUMENT_CASES)
-def test_the_constructor_refuses_it(kind, trait, value):
-    with pytest.raises((ValueError, TypeError)) as info:
-        MAKE[kind](**{trait: value})
-    refused(info, trait)
-
-
-@pytest.mark.parametrize("kind, trait, value", TRAIT_CASES)
-@pytest.mark.parametrize("how", ["assignment", "set_state", "held"])
-def test_later_it_is_refused_and_nothing_changes(kind, trait, value, how):
-    explorer = MAKE[kind]()
-    if kind == "NetworkStepper":
-        explorer.update()  # previous_* set, step 1
-    before = state(explorer)
-    with pytest.raises((ValueError, TypeError)) as info:
-        if how == "assignment":
+def set_by(how: str, explorer, trait: str, value) -> None:
+    """Set ``trait`` to ``value`` the way ``how`` says: an assignment, the page's ``set_state``,
+    or an assignment inside ``hold_trait_notifications``."""
+    if how == "assignment":
+        setattr(explorer, trait, value)
+    elif how == "set_state":
+        explorer.set_state({trait: value})
+    else:
+        with explorer.hold_trait_notifications():
             setattr(explorer, trait, value)
-        elif how == "set_state":
-            explorer.set_state({trait: value})
-        else:
-            with explorer.hold_trait_notifications():
-                setattr(explorer, trait, value)
+
+
+# ---- 1. the validator's own table ------------------------------------------------------------------
+@pytest.mark.parametrize("kind, trait, value, error", VALUES)
+def test_the_validator_refuses_it_by_name_as_a_trait_error_and_changes_nothing(kind, trait, value, error):
+    explorer = made(kind)
+    before = state(explorer)
+    with pytest.raises(RefusedType if error is TypeError else RefusedValue) as info:
+        explorer._validated(trait, value)
+    assert isinstance(info.value, traitlets.TraitError) and isinstance(info.value, error)
     refused(info, trait)
     assert state(explorer) == before
+
+
+# ---- 2. every way in hands the value to that validator, and a refusal changes nothing -------------
+class Spy:
+    """Stands in for ``Explorer._validated``: a value in ``refusals`` (by identity) is recorded
+    with the trait's name and answered with its refusal; any other goes to the validator."""
+
+    def __init__(self, refusals: dict):
+        self.refusals, self.seen = refusals, []
+
+    def __call__(self, explorer, name, value):
+        for given, refusal in self.refusals.items():
+            if value is given:
+                self.seen.append((name, value))
+                raise refusal
+        return Explorer._validated(explorer, name, value)
+
+
+@pytest.mark.parametrize("how", HOWS)
+@pytest.mark.parametrize("kind", CLASSES)
+def test_every_way_of_setting_a_trait_goes_through_the_validator_and_a_refusal_changes_nothing(monkeypatch, kind, how):
+    """For each trait: a marker and None (which traitlets would let by, were ``Checked`` to allow
+    it) reach ``_validated`` as they came, under the trait's name; its refusal, a ``RefusedType``
+    or a ``RefusedValue``, reaches the caller as it is; the explorer is unchanged. Then one real
+    bad value of the table of each kind (TypeError, ValueError), refused by name, with nothing changed."""
+    explorer = MAKE[kind]()
+    if kind == "NetworkStepper":
+        explorer.update()
+    traits = [trait for k, trait, *_ in BAD if k == kind and _is_trait(kind, trait)]
+    assert traits
+    for i, trait in enumerate(traits):
+        before = state(explorer)
+        marker = Marker()
+        first, second = (RefusedType, RefusedValue) if i % 2 else (RefusedValue, RefusedType)
+        refusals = {marker: first(f"{trait}: refused by the spy"), None: second(f"{trait}: refused by the spy")}
+        spy = Spy(refusals)
+        with monkeypatch.context() as patch:
+            patch.setattr(CLASSES[kind], "_validated", lambda self, name, value: spy(self, name, value))
+            for value, refusal in refusals.items():
+                with pytest.raises(type(refusal)) as info:
+                    set_by(how, explorer, trait, value)
+                assert info.value is refusal, f"{trait}: the refusal was not passed on as it is: {info.value!r}"
+                assert spy.seen[-1][0] == trait and spy.seen[-1][1] is value, (trait, spy.seen)
+                assert state(explorer) == before, trait
+        for value, error in _real_bad(kind, trait):
+            with pytest.raises(error) as info:
+                set_by(how, explorer, trait, value)
+            refused(info, trait)
+            assert state(explorer) == before, trait
+
+
+CONSTRUCTOR_ARGUMENTS = [pytest.param(kind, argument, id=f"{kind}({argument})")
+                         for kind, arguments in ARGUMENTS.items() for argument in sorted(arguments)]
+
+
+@pytest.mark.parametrize("kind, argument", CONSTRUCTOR_ARGUMENTS)
+def test_the_constructor_hands_each_argument_to_its_check_before_anything_is_built(monkeypatch, kind, argument):
+    """The argument reaches ``_check`` (the validator's check, ``_checks[argument]``) as it came,
+    under its name, before the widget is made, and its refusal reaches the caller as it is; then
+    one real bad value of the table of each kind (TypeError, ValueError) is refused by name."""
+    cls, explorer_init = CLASSES[kind], Explorer.__init__
+    for refusal in (RefusedType(f"{argument}: refused by the spy"), RefusedValue(f"{argument}: refused by the spy")):
+        marker, seen, building = Marker(), [], []
+
+        def spy(klass, name, value, marker=marker, refusal=refusal, seen=seen, building=building):
+            if value is marker:
+                seen.append((name, bool(building)))
+                raise refusal
+            return Explorer._check.__func__(klass, name, value)
+
+        def init(self, building=building, **kwargs):
+            building.append(True)  # the widget is being made: too late for a check of the arguments
+            explorer_init(self, **kwargs)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(cls, "_check", classmethod(spy))
+            patch.setattr(Explorer, "__init__", init)
+            with pytest.raises(type(refusal)) as info:
+                MAKE[kind](**{argument: marker})
+        assert info.value is refusal and seen == [(argument, False)], (info.value, seen)
+    for value, error in _real_bad(kind, argument):
+        with pytest.raises(error) as info:
+            MAKE[kind](**{argument: value})
+        refused(info, argument)
 
 
 @pytest.mark.parametrize("kind, good, bad", [
@@ -179,7 +290,7 @@ def test_one_bad_value_among_good_ones_in_one_update_changes_nothing(kind, good,
 
 
 def test_every_synced_trait_is_checked_and_in_the_table_above():
-    tabled = {(kind, trait) for kind, trait, _ in BAD}
+    tabled = {(kind, trait) for kind, trait, *_ in BAD}
     for kind, cls in CLASSES.items():
         own = set(cls.class_traits(sync=True)) - set(cls.__mro__[1].class_traits(sync=True))
         assert own, kind
@@ -189,6 +300,7 @@ def test_every_synced_trait_is_checked_and_in_the_table_above():
             assert (kind, trait) in tabled, f"{kind}.{trait} has no bad values in BAD"
         fixed = {name for name, check in cls._checks.items() if isinstance(check, Fixed)}
         assert fixed <= own
+        assert ARGUMENTS[kind] <= set(cls._checks) and {(kind, a) for a in ARGUMENTS[kind]} <= tabled, kind
 
 
 # ---- what the constructor takes, a trait takes, as the same plain Python value -------------------
@@ -335,7 +447,8 @@ def test_python_reads_typed_text_by_the_one_rule(typed, number):
 def _node(script: str) -> str:
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed")
+        pytest.fail("node is not installed: the page's reading of typed text is checked in node (npm, which make "
+                    "needs for the book's MathJax, brings it)")
     return subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, timeout=60).stdout
 
 

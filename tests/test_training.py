@@ -1,6 +1,9 @@
 """Training: what the loop records, mini-batches that really shuffle and cover, divergence."""
 
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -8,6 +11,7 @@ import pytest
 import backprop_lib as bl
 from backprop_lib.pages.examples import XOR_X, XOR_Y
 
+ROOT = Path(__file__).resolve().parents[1]
 OR_Y = np.array([[0.0, 1.0, 1.0, 1.0]])  # OR: learnable by one neuron
 
 
@@ -251,3 +255,30 @@ def test_the_limit_starts_where_blas_would_split_a_product(two_blas_threads):
         with one_thread(work):
             assert _blas_threads() == threads
         assert _blas_threads() == [2]
+
+
+def test_the_limit_is_blas_s_alone_other_thread_pools_keep_theirs():
+    """One thread for BLAS during a pass; OpenMP's pools (scikit-learn's, say) keep their own."""
+    import sklearn.ensemble  # noqa: F401  (loads an OpenMP runtime)
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from backprop_lib._blas import SPLIT_AT, one_thread
+
+    def others():
+        return sorted((lib["filepath"], lib["num_threads"]) for lib in threadpool_info() if lib["user_api"] != "blas")
+
+    with threadpool_limits(limits=2):
+        before = others()
+        assert before and all(threads == 2 for _, threads in before)
+        with one_thread(SPLIT_AT):
+            assert others() == before
+
+
+def test_a_fresh_process_limits_its_first_large_product():
+    """The first pass of a process finds its BLAS libraries and limits them (nothing cached before)."""
+    code = ("from threadpoolctl import threadpool_info, threadpool_limits\n"
+            "from backprop_lib._blas import SPLIT_AT, one_thread\n"
+            "with threadpool_limits(limits=2, user_api='blas'), one_thread(SPLIT_AT):\n"
+            "    print(sorted({lib['num_threads'] for lib in threadpool_info() if lib['user_api'] == 'blas'}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "[1]", out.stderr[-2000:]
