@@ -5,7 +5,7 @@
 #
 # Set-up, which both do first (`make setup` alone; about 2 minutes from a fresh clone on this
 # project's 2-core machine, measured with empty pip and npm caches; longer on a slow network):
-#   1. check that $(PYTHON) is Python 3.11 or newer, before anything is made: requirements.txt's
+#   1. check that $(PYTHON) is Python 3.11.5 or newer, before anything is made: requirements.txt's
 #      pins have no release for older Pythons (pip would stop at contourpy==1.3.3);
 #      `make PYTHON=python3.11 ...` names another interpreter;
 #   2. create .venv and install requirements.txt's exact pins into it. The stamp .venv/.installed
@@ -20,9 +20,11 @@
 SHELL   := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 PYTHON  ?= python3
-# The oldest Python the pins install on: pyproject.toml's requires-python and binder/runtime.txt
-# say the same (tests/test_setup.py checks that they agree).
-PYTHON_MIN := 3.11
+# The oldest Python the pins install on: the highest Requires-Python of requirements.txt's pins
+# (soupsieve's, for JupyterLab; tests/test_setup.py computes it from them), and its series, which
+# pyproject.toml's requires-python and binder/runtime.txt name.
+PYTHON_MIN := 3.11.5
+PYTHON_SERIES := 3.11
 # `make serve PORT=8001` serves on another port.
 PORT    ?= 8000
 VENV    := .venv
@@ -45,12 +47,12 @@ setup: $(STAMP) $(MATHJAX) $(WIDGETS)
 # which the book needs, and fails before anything is made.
 define CHECK_PYTHON
 if ! command -v "$(PYTHON)" >/dev/null 2>&1; then \
-	echo "make: no Python at '$(PYTHON)'. The book needs Python $(PYTHON_MIN) or newer: install it, then run make PYTHON=/path/to/python$(PYTHON_MIN) $(or $(MAKECMDGOALS),setup)" >&2; \
+	echo "make: no Python at '$(PYTHON)'. The book needs Python $(PYTHON_MIN) or newer: install it, then run make PYTHON=/path/to/python$(PYTHON_SERIES) $(or $(MAKECMDGOALS),setup)" >&2; \
 	exit 1; \
 fi; \
 found=$$("$(PYTHON)" -c 'import sys; print(".".join(map(str, sys.version_info[:3])))' 2>/dev/null) || found=unknown; \
-if ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] < tuple(map(int, "$(PYTHON_MIN)".split("."))))' 2>/dev/null; then \
-	echo "make: $(PYTHON) is Python $$found, but the book needs Python $(PYTHON_MIN) or newer: requirements.txt pins releases (numpy, pandas, contourpy, ...) made for Python $(PYTHON_MIN) and later, and pip would stop with an error about one of them. Nothing was made. Install Python $(PYTHON_MIN) or newer and run make PYTHON=python$(PYTHON_MIN) $(or $(MAKECMDGOALS),setup) (or give its full path)." >&2; \
+if ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info[:3] < tuple(map(int, "$(PYTHON_MIN)".split("."))))' 2>/dev/null; then \
+	echo "make: $(PYTHON) is Python $$found, but the book needs Python $(PYTHON_MIN) or newer: requirements.txt pins releases (numpy, pandas, contourpy, ...) made for Python $(PYTHON_MIN) and later, and pip would stop with an error about one of them. Nothing was made. Install Python $(PYTHON_MIN) or newer and run make PYTHON=python$(PYTHON_SERIES) $(or $(MAKECMDGOALS),setup) (or give its full path)." >&2; \
 	exit 1; \
 fi; \
 echo "Python: $(PYTHON) is Python $$found (the book needs $(PYTHON_MIN) or newer)."
@@ -123,7 +125,9 @@ browser:
 	fi
 
 test: setup browser
-	@echo "Running every check (pytest on every core; about 5 minutes on 2 idle cores once .venv exists, more on a busy machine) ..."
+	@echo "Linting with ruff (the rules in pyproject.toml) ..."
+	$(BIN)/ruff check --quiet .
+	@echo "Running every check (pytest on every core; about 4 minutes on 2 idle cores once .venv exists, more on a busy machine) ..."
 	$(BIN)/python -m pytest
 
 # The lessons where learners run them (tests_binder/, about 16 minutes, mostly installing packages;

@@ -173,8 +173,8 @@ class Value:
 # ---- a whole network as a graph of scalar operations ---------------------------------------------
 def _either(names) -> str:
     """``'a', 'b' or 'c'``."""
-    quoted = [repr(name) for name in names]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    *rest, last = [repr(name) for name in names]
+    return " or ".join([", ".join(rest), last] if rest else [last])
 
 
 def _scalar_activations(net) -> list:

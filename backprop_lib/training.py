@@ -24,7 +24,7 @@ import numpy as np
 from ._blas import largest_product, one_thread
 from ._validate import describe, read_only, seed as check_seed, whole_number
 from .backprop import QUIET, backpropagate, check_inputs, check_loss, check_net, check_targets, feedforward, layer_lists
-from .network import by_parameter_name, rebuilt
+from .network import Layered, by_parameter_name, rebuilt
 from .optimizers import SGD, all_finite, check_learning_rate, start
 from .optimizers import sgd_step  # noqa: F401  (one step: SGD()'s, in optimizers; still found here, as before)
 from .stacks import Stack, unstack
@@ -45,8 +45,8 @@ def minibatches(m: int, batch_size: int, seed: int = 0):
 def _minibatches(m: int, batch_size: int, rng):
     while True:
         order = rng.permutation(m)
-        for start in range(0, m, batch_size):
-            yield order[start:start + batch_size]
+        for first in range(0, m, batch_size):
+            yield order[first:first + batch_size]
 
 
 @dataclass(frozen=True, eq=False)

@@ -217,6 +217,27 @@ def timings(raced: dict, per: float = 1.0) -> dict:
             for name in raced if name != "load"}
 
 
+def per_epoch(raced: dict, epochs: int, unit: str, scale: float, decimals: int, networks: int = 0) -> dict:
+    """A race of ``bl.train`` against a plain loop doing the same arithmetic, per epoch: the
+    detail line (printed in ``unit``, ``scale`` of them to a second, with ``decimals``) and the
+    times results.json keeps; for a stack, its ``networks`` too."""
+    t = timings(raced, epochs)
+    lib, plain = t["bl.train"], t["plain loop"]
+
+    def both(clock):
+        return f"{scale * lib[clock]['median']:.{decimals}f}", f"{scale * plain[clock]['median']:.{decimals}f}"
+
+    (lib_wall, plain_wall), (lib_cpu, plain_cpu) = both("wall"), both("cpu")
+    detail = f"{lib_wall} {unit} against {plain_wall} {unit} an epoch"
+    detail += f" of {networks} networks" if networks else ""
+    detail += f" (CPU {lib_cpu} against {plain_cpu})"
+    times = {"backprop_lib_s_per_epoch": lib["wall"]["median"], "plain_numpy_s_per_epoch": plain["wall"]["median"]}
+    if networks:
+        detail += f", {scale * lib['wall']['median'] / networks:.2f} {unit} a network-epoch"
+        times["networks"] = networks
+    return measured(raced, "bl.train", "plain loop", detail, times, t, unit, scale)
+
+
 # ---- the measurements --------------------------------------------------------------------------------------------
 def xor_single(rounds=ROUNDS):
     net, epochs, lr = bl.Network.random((2, 2, 1), seed=0, init="uniform"), 10_000, 0.1
@@ -225,13 +246,7 @@ def xor_single(rounds=ROUNDS):
                   "plain loop": lambda: plain_xor(*params, lr, epochs)}, rounds)
     check(np.allclose(raced["bl.train"]["result"].losses, raced["plain loop"]["result"], rtol=1e-12, atol=0),
           "XOR losses, bl.train and the plain loop")
-    t = timings(raced, epochs)
-    lib, plain = t["bl.train"], t["plain loop"]
-    detail = (f"{1e6 * lib['wall']['median']:.1f} µs against {1e6 * plain['wall']['median']:.1f} µs an epoch "
-              f"(CPU {1e6 * lib['cpu']['median']:.1f} against {1e6 * plain['cpu']['median']:.1f})")
-    return measured(raced, "bl.train", "plain loop", detail, {"backprop_lib_s_per_epoch": lib["wall"]["median"],
-                                                              "plain_numpy_s_per_epoch": plain["wall"]["median"]},
-                    t, "µs", 1e6)
+    return per_epoch(raced, epochs, "µs", 1e6, 1)
 
 
 def xor_stack(rounds=ROUNDS, n_networks=500, epochs=2_000):
@@ -242,15 +257,7 @@ def xor_stack(rounds=ROUNDS, n_networks=500, epochs=2_000):
                   "plain loop": lambda: plain_xor(*arrays, lr, epochs)}, rounds)
     check(np.allclose(raced["bl.train"]["result"].losses, raced["plain loop"]["result"], rtol=1e-12, atol=0),
           "the stack's XOR losses, bl.train and the plain loop over the same stacked arrays")
-    t = timings(raced, epochs)
-    lib, plain = t["bl.train"], t["plain loop"]
-    detail = (f"{1e6 * lib['wall']['median']:.0f} µs against {1e6 * plain['wall']['median']:.0f} µs an epoch of "
-              f"{n_networks} networks (CPU {1e6 * lib['cpu']['median']:.0f} against "
-              f"{1e6 * plain['cpu']['median']:.0f}), "
-              f"{1e6 * lib['wall']['median'] / n_networks:.2f} µs a network-epoch")
-    return measured(raced, "bl.train", "plain loop", detail, {"backprop_lib_s_per_epoch": lib["wall"]["median"],
-                                                              "plain_numpy_s_per_epoch": plain["wall"]["median"],
-                                                              "networks": n_networks}, t, "µs", 1e6)
+    return per_epoch(raced, epochs, "µs", 1e6, 0, networks=n_networks)
 
 
 def digits_epoch(rounds=ROUNDS, epochs=10):
@@ -265,13 +272,7 @@ def digits_epoch(rounds=ROUNDS, epochs=10):
                                                          np.random.default_rng(1)))}, rounds)
     check(np.allclose(raced["bl.train"]["result"].losses, raced["plain loop"]["result"], rtol=1e-9, atol=0),
           "digits losses, bl.train and the plain loop")
-    t = timings(raced, epochs)
-    lib, plain = t["bl.train"], t["plain loop"]
-    detail = (f"{1e3 * lib['wall']['median']:.2f} ms against {1e3 * plain['wall']['median']:.2f} ms an epoch "
-              f"(CPU {1e3 * lib['cpu']['median']:.2f} against {1e3 * plain['cpu']['median']:.2f})")
-    return measured(raced, "bl.train", "plain loop", detail, {"backprop_lib_s_per_epoch": lib["wall"]["median"],
-                                                              "plain_numpy_s_per_epoch": plain["wall"]["median"]},
-                    t, "ms", 1e3)
+    return per_epoch(raced, epochs, "ms", 1e3, 2)
 
 
 def mlp_classifier(seed=0):

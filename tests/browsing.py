@@ -23,6 +23,6 @@ def open_lesson(browser, book_server, lesson: str, selector: str, width: int = 1
     page error from then on, for the test to assert empty."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     problems = collect_problems(page)
-    page.goto(f"{book_server}/lessons/{lesson}.html", wait_until="networkidle")
-    page.locator(selector).first.wait_for(timeout=timeout)
+    page.goto(f"{book_server}/lessons/{lesson}.html", wait_until="load")
+    page.locator(selector).first.wait_for(timeout=timeout)  # drawn once its scripts have come
     return page, problems

@@ -3,11 +3,13 @@
 The book is built once per test run even when several pytest-xdist workers ask for it (the
 pages' tests and the explorers' tests run on different workers): the first builds under a file
 lock and leaves the log stamped with the run's id; the others wait for the lock and read it.
+The build starts as soon as a worker has collected a test that reads it, beside other tests.
 BOOK_OUTPUT (default: the repository) names another folder to build into, `_build/` under it.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import fcntl
 import functools
 import http.server
@@ -24,9 +26,10 @@ from browsing import HTML, OUTPUT  # noqa: E402  (where the book is built)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-@pytest.fixture(scope="session")
-def built_book():
-    """Build the whole book once per run, with Sphinx warnings as errors, and return the build log."""
+def _build_book() -> tuple[int, str]:
+    """Build the whole book with Sphinx warnings as errors, once per run however many workers
+    ask: the first builds under a file lock and leaves the log stamped with the run's id; the
+    others wait for the lock and read it. Returns the build's return code and log."""
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
     build = OUTPUT / "_build"
     build.mkdir(parents=True, exist_ok=True)
@@ -35,15 +38,32 @@ def built_book():
         fcntl.flock(lock, fcntl.LOCK_EX)
         first, _, rest = stamped.read_text().partition("\n") if stamped.exists() else ("", "", "")
         if run and first.startswith(run + " "):
-            returncode, log = int(first.split()[1]), rest
-        else:
-            jb = Path(sys.executable).with_name("jupyter-book")
-            args = [str(jb), "build", "--all", "--warningiserror", "--keep-going", str(ROOT)]
-            if OUTPUT != ROOT:
-                args += ["--path-output", str(OUTPUT)]
-            result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=900)
-            returncode, log = result.returncode, result.stdout + result.stderr
-            stamped.write_text(f"{run or '-'} {returncode}\n{log}")
+            return int(first.split()[1]), rest
+        jb = Path(sys.executable).with_name("jupyter-book")
+        args = [str(jb), "build", "--all", "--warningiserror", "--keep-going", str(ROOT)]
+        if OUTPUT != ROOT:
+            args += ["--path-output", str(OUTPUT)]
+        result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=900)
+        returncode, log = result.returncode, result.stdout + result.stderr
+        stamped.write_text(f"{run or '-'} {returncode}\n{log}")
+        return returncode, log
+
+
+_early_build: concurrent.futures.Future | None = None
+
+
+def pytest_collection_finish(session):
+    """When this run has tests that read the built book, start building it now, beside the
+    tests that do not need it (a build is a subprocess, so this worker's thread only waits)."""
+    global _early_build
+    if any("built_book" in getattr(item, "fixturenames", ()) for item in session.items):
+        _early_build = concurrent.futures.ThreadPoolExecutor(max_workers=1).submit(_build_book)
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """The whole book, built once per run with Sphinx warnings as errors; returns the build log."""
+    returncode, log = _early_build.result() if _early_build is not None else _build_book()
     assert returncode == 0, f"jupyter-book build failed (warnings are errors):\n{log[-6000:]}"
     return log
 

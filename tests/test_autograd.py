@@ -440,10 +440,3 @@ def test_a_name_the_registry_no_longer_knows_is_refused_as_the_matrix_code_refus
         with pytest.raises(ValueError, match=usual):
             call()
 
-
-def test_a_refusal_lists_the_names_it_would_take_in_plain_words():
-    from backprop_lib.autograd import _either
-
-    assert _either(["mse"]) == "'mse'"
-    assert _either(["mse", "bce"]) == "'mse' or 'bce'"
-    assert _either(["mse", "bce", "cross_entropy"]) == "'mse', 'bce' or 'cross_entropy'"

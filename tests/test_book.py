@@ -151,6 +151,12 @@ WIDGET_REPORT = """() => {
     return {views, rendered, faint: faint.slice(0, 6)};
 }"""
 
+# The boxes the theme (pydata-sphinx-theme's addTabStopsToScrollableElements) makes
+# keyboard-focusable when they scroll, all set for the present width.
+SCROLL_STOPS_SET = """() => Array.from(document.querySelectorAll(
+        'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container'))
+    .every(e => e.tabIndex === (e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight ? 0 : -1))"""
+
 IMAGE_REPORT = """() => Array.from(document.querySelectorAll('article img'))
     .filter(i => !i.alt || i.alt.length < 20 || /\\.(png|svg|jpe?g)$/.test(i.alt))
     .map(i => i.src.split('/').pop() + ' alt=' + JSON.stringify(i.alt))"""
@@ -176,11 +182,15 @@ def _open(browser, book_server, page_name, width, problems, colour_mode="light")
             route.abort()
 
     page.route("**/*", only_this_machine)
-    response = page.goto(f"{book_server}/{page_name}.html", wait_until="networkidle")
+    address = f"{book_server}/{page_name}.html"
+    response = page.goto(address, wait_until="load")
     assert response is not None and response.ok, f"{page_name}: HTTP {response and response.status}"
+    if 'http-equiv="refresh"' in (HTML / f"{page_name}.html").read_text().lower():  # it forwards (the root)
+        page.wait_for_url(lambda url: url != address, wait_until="load")
     assert page.evaluate(WAIT_FOR_MATH), f"{page_name}: math on the page but MathJax never loaded"
+    # what the typeset maths asked for (fonts) has come; a later request (a favicon) still
+    # counts, since the page stays open, listened to, for the checks that follow
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)  # late requests (a favicon, a font) still count
     return context, page
 
 
@@ -204,8 +214,10 @@ def test_page_reads_offline_on_a_laptop_and_on_a_phone_with_no_accessibility_fau
         widgets = page.evaluate(WIDGET_REPORT)
         page.set_viewport_size({"width": 390, "height": 900})
         page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
-        # the theme makes boxes that now scroll keyboard-focusable 300 ms after a resize
-        page.wait_for_timeout(600)
+        # the theme makes boxes that now scroll keyboard-focusable 300 ms after a resize: wait
+        # (up to a deadline) until it has; if it never does, axe-core below says so
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(SCROLL_STOPS_SET, timeout=5000)
         phone = page.evaluate(PHONE_REPORT)
         dark_faults = page.evaluate(RUN_AXE)
         dark_widgets = page.evaluate(WIDGET_REPORT)

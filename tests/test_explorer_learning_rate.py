@@ -227,17 +227,32 @@ def lesson_page(book_server, browser):
     page.close()
 
 
+#: Every number the explorer shows, by its data-quantity.
+READ = """() => Object.fromEntries(Array.from(document.querySelectorAll('.bp-lr [data-quantity]'))
+    .map(e => [e.dataset.quantity, e.textContent]))"""
+
+#: A slider moved as a reader's drag moves it: its value set, then its input event.
+MOVE = """([selector, value]) => {
+    const input = document.querySelector(selector);
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+}"""
+
+#: The steps slider moved to ``steps``, then the eta slider to each of ``positions`` in turn, and
+#: what the explorer shows at each (it redraws as the slider moves): many positions, one round trip.
+SWEEP = """([stepsSlider, steps, etaSlider, positions]) => {
+    const move = %s, read = %s;
+    move([stepsSlider, steps]);
+    return positions.map((position) => { move([etaSlider, position]); return read(); });
+}""" % (MOVE, READ)
+
+
 def _shown(page):
-    return page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('.bp-lr [data-quantity]'))
-        .map(e => [e.dataset.quantity, e.textContent]))""")
+    return page.evaluate(READ)
 
 
 def _move(page, selector, value):
-    page.evaluate("""([selector, value]) => {
-        const input = document.querySelector(selector);
-        input.value = String(value);
-        input.dispatchEvent(new Event('input', {bubbles: true}));
-    }""", [selector, value])
+    page.evaluate(MOVE, [selector, value])
 
 
 ETA = '.bp-lr input[data-trait="lr"]'
@@ -347,15 +362,16 @@ SWEEPS = [(100, 10, (3, 15)), (500, 50, (1, 4))]
 def test_across_the_whole_slider_the_page_shows_the_librarys_final_loss(lesson_page, steps, stride, expected_chaotic):
     """Positions across the whole η slider: where the page does not call the run chaotic, its
     final loss is the library's to the digits shown; where it does, the library's run is indeed
-    that sensitive (numpy's BLAS and JavaScript round differently, and chaos grows the difference)."""
+    that sensitive (numpy's BLAS and JavaScript round differently, and chaos grows the difference).
+    The page is driven through all the positions in one round trip (SWEEP), then each is checked."""
     page, problems = lesson_page
-    _move(page, STEPS, steps)
+    positions = list(range(0, 1001, stride))
+    seen = page.evaluate(SWEEP, [STEPS, steps, ETA, positions])
+    assert len(seen) == len(positions)
     chaotic = 0
-    for position in range(0, 1001, stride):
+    for position, shown in zip(positions, seen):
         lr = _rate_at(position)
-        _move(page, ETA, position)
-        shown = _shown(page)
-        assert float(shown["lr"]) == lr
+        assert float(shown["lr"]) == lr and shown["steps"] == str(steps), (position, shown["lr"], shown["steps"])
         if shown["chaos"]:
             chaotic += 1
             assert shown["regime"] == "Oscillates" and _sensitive(lr, steps), lr

@@ -167,7 +167,14 @@ DECIMALS = 4
 NUMBER = re.compile(r"^[+\u2212]?\d+\.\d{%d}$" % DECIMALS)
 SIGNED = ("delta", "dW", "db", "error")   # shown with their sign, + included, as the book's drawings do
 
-READ = """(root) => Array.from(root.querySelectorAll('[data-quantity]')).map(e => [e.dataset.quantity, e.textContent])"""
+#: All that one look at the stepper reads, in one round trip: its stage, the stage of every picture
+#: in it (there must be exactly one), the highlighted stage buttons, and every number shown.
+SNAPSHOT = """(root) => ({
+    stage: root.dataset.stage,
+    pictures: Array.from(root.querySelectorAll('svg')).map((svg) => svg.dataset.stage),
+    current: Array.from(root.querySelectorAll('button[aria-current=step]')).map((b) => [b.dataset.stage, b.className]),
+    quantities: Array.from(root.querySelectorAll('[data-quantity]')).map((e) => [e.dataset.quantity, e.textContent]),
+})"""
 
 
 def expected(stage: str, nets, step: int, x, y) -> list:
@@ -231,69 +238,92 @@ def compare(shown: list, wanted: list, where: str) -> None:
             assert text.startswith("\u2212"), f"{where}: {key} shows {text} without a true minus sign"
 
 
-def check_stage(page, root, stage: str, nets, step: int, x, y, where: str) -> None:
-    assert root.get_attribute("data-stage") == stage, f"{where}: the stepper is at {root.get_attribute('data-stage')}"
-    assert root.locator("svg").get_attribute("data-stage") == stage
-    current = root.locator("button[aria-current=step]")
+def check_stage(seen: dict, stage: str, nets, step: int, x, y, where: str) -> None:
+    """``seen`` (a SNAPSHOT) is the stepper at ``stage`` after ``step`` updates: the stepper and
+    its one picture say that stage, its button alone is highlighted (none at the start), and
+    every number shown is the library's."""
+    assert seen["stage"] == stage, f"{where}: the stepper is at {seen['stage']}"
+    assert seen["pictures"] == [stage], f"{where}: the pictures show {seen['pictures']}"
     if stage == "weights":
-        assert current.count() == 0, f"{where}: a stage button is highlighted at the start"
+        assert seen["current"] == [], f"{where}: a stage button is highlighted at the start"
     else:
-        assert current.count() == 1 and current.get_attribute("data-stage") == stage, f"{where}: highlighted button"
-        assert "bp-current" in current.get_attribute("class")
-    compare(root.evaluate(READ), expected(stage, nets, step, x, y), where)
+        assert [s for s, _ in seen["current"]] == [stage], f"{where}: highlighted buttons {seen['current']}"
+        assert "bp-current" in seen["current"][0][1].split(), f"{where}: the highlighted button looks like the others"
+    compare(seen["quantities"], expected(stage, nets, step, x, y), where)
 
 
-def walk(page, root, nets, x, y, rounds: int, updates: int) -> None:
-    """Press through ``rounds`` whole rounds with Next stage, then Update ``updates`` times,
-    checking every stage; then the stage buttons; then Reset."""
-    check_stage(page, root, "weights", nets, 0, x, y, "start")
-    step = 0
+def walk_presses(rounds: int, updates: int) -> list:
+    """The walk through the stepper, from its start: ``rounds`` whole rounds with Next stage,
+    then Update ``updates`` times, then the stage buttons (looking changes no weight), then Reset
+    and Next stage once more. Each press as (its button, the stage and the number of updates it
+    should show, where in the walk)."""
+    presses, step = [], 0
     for r in range(rounds):
         for stage in ("forward", "loss", "backward", "update"):
-            root.locator("button.bp-next").click()
             step += stage == "update"
-            check_stage(page, root, stage, nets, step, x, y, f"round {r + 1}, {stage}")
+            presses.append(("button.bp-next", stage, step, f"round {r + 1}, {stage}"))
     for _ in range(updates):
-        root.locator("button[data-stage=update]").click()
         step += 1
-        check_stage(page, root, "update", nets, step, x, y, f"update {step}")
-    for stage in ("loss", "backward", "forward"):   # looking changes no weight
-        root.locator(f"button[data-stage={stage}]").click()
-        check_stage(page, root, stage, nets, step, x, y, f"{stage} button after {step} updates")
-    root.locator("button.bp-reset").click()
-    check_stage(page, root, "weights", nets, 0, x, y, "after Reset")
-    root.locator("button.bp-next").click()
-    check_stage(page, root, "forward", nets, 0, x, y, "the forward pass after Reset")
+        presses.append(("button[data-stage=update]", "update", step, f"update {step}"))
+    for stage in ("loss", "backward", "forward"):
+        presses.append((f"button[data-stage={stage}]", stage, step, f"{stage} button after {step} updates"))
+    presses.append(("button.bp-reset", "weights", 0, "after Reset"))
+    presses.append(("button.bp-next", "forward", 0, "the forward pass after Reset"))
+    return presses
 
 
-def test_the_stepper_in_the_static_book_shows_the_library_s_numbers_at_every_stage(book_server, browser):
-    rounds, updates = 3, 6
-    nets, x, y = library_steps("frozen", rounds + updates)
+@pytest.fixture(scope="module")
+def stepper_page(book_server, browser):
+    """Chapter 5's page, opened once for this module's tests of the book (each starts with the
+    stepper's own Reset), with a SNAPSHOT of the stepper as the page opened, before any test
+    pressed a button. Yields (page, the stepper's root, the page's problems, that snapshot)."""
     page, problems = open_lesson(browser, book_server, "05_network_222", ".bp-network")
     root = page.locator(".bp-network")
+    opened = root.evaluate(SNAPSHOT)
+    yield page, root, problems, opened
+    page.close()
+
+
+EDGES = """(root) => Array.from(root.querySelectorAll('line[data-edge]'))
+    .map((e) => [e.dataset.edge, e.getAttribute('class'), Number(e.getAttribute('stroke-width'))])"""
+
+
+def test_the_stepper_in_the_static_book_shows_the_library_s_numbers_at_every_stage(stepper_page):
+    """Chapter 5's stepper, with no kernel: as the page opens, and at every stage of 3 rounds of
+    Next stage, 6 presses of Update, the stage buttons, Reset and Next stage (each pressed with
+    the mouse, as a reader does), it shows exactly the library's numbers to the digits shown;
+    its picture is an image with a name and every button has a text; at the backward pass each
+    edge is coloured by the sign of its gradient in the book's two colours, thicker where the
+    gradient is larger."""
+    rounds, updates = 3, 6
+    nets, x, y = library_steps("frozen", rounds + updates)
+    page, root, problems, opened = stepper_page
     assert root.count() == 1
+    check_stage(opened, "weights", nets, 0, x, y, "as the page opens")
     svg = root.locator("svg")
     assert svg.get_attribute("role") == "img" and "2-2-2 network" in svg.get_attribute("aria-label")
-    buttons = root.locator("button")
-    assert all(buttons.nth(i).text_content().strip() for i in range(buttons.count()))
-    walk(page, root, nets, x, y, rounds, updates)
+    assert all(text.strip() for text in root.locator("button").all_text_contents())
+    root.locator("button.bp-reset").click()
+    check_stage(root.evaluate(SNAPSHOT), "weights", nets, 0, x, y, "start")
+    for button, stage, step, where in walk_presses(rounds, updates):
+        root.locator(button).click()
+        check_stage(root.evaluate(SNAPSHOT), stage, nets, step, x, y, where)
     # the edges of the backward pass: coloured by the gradient's sign, thicker where it is larger
     root.locator("button[data-stage=backward]").click()
     grads = bl.gradients(nets[0], x, y, loss=LOSS)
+    edges = {key: (cls, width) for key, cls, width in root.evaluate(EDGES)}
+    keys = [(l, j, k) for l in (1, 2) for j in range(2) for k in range(2)]
+    assert sorted(edges) == sorted(f"W{l}[{j}, {k}]" for l, j, k in keys), sorted(edges)   # one line each
     widths = {}
-    for l in (1, 2):
-        for j in range(2):
-            for k in range(2):
-                edge = root.locator(f'line[data-edge="W{l}[{j}, {k}]"]')
-                g = grads.dW[l][j, k]
-                assert ("bp-pos" if g > 0 else "bp-neg") in edge.get_attribute("class")
-                widths[(l, j, k)] = float(edge.get_attribute("stroke-width"))
+    for l, j, k in keys:
+        cls, width = edges[f"W{l}[{j}, {k}]"]
+        assert ("bp-pos" if grads.dW[l][j, k] > 0 else "bp-neg") in cls
+        widths[(l, j, k)] = width
     order = sorted(widths, key=lambda key: abs(grads.dW[key[0]][key[1], key[2]]))
     assert [widths[key] for key in order] == sorted(widths.values())
     colours = page.evaluate("""() => ['bp-pos', 'bp-neg'].map(c =>
         getComputedStyle(document.querySelector('.bp-network line.' + c)).stroke)""")
     assert colours == ["rgb(213, 94, 0)", "rgb(0, 114, 178)"]   # #D55E00 and #0072B2, the book's
-    page.close()
     assert not problems, problems
 
 
@@ -309,12 +339,27 @@ module.default.render({model, el: document.getElementById('w')});
 window.rendered = true;
 </script></body></html>"""
 
+#: The whole walk in one round trip: a SNAPSHOT at the start, then each button pressed (the
+#: stand-in model redraws at once) and a SNAPSHOT after it.
+WALK = """(root, buttons) => {
+    const snapshot = %s;
+    return [snapshot(root)].concat(buttons.map((button) => {
+        root.querySelector(button).click();
+        return snapshot(root);
+    }));
+}""" % SNAPSHOT
+
 
 @pytest.mark.parametrize("bias, lr, x_given, y_given", [
     ("shared", None, None, None),
     ("neuron", 2.0, [0.3, -0.7], [0.9, 0.1]),
 ])
 def test_the_same_javascript_trains_the_biases_as_the_library_does(bias, lr, x_given, y_given, browser, tmp_path):
+    """network.js as the package ships it, drawn in a bare page for the variants whose biases
+    train (one bias per layer, one per unit; the lesson's and other inputs, targets and rates):
+    at every stage of 2 rounds, 3 updates, the stage buttons, Reset and Next stage it shows the
+    library's numbers, old and new biases included. The buttons are pressed from the page's own
+    script: that the mouse reaches them is shown on the book's page above."""
     stepper = NetworkStepper(bias=bias, lr=lr, x=x_given, y=y_given)
     state = {name: getattr(stepper, name) for name in stepper.trait_names(sync=True) if not name.startswith("_")
              and name not in ("layout", "tabbable", "tooltip")}
@@ -325,34 +370,41 @@ def test_the_same_javascript_trains_the_biases_as_the_library_does(bias, lr, x_g
     problems = collect_problems(page)
     page.goto(page_file.as_uri())
     page.wait_for_function("window.rendered === true")
-    walk(page, page.locator(".bp-network"), nets, x, y, rounds=2, updates=3)
+    presses = walk_presses(rounds=2, updates=3)
+    seen = page.locator(".bp-network").evaluate(WALK, [button for button, *_ in presses])
     page.close()
+    check_stage(seen[0], "weights", nets, 0, x, y, "start")
+    for snapshot, (_, stage, step, where) in zip(seen[1:], presses, strict=True):
+        check_stage(snapshot, stage, nets, step, x, y, where)
     assert not problems, problems
 
 
-def test_update_says_it_takes_a_step_and_a_phone_is_told_to_swipe(book_server, browser):
+def test_update_says_it_takes_a_step_and_a_phone_is_told_to_swipe(stepper_page):
     """4 Update, unlike 1–3, takes a step at every press: its text, title and accessible name say
-    so. On a 390 px phone the diagram scrolls in its box and a visible hint says so; at 1280 px,
-    where the diagram fits, there is no hint."""
-    for width in (1280, 390):
-        page, problems = open_lesson(browser, book_server, "05_network_222", ".bp-network", width=width)
-        root = page.locator(".bp-network")
-        update = root.locator("button[data-stage=update]")
-        assert "one step" in update.text_content()
-        assert "step" in update.get_attribute("title") and "weights" in update.get_attribute("title")
-        assert update.get_attribute("aria-label").startswith(update.text_content())
-        assert "takes one more step" in update.get_attribute("aria-label")
-        for stage in ("forward", "loss", "backward"):
-            assert "changes no weight" in root.locator(f"button[data-stage={stage}]").get_attribute("title")
-        update.click()
-        update.click()
-        assert root.get_attribute("data-step") == "2"   # every press is another update
-        swipe = root.locator(".bp-network-swipe")
-        overflows = root.evaluate("(r) => { const f = r.querySelector('.bp-network-figure'); "
-                                  "return f.scrollWidth > f.clientWidth + 1; }")
-        assert overflows == (width == 390)
-        assert swipe.is_visible() == overflows
-        if overflows:
-            assert "Swipe sideways" in swipe.text_content()
-        page.close()
-        assert not problems, problems
+    so. On a 390 px phone (the page narrowed to its width) the diagram scrolls in its box and a
+    visible hint says so; at 1280 px, where the diagram fits, there is no hint."""
+    page, root, problems, _ = stepper_page
+    try:
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            root.locator("button.bp-reset").click()
+            update = root.locator("button[data-stage=update]")
+            assert "one step" in update.text_content()
+            assert "step" in update.get_attribute("title") and "weights" in update.get_attribute("title")
+            assert update.get_attribute("aria-label").startswith(update.text_content())
+            assert "takes one more step" in update.get_attribute("aria-label")
+            for stage in ("forward", "loss", "backward"):
+                assert "changes no weight" in root.locator(f"button[data-stage={stage}]").get_attribute("title")
+            update.click()
+            update.click()
+            assert root.get_attribute("data-step") == "2"   # every press is another update
+            swipe = root.locator(".bp-network-swipe")
+            overflows = root.evaluate("(r) => { const f = r.querySelector('.bp-network-figure'); "
+                                      "return f.scrollWidth > f.clientWidth + 1; }")
+            assert overflows == (width == 390), width
+            assert swipe.is_visible() == overflows
+            if overflows:
+                assert "Swipe sideways" in swipe.text_content()
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    assert not problems, problems

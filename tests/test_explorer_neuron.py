@@ -168,7 +168,12 @@ def as_number(text: str, decimals: int) -> float:
 
 def assert_shows(root, setting: dict, steps: int):
     """Every number on the page is the library's at ``setting``, to the digits shown."""
-    shown = root.evaluate(READ)
+    assert_shown(root.evaluate(READ), setting, steps)
+
+
+def assert_shown(shown: dict, setting: dict, steps: int):
+    """``shown`` (what READ read) is every number the explorer shows, each the library's at
+    ``setting`` to the digits shown, after ``steps`` presses of Step."""
     assert set(shown) == SHOWN
     expected = dict(by_library(**setting), **setting)
     expected["dw"] = expected["w_new"] - setting["w"]
@@ -199,19 +204,38 @@ def test_the_page_starts_at_the_chapters_numbers(chapter_page):
     assert not problems, problems
 
 
+#: Each setting's slider moves in turn, one slider at a time: after each move, where the slider
+#: landed and every number shown (READ); after a setting's last move, the picture (GEOMETRY).
+#: All the settings in one round trip (the explorer redraws as a slider moves).
+SLIDE = """(root, settings) => {
+    const move = %s, read = %s, geometry = %s;
+    return settings.map((moves) => ({moved: moves.map((m) => [move(root, m), read(root)]), geometry: geometry(root)}));
+}""" % (MOVE, READ, GEOMETRY)
+
+
 def test_every_slider_at_several_settings_shows_the_librarys_numbers(chapter_page):
+    """From the chapter's numbers, through every setting of SETTINGS and back, one slider moved at
+    a time: each slider lands on the value asked, and after every move every number shown is the
+    library's; at each setting the tangent falls where the slope is negative and the step's arrow
+    points against the slope."""
     page, root, problems = chapter_page
     root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
-    current = dict(CHAPTER)
+    current, plan = dict(CHAPTER), []   # per setting: its moves, each with the setting after it
     for setting in SETTINGS[1:] + [CHAPTER]:
+        moves = []
         for trait in ("w", "b", "x", "y", "lr"):  # one slider at a time, each checked
-            if setting[trait] == current[trait]:
-                continue
-            landed = root.evaluate(MOVE, [trait, setting[trait]])
-            assert float(landed) == setting[trait], f"{trait}: the slider took {landed}, not {setting[trait]}"
-            current[trait] = setting[trait]
-            assert_shows(root, current, steps=0)
-        geometry = root.evaluate(GEOMETRY)
+            if setting[trait] != current[trait]:
+                current[trait] = setting[trait]
+                moves.append((trait, setting[trait], dict(current)))
+        plan.append((moves, dict(current)))
+    seen = root.evaluate(SLIDE, [[[trait, value] for trait, value, _ in moves] for moves, _ in plan])
+    assert len(seen) == len(plan)
+    for (moves, current), result in zip(plan, seen):
+        assert len(result["moved"]) == len(moves)
+        for (trait, value, now), (landed, shown) in zip(moves, result["moved"]):
+            assert float(landed) == value, f"{trait}: the slider took {landed}, not {value}"
+            assert_shown(shown, now, steps=0)
+        geometry = result["geometry"]
         slope = by_library(**current)["dL_dw"]
         # the tangent falls where ∂L/∂w < 0 (SVG's y grows downwards); the step goes against the slope
         assert np.sign(geometry["dy"]) == -np.sign(slope) or slope == 0
@@ -249,6 +273,12 @@ PRESETS = {
 }
 
 NOTE = "(root) => { const n = root.querySelector('.bp-neuron-note'); return [n.dataset.note, n.textContent]; }"
+
+#: Step pressed ``n`` times, and the caption's NOTE after each press, in one round trip.
+STEPPED_NOTES = """(root, n) => {
+    const note = %s;
+    return Array.from({length: n}, () => { root.querySelector('[data-action=step]').click(); return note(root); });
+}""" % NOTE
 
 
 def why_short(setting: dict) -> str:
@@ -323,12 +353,12 @@ def test_the_caption_says_why_the_arrow_is_short(chapter_page):
     assert kind == "saturated" and "raise η" not in text
     # the valley at η = 3: once ŷ is near y the slope is nearly flat, and the caption says so
     root.evaluate("(root) => root.querySelector('[data-preset=slide]').click()")
+    notes = root.evaluate(STEPPED_NOTES, 30)
+    assert len(notes) == 30
     net, seen = bl.Network([[[-1.0]]], [CHAPTER["b"]]), []
-    for k in range(1, 31):
+    for k, (kind, text) in enumerate(notes, start=1):
         net = bl.sgd_step(net, bl.gradients(net, [2.0], [0.6]), 3.0)
-        root.evaluate("(root) => root.querySelector('[data-action=step]').click()")
         setting = dict(w=net.W[1].item(), b=net.b[1].item(), x=2.0, y=0.6, lr=3.0)
-        kind, text = root.evaluate(NOTE)
         if kind:  # a note only where the arrow is short, and then the library's reason
             assert kind == why_short(setting), f"after {k} steps: {kind!r}, {text!r}"
             assert "raise η" not in text

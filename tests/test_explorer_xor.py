@@ -6,6 +6,7 @@ settings are refused naming them. In the built book, the page trains in JavaScri
 several settings, it shows the library's final loss and outputs to the digits it prints.
 """
 
+import functools
 import math
 
 import numpy as np
@@ -18,6 +19,14 @@ from backprop_lib.pages import examples
 from browsing import open_lesson
 
 X, Y = examples.XOR_X, examples.XOR_Y
+
+
+@functools.cache
+def _library_run(hidden, lr, seed, epochs):
+    """The library's own training of chapter 7's network at these settings (the expected values
+    of every test here; made once per setting, for the tests that share one)."""
+    start = examples.xor(data="xor", seed=seed, hidden=hidden).net
+    return bl.train(start, X, Y, lr, steps=epochs, loss="half_sse")
 
 
 def _numpy_loop(net, lr, steps):
@@ -52,7 +61,7 @@ SETTINGS = [  # (hidden, lr, seed, epochs)
 def test_the_python_side_is_the_chapters_training_run(hidden, lr, seed, epochs):
     explorer = XorExplorer(hidden=hidden, lr=lr, seed=seed, epochs=epochs)
     start = examples.xor(data="xor", seed=seed, hidden=hidden).net
-    run = bl.train(start, X, Y, lr, steps=epochs, loss="half_sse")
+    run = _library_run(hidden, lr, seed, epochs)
     assert explorer.losses.shape == (epochs + 1,)
     np.testing.assert_array_equal(explorer.losses, run.losses)
     np.testing.assert_array_equal(explorer.outputs, bl.forward(run.net, X).output[0])
@@ -75,8 +84,7 @@ def test_the_settings_are_read_when_they_change():
     explorer = XorExplorer(seed=1)
     assert not explorer.solves
     explorer.hidden = 4
-    start = examples.xor(data="xor", seed=1, hidden=4).net
-    assert explorer.final_loss == bl.train(start, X, Y, 0.1, steps=10_000, loss="half_sse").losses[-1]
+    assert explorer.final_loss == _library_run(4, 0.1, 1, 10_000).losses[-1]
     assert explorer.solves
 
 
@@ -150,15 +158,23 @@ PAGE_SETTINGS = [  # (hidden, lr, seed, epochs): the page starts from the lesson
     (2, 0.5, 8, 1_500),
 ]
 
-SET_CONTROL = """([trait, value]) => {
-    const input = document.querySelector(`.bp-xor input[data-trait=${trait}]`);
-    input.value = String(value);
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-    input.dispatchEvent(new Event('change', {bubbles: true}));
+#: Each [trait, value] set on its slider as a reader's drag sets it (value, input and change
+#: events), all in one round trip; the page then trains once, at its next frame.
+SET_CONTROLS = """(settings) => {
+    for (const [trait, value] of settings) {
+        const input = document.querySelector(`.bp-xor input[data-trait=${trait}]`);
+        input.value = String(value);
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        input.dispatchEvent(new Event('change', {bubbles: true}));
+    }
 }"""
 
+#: Every number the explorer shows, by its data-quantity.
 READ = """() => Object.fromEntries(Array.from(document.querySelectorAll('.bp-xor [data-quantity]'))
     .map((el) => [el.dataset.quantity, el.textContent]))"""
+
+#: What the test reads once the page shows a setting: READ, and how many samples are drawn.
+SHOWN = """() => ({numbers: (%s)(), samples: document.querySelectorAll('.bp-xor svg circle').length})""" % READ
 
 
 def _loss_text(v: float) -> str:
@@ -171,6 +187,9 @@ def _shown(hidden, lr, seed, epochs) -> str:
 
 
 def test_the_explorer_in_the_static_book_trains_like_the_library(book_server, browser):
+    """Chapter 7's explorer, with no kernel: it opens on the lesson's setting, and moved to each
+    of PAGE_SETTINGS it trains in the page and shows the library's final loss and outputs to the
+    digits it prints, the epochs, the verdict the library's outputs give, and the four samples."""
     page, problems = open_lesson(browser, book_server, "07_xor", ".bp-xor")
     root = page.locator(".bp-xor")
     assert root.count() == 1
@@ -179,24 +198,23 @@ def test_the_explorer_in_the_static_book_trains_like_the_library(book_server, br
     assert first == _shown(2, 0.1, 1, 10_000), first
     assert "does not solve" in page.evaluate(READ)["verdict"]
     for hidden, lr, seed, epochs in PAGE_SETTINGS:
-        for trait, value in (("hidden", hidden), ("lr", LEARNING_RATES.index(lr)), ("seed", seed),
-                             ("epochs", epochs)):
-            page.evaluate(SET_CONTROL, [trait, value])
+        page.evaluate(SET_CONTROLS, [["hidden", hidden], ["lr", LEARNING_RATES.index(lr)], ["seed", seed],
+                                     ["epochs", epochs]])
+        # the expected numbers: the library's own training, not the page's (made while the page trains)
+        run = _library_run(hidden, lr, seed, epochs)
+        outputs = bl.forward(run.net, X).output[0]
         # the timeout only ends a wait that would otherwise never end: how fast the page trains
         # depends on the machine, so no test bounds it (tests/test_no_timed_tests.py)
         page.wait_for_function("(want) => document.querySelector('.bp-xor').dataset.shown === want",
                                arg=_shown(hidden, lr, seed, epochs), timeout=10000)
-        shown = page.evaluate(READ)
-        # the expected numbers: the library's own training, not the page's
-        start = examples.xor(data="xor", seed=seed, hidden=hidden).net
-        run = bl.train(start, X, Y, lr, steps=epochs, loss="half_sse")
-        outputs = bl.forward(run.net, X).output[0]
+        seen = page.evaluate(SHOWN)
+        shown = seen["numbers"]
         where = f"at h={hidden}, eta={lr}, seed={seed}, epochs={epochs}"
         assert shown["final-loss"] == _loss_text(run.losses[-1]), where
         assert [shown[f"output-{n}"] for n in range(1, 5)] == [f"{v:.4f}" for v in outputs], where
         assert shown["epochs"] == f"{epochs:,}", where
         solves = bool(np.all((outputs > 0.5) == (Y[0] == 1)))
         assert shown["verdict"] == ("✓ solves XOR" if solves else "✗ does not solve XOR"), where
-        assert page.locator(".bp-xor svg circle").count() == 4
+        assert seen["samples"] == 4
     assert not problems, problems
     page.close()

@@ -3,9 +3,13 @@
 
 Jupyter Book fills an unset ``repository.url`` with its own repository
 (executablebooks/jupyter-book, branch master) and builds the buttons from that without a
-warning; book/_ext/launch_buttons.py removes them instead. The book is built twice from
-_config.yml, once with the URL removed and once with a made-up one, whatever the real
-_config.yml says: each build takes about ten seconds (the lessons are not executed).
+warning; book/_ext/launch_buttons.py removes them instead. The pages are read from two builds
+of _config.yml, one with the URL removed and one with a made-up one, whatever the real
+_config.yml says. While _config.yml sets no URL (as it is shipped), the book that
+tests/conftest.py builds for every test (``built_book``) is the first of the two: the same
+sources and the same configuration, built the same way (a copy of _config.yml with the URL
+removed builds it byte for byte), so only the second is built here, into a folder of its own
+(about ten seconds: the lessons are not executed). Once _config.yml sets a URL, both are built.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+from browsing import HTML  # noqa: E402  (where tests/conftest.py builds the book)
 LESSONS = [path.stem for path in sorted((ROOT / "lessons").glob("*.ipynb"))]
 OWNER, REPO, BRANCH = "example-owner", "backprop-step-by-step", "main"
 JUPYTER_BOOK_REPO = "executablebooks/jupyter-book"
@@ -40,7 +45,8 @@ def build(tmp: Path, url: str | None) -> Path:
     config["sphinx"]["local_extensions"] = {name: str((ROOT / path).resolve())
                                             for name, path in config["sphinx"]["local_extensions"].items()}
     path_config = tmp / "_config.yml"
-    path_config.write_text(yaml.safe_dump(config))
+    # In _config.yml's own order: a sorted copy would load the widgets' scripts in another order.
+    path_config.write_text(yaml.safe_dump(config, sort_keys=False))
     jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run([str(jb), "build", "--all", "--warningiserror", "--keep-going", str(ROOT),
                              "--config", str(path_config), "--path-output", str(tmp)],
@@ -49,17 +55,28 @@ def build(tmp: Path, url: str | None) -> Path:
     return tmp / "_build" / "html"
 
 
+def book_sets_no_url() -> bool:
+    """Whether _config.yml leaves ``repository.url`` out (or commented out, as it is shipped)."""
+    return "url" not in (yaml.safe_load((ROOT / "_config.yml").read_text()).get("repository") or {})
+
+
 @pytest.fixture(scope="module")
-def without_url(tmp_path_factory):
+def without_url(built_book, tmp_path_factory):
+    """The book built with no ``repository.url``: the shared build while _config.yml sets none."""
+    if book_sets_no_url():
+        return HTML
     return build(tmp_path_factory.mktemp("without-url"), None)
 
 
 @pytest.fixture(scope="module")
 def with_url(tmp_path_factory):
+    """The book built with a made-up GitHub ``repository.url``, into a folder of its own."""
     return build(tmp_path_factory.mktemp("with-url"), f"https://github.com/{OWNER}/{REPO}")
 
 
 def test_without_a_repository_url_no_page_has_a_launch_button_nor_points_at_jupyter_book(without_url):
+    """Built with no ``repository.url``, every lesson is there and no page has a Binder or Colab
+    link, a launch menu, or a link to Jupyter Book's own repository."""
     pages = sorted(without_url.rglob("*.html"))
     assert {f"lessons/{name}.html" for name in LESSONS} <= {p.relative_to(without_url).as_posix() for p in pages}
     for page in pages:
@@ -70,6 +87,9 @@ def test_without_a_repository_url_no_page_has_a_launch_button_nor_points_at_jupy
 
 
 def test_with_a_repository_url_every_lesson_launches_on_binder_and_colab_from_it(with_url):
+    """Built with a GitHub ``repository.url``, every lesson page launches its learner notebook
+    from that repository on Binder and on Colab; no other page has a launch link, and no page
+    links to Jupyter Book's own repository."""
     for name in LESSONS:
         html = (with_url / "lessons" / f"{name}.html").read_text(encoding="utf-8")
         assert sorted(set(LAUNCH.findall(html))) == [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -30,7 +31,14 @@ def book():
 
 @pytest.fixture(scope="module")
 def learners(book):
+    """Each lesson's learner form as the tool writes it now, and the glued values its prose shows."""
     return {path.stem: ln.learner_notebook(path, book) for path in LESSONS}
+
+
+@pytest.fixture(scope="module")
+def lessons():
+    """Each lesson as nbformat reads it, read once for the tests below (which only read it)."""
+    return {path.stem: nbformat.read(path, as_version=4) for path in LESSONS}
 
 
 def test_every_lesson_has_its_learner_notebook_and_no_other():
@@ -46,8 +54,8 @@ def test_the_committed_learner_notebook_is_what_the_tool_writes_now(path, learne
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_the_learner_notebook_runs_the_lessons_code_and_stores_its_outputs(path, learners):
-    lesson = nbformat.read(path, as_version=4)
+def test_the_learner_notebook_runs_the_lessons_code_and_stores_its_outputs(path, learners, lessons):
+    lesson = lessons[path.stem]
     learner = learners[path.stem][0]
     code = [c for c in lesson.cells if c.cell_type == "code"]
     learner_code = [c for c in learner.cells if c.cell_type == "code"]
@@ -63,8 +71,8 @@ def test_the_learner_notebook_runs_the_lessons_code_and_stores_its_outputs(path,
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_the_cells_the_book_hides_are_folded_and_the_rest_are_not(path, learners):
-    lesson = nbformat.read(path, as_version=4)
+def test_the_cells_the_book_hides_are_folded_and_the_rest_are_not(path, learners, lessons):
+    lesson = lessons[path.stem]
     learner = learners[path.stem][0]
     pairs = [(a, b) for a, b in zip(lesson.cells, [c for c in learner.cells if c.get("id") != "sources-cited"])]
     assert len(pairs) == len(lesson.cells)
@@ -82,8 +90,8 @@ def test_the_cells_the_book_hides_are_folded_and_the_rest_are_not(path, learners
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_the_prose_shows_every_glued_number_and_no_raw_myst(path, learners):
-    lesson = nbformat.read(path, as_version=4)
+def test_the_prose_shows_every_glued_number_and_no_raw_myst(path, learners, lessons):
+    lesson = lessons[path.stem]
     learner, shown = learners[path.stem]
     roles = sum(len(GLUE_ROLE.findall(c.source)) for c in lesson.cells if c.cell_type == "markdown")
     directives = sum(len(re.findall(r"^\s*`{3,}\{glue:md\}", c.source, re.M))
@@ -97,8 +105,8 @@ def test_the_prose_shows_every_glued_number_and_no_raw_myst(path, learners):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_solutions_and_dropdowns_are_closed_folds(path, learners):
-    lesson = nbformat.read(path, as_version=4)
+def test_solutions_and_dropdowns_are_closed_folds(path, learners, lessons):
+    lesson = lessons[path.stem]
     text = "\n".join(c.source for c in lesson.cells if c.cell_type == "markdown")
     solutions = len(re.findall(r"^\s*`{3,}\{solution\}", text, re.M))
     dropdowns = len(re.findall(r"^\s*:{3,}\{admonition\}.*\n(?::\w+:.*\n)*:class:.*\bdropdown\b", text, re.M))
@@ -109,21 +117,6 @@ def test_solutions_and_dropdowns_are_closed_folds(path, learners):
     # Markdown is not rendered inside HTML: a fold's title carries its emphasis as tags
     marked = [t for t in re.findall(r"<summary>(.*?)</summary>", prose) if re.search(r"[*`_]", t)]
     assert not marked, f"Markdown markers inside a fold's title in {path.stem}: {marked}"
-
-
-def test_exercises_and_theorems_carry_the_books_numbers(book, built_book):
-    """The numbers the learner form prints are those of the built pages (sphinx-exercise's and
-    sphinx-proof's own numbering)."""
-    from browsing import HTML
-
-    for path in LESSONS:
-        page = (HTML / "lessons" / f"{path.stem}.html").read_text(encoding="utf-8")
-        in_book = set(re.findall(r'<span class="caption-number">(\w+ [\d.]+?)\.? </span>', page))
-        lesson = nbformat.read(path, as_version=4)
-        defined = [options["label"] for c in lesson.cells if c.cell_type == "markdown"
-                   for name, _, options in ln._directives(c.source) if name in ln.KINDS and "label" in options]
-        in_learner = {book.labels[label] for label in defined}
-        assert in_learner == in_book, (path.stem, sorted(in_learner ^ in_book))
 
 
 def test_cross_references_cite_and_terms_read_as_text(book):
@@ -152,18 +145,43 @@ def test_myst_it_cannot_write_plainly_is_refused_by_name(book, markdown, named):
     assert "a_lesson" in str(caught.value)
 
 
-def test_the_check_mode_finds_a_stale_notebook(tmp_path, monkeypatch, learners):
-    out = tmp_path / "notebooks"
+def test_the_check_mode_finds_a_stale_notebook(tmp_path, monkeypatch, book, learners):
+    """`python tools/learner_notebooks.py --check` passes when the learner notebooks are what
+    the tool writes, and fails once one was edited by hand. Shown on the smallest lesson alone
+    (the tests above compare every lesson's learner form), with the book's numbering the
+    fixture read from every lesson."""
+    smallest = min(LESSONS, key=lambda path: path.stat().st_size)
+    lessons, out = tmp_path / "lessons", tmp_path / "notebooks"
+    lessons.mkdir()
     out.mkdir()
-    for path in LESSONS:
-        (out / path.name).write_text(ln.written(learners[path.stem][0]), encoding="utf-8")
+    shutil.copy(smallest, lessons / smallest.name)
+    (out / smallest.name).write_text(ln.written(learners[smallest.stem][0]), encoding="utf-8")
+    monkeypatch.setattr(ln, "LESSONS", lessons)
     monkeypatch.setattr(ln, "OUT", out)
+    monkeypatch.setattr(ln, "load_book", lambda: book)
     assert ln.main(["--check"]) == 0
-    first = out / LESSONS[0].name
+    first = out / smallest.name
     nb = json.loads(first.read_text(encoding="utf-8"))
     nb["cells"][1]["source"] = "edited by hand"
     first.write_text(json.dumps(nb), encoding="utf-8")
     assert ln.main(["--check"]) == 1
+
+
+# The tests that read the built book come last: the book is built beside the tests above
+# (tests/conftest.py), so that this file's other tests need not wait for it.
+def test_exercises_and_theorems_carry_the_books_numbers(book, built_book, lessons):
+    """The numbers the learner form prints are those of the built pages (sphinx-exercise's and
+    sphinx-proof's own numbering)."""
+    from browsing import HTML
+
+    for path in LESSONS:
+        page = (HTML / "lessons" / f"{path.stem}.html").read_text(encoding="utf-8")
+        in_book = set(re.findall(r'<span class="caption-number">(\w+ [\d.]+?)\.? </span>', page))
+        lesson = lessons[path.stem]
+        defined = [options["label"] for c in lesson.cells if c.cell_type == "markdown"
+                   for name, _, options in ln._directives(c.source) if name in ln.KINDS and "label" in options]
+        in_learner = {book.labels[label] for label in defined}
+        assert in_learner == in_book, (path.stem, sorted(in_learner ^ in_book))
 
 
 def test_every_lesson_page_links_the_lessons_download_and_serves_its_learner_form(built_book):

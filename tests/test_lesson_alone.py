@@ -18,6 +18,7 @@ import ast
 import importlib.metadata
 import json
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
@@ -37,12 +39,13 @@ from backprop_lib.pages import glue as glue_module  # noqa: E402
 
 
 @pytest.fixture
-def no_myst_nb(tmp_path):
-    """An environment in which ``import myst_nb`` fails, as where myst-nb is not installed."""
+def no_myst_nb(tmp_path, monkeypatch):
+    """This process's environment made one in which ``import myst_nb`` fails, as where myst-nb
+    is not installed: the kernels it starts from now on cannot import it."""
     blocker = tmp_path / "no-myst-nb"
     blocker.mkdir()
     (blocker / "myst_nb.py").write_text('raise ModuleNotFoundError("No module named \'myst_nb\'", name="myst_nb")\n')
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(blocker), os.environ.get("PYTHONPATH")]))}
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(blocker), os.environ.get("PYTHONPATH")])))
 
 
 # ---- the Colab cell -----------------------------------------------------------------------------------------
@@ -235,42 +238,39 @@ glue("shown", 2.5)
 """
 
 
-def _run_cells(cells, env, cwd):
-    """Run ``cells`` in a fresh kernel started with ``env``; return each cell's outputs."""
-    script = textwrap.dedent(f"""
-        import json, sys
-        import nbformat
-        from nbclient import NotebookClient
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in {cells!r}])
-        NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-        print(json.dumps([c.outputs for c in nb.cells]))
-    """)
-    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=cwd, capture_output=True, text=True,
-                            timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.splitlines()[-1])
+def _run_cells(cells, cwd):
+    """Run ``cells`` in a fresh kernel started in ``cwd`` (a process of its own, with this
+    process's environment); return each cell's outputs, as the notebook stores them."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    return json.loads(json.dumps([cell.outputs for cell in nb.cells]))
 
 
 def test_without_myst_nb_the_glue_helpers_write_what_myst_nb_writes(tmp_path):
     """One kernel glues the same values twice: with myst-nb, then with ``import myst_nb``
     failing (``sys.modules["myst_nb"] = None``); the outputs are the same."""
     block = "import sys\nsys.modules['myst_nb'] = None\ntry:\n    import myst_nb\nexcept ImportError as e:\n    print(type(e).__name__)"
-    outputs = _run_cells(["import myst_nb", GLUING, block, GLUING], os.environ.copy(), tmp_path)
+    outputs = _run_cells(["import myst_nb", GLUING, block, GLUING], tmp_path)
     assert outputs[2] == [{"output_type": "stream", "name": "stdout", "text": "ModuleNotFoundError\n"}]
     assert outputs[3] == outputs[1]
     assert [out["metadata"]["scrapbook"]["name"] for out in outputs[3]] == ["a", "b", "p", "table", "shown"]
 
 
-def test_a_lesson_alone_in_a_folder_without_myst_nb_stores_its_committed_bytes(tmp_path, no_myst_nb):
+def test_a_lesson_alone_in_a_folder_without_myst_nb_stores_its_committed_bytes(tmp_path, monkeypatch, no_myst_nb):
     """The errata appendix reads every chapter's stored values: alone in a folder, it finds them
-    beside the library, in the repository's lessons/ folder."""
+    beside the library, in the repository's lessons/ folder. `make refresh`'s script runs as
+    make runs it (as ``__main__``) but in this process, moved into that folder: that saves a
+    second Python's start and imports, and the kernel it starts is a process of its own all
+    the same."""
     lesson = ROOT / "lessons" / "A2_errata.ipynb"
     alone = tmp_path / "alone"
     alone.mkdir()
     shutil.copy(lesson, alone / lesson.name)
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "refresh_lessons.py"), str(alone / lesson.name)],
-                            cwd=alone, env=no_myst_nb, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
+    refresh = ROOT / "tools" / "refresh_lessons.py"
+    monkeypatch.chdir(alone)
+    monkeypatch.setattr(sys, "argv", [str(refresh), str(alone / lesson.name)])
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    runpy.run_path(str(refresh), run_name="__main__")
     assert (alone / lesson.name).read_bytes() == lesson.read_bytes()
 
 

@@ -4,18 +4,23 @@ nbval itself runs over every lesson as part of `pytest` (see pyproject.toml): th
 sure that run means something.
 """
 
+import copy
 import json
 import os
 import re
+import runpy
 import shutil
-import subprocess
 import sys
+import uuid
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+
+pytest_plugins = ["pytester"]
 
 
 def code_cells(path):
@@ -58,13 +63,11 @@ def test_no_cell_hides_its_output_from_nbval(path):
             )
 
 
-def change_first_stored_number(nb: dict, want) -> str:
+def change_first_stored_number(nb: dict, want) -> tuple[int, str]:
     """Change the last digit of the first number in a stored output matching ``want``; return
-    the changed line."""
+    the code cell's index (nbval's ``Cell N``) and the change."""
     number = re.compile(r"\d\.\d{4,}")
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
+    for index, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
         for out in cell["outputs"]:
             texts = [("text", out)] if out["output_type"] == "stream" else [(k, out.get("data", {})) for k in out.get("data", {})]
             for key, holder in texts:
@@ -76,7 +79,7 @@ def change_first_stored_number(nb: dict, want) -> str:
                     old = match.group()
                     new = old[:-1] + str((int(old[-1]) + 1) % 10)
                     holder[key] = text[: match.start()] + new + text[match.end():]
-                    return f"{old} -> {new}"
+                    return index, f"{old} -> {new}"
     raise AssertionError("no stored number found to change")
 
 
@@ -85,6 +88,13 @@ MUTATIONS = {
     "glued_value": lambda out, key: "scrapbook" in out.get("metadata", {}) and key.endswith("text/plain"),
     "table": lambda out, key: out["output_type"] == "execute_result" and key == "text/plain",
 }
+
+
+def first_code_cells(nb: dict, count: int) -> dict:
+    """``nb`` cut after its first ``count`` code cells. A cell's outputs depend only on the cells
+    above it, so the cells kept store what they store in the whole lesson."""
+    code = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"]
+    return {**nb, "cells": nb["cells"][: code[count - 1] + 1]}
 
 
 def hostile_user_config(home: Path) -> dict:
@@ -101,47 +111,97 @@ def hostile_user_config(home: Path) -> dict:
     return env
 
 
-def test_nbval_fails_exactly_where_a_stored_number_changed(tmp_path):
-    """One nbval run over four copies of the first lesson: the unchanged copy passes, and each
-    copy with one stored digit changed (in printed output, in a glued value, in a table) fails
-    in exactly one cell. The run carries a user's own matplotlib and IPython settings, which the
-    kernels must not see (tools/kernel_env.py), or the unchanged copy would fail too."""
-    lesson = LESSONS[0]
-    copies = tmp_path / "copies"
-    (copies / "unchanged").mkdir(parents=True)
-    shutil.copy(lesson, copies / "unchanged" / lesson.name)
-    changed = {}
-    for kind, want in MUTATIONS.items():
-        nb = json.loads(lesson.read_text())
-        changed[kind] = change_first_stored_number(nb, want)
-        (copies / kind).mkdir()
-        (copies / kind / lesson.name).write_text(json.dumps(nb))
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-p", "kernel_env", "--nbval",
-         "--nbval-current-env", "copies"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600, env=hostile_user_config(tmp_path / "home"),
-    )
-    outcomes = re.findall(r"^copies/(\w+)/\S*::Cell \d+ (PASSED|FAILED)", result.stdout, re.M)
-    failed = {kind: sum(o == "FAILED" for k, o in outcomes if k == kind) for kind in ["unchanged", *MUTATIONS]}
-    assert len(outcomes) == 4 * len(code_cells(lesson)), result.stdout[-3000:]
-    assert failed["unchanged"] == 0, f"the unchanged copy should pass nbval:\n{result.stdout[-3000:]}"
-    for kind in MUTATIONS:
-        assert failed[kind] == 1, f"nbval should fail exactly once where a {kind} changed ({changed[kind]}):\n" \
-                                  f"{result.stdout[-3000:]}"
+def test_nbval_fails_exactly_where_a_stored_number_changed(pytester, monkeypatch):
+    """One nbval run over two copies of the first lesson's opening cells: the unchanged copy
+    passes, and the copy with one stored digit changed in each of three cells (in printed
+    output, in a glued value, in a table) fails in exactly those three cells. The run carries a
+    user's own matplotlib and IPython settings, which the kernels must not see
+    (tools/kernel_env.py), or the unchanged copy would fail too: the cells kept reach the first
+    figure, whose stored size such settings change.
+
+    The main run's nbval runs every lesson whole; this test shows that its verdicts mean
+    something, and the lesson's opening cells, up to the last cell changed or the first figure,
+    show it as the whole lesson would, in a fraction of the kernel's work. The run is a pytest
+    session of its own, in this process (pytester): nbval and the kernel_env plugin as the
+    main run loads them, without a second Python's start."""
+    lesson = json.loads(LESSONS[0].read_text())
+    changed = copy.deepcopy(lesson)
+    where = {kind: change_first_stored_number(changed, want) for kind, want in MUTATIONS.items()}
+    cells = sorted(index for index, _ in where.values())
+    assert len(set(cells)) == len(MUTATIONS), f"expected each change in a cell of its own, got {where}"
+    code = [cell for cell in lesson["cells"] if cell["cell_type"] == "code"]
+    figure = next(i for i, cell in enumerate(code)
+                  if any("image/png" in out.get("data", {}) for out in cell["outputs"]))
+    kept = max(*cells, figure) + 1  # code cells kept: to the last one changed, and the first figure
+    for name, nb in (("unchanged", lesson), ("changed", changed)):
+        (pytester.path / name).mkdir()
+        (pytester.path / name / LESSONS[0].name).write_text(json.dumps(first_code_cells(nb, kept)))
+    for var, value in hostile_user_config(pytester.path / "home").items():
+        monkeypatch.setenv(var, value)
+    run = pytester.inline_run("-p", "no:cacheprovider", "-p", "kernel_env", "--nbval", "--nbval-current-env",
+                              "unchanged", "changed")
+    outcomes = [(Path(report.nodeid.split("::")[0]).parent.name, int(report.nodeid.rsplit(" ", 1)[1]), report.outcome)
+                for report in run.getreports("pytest_runtest_logreport") if report.when == "call"]
+    failed = {name: [cell for n, cell, outcome in outcomes if n == name and outcome == "failed"]
+              for name in ("unchanged", "changed")}
+    assert len(outcomes) == 2 * kept, outcomes
+    assert failed["unchanged"] == [], f"the unchanged copy should pass nbval: {outcomes}"
+    assert failed["changed"] == cells, (
+        f"nbval should fail exactly in cells {cells}, where a stored digit changed ({where}): {outcomes}")
 
 
-def test_make_refresh_stores_exactly_what_is_committed_and_changes_nothing_when_run_again(tmp_path):
-    """`make refresh` on a copy of a lesson, in a hostile user environment, writes the very bytes
-    that are committed (streams coalesced, no timing metadata); a second run changes no byte."""
+REFRESH = ROOT / "tools" / "refresh_lessons.py"
+
+
+def make_refresh(path: Path, monkeypatch, env: dict) -> None:
+    """Run `make refresh`'s script on ``path`` as make runs it (as ``__main__``), with ``env``
+    as the environment it starts in. It runs in this process, which saves a second Python's
+    start and imports (most of the work for a small lesson); the kernel it starts is a process
+    of its own all the same, and sees only what the script leaves of ``env``."""
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.setattr(sys, "argv", [str(REFRESH), str(path)])
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    runpy.run_path(str(REFRESH), run_name="__main__")
+
+
+def test_make_refresh_stores_exactly_what_is_committed_and_changes_nothing_when_run_again(tmp_path, monkeypatch):
+    """`make refresh` on a copy of the first lesson (printed lines, glued numbers, tables,
+    figures, explorers), in a hostile user environment, writes the very bytes that are
+    committed (streams coalesced, no timing metadata, the explorers' model ids derived from the
+    lesson's name). The copy it ran on was those bytes, so a second run would start from the
+    same input as the first: this one run shows that running it again changes no byte. (The
+    committed bytes were written by another run, in another process, on another day: nothing of
+    the run's own, no time, no random id, reaches them.) Every other lesson's stored outputs are
+    checked by nbval, and its form by the next test, without running it again here."""
     lesson = LESSONS[0]
-    copy = tmp_path / lesson.name
-    shutil.copy(lesson, copy)
-    env = hostile_user_config(tmp_path / "home")
-    for run in (1, 2):
-        result = subprocess.run([sys.executable, str(ROOT / "tools" / "refresh_lessons.py"), str(copy)],
-                                cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
-        assert result.returncode == 0, result.stderr[-3000:]
-        assert copy.read_bytes() == lesson.read_bytes(), f"run {run} of make refresh changed {lesson.name}"
+    refreshed = tmp_path / lesson.name
+    shutil.copy(lesson, refreshed)
+    monkeypatch.chdir(ROOT)
+    make_refresh(refreshed, monkeypatch, hostile_user_config(tmp_path / "home"))
+    assert refreshed.read_bytes() == lesson.read_bytes(), f"make refresh changed {lesson.name}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_every_lesson_is_stored_in_the_form_make_refresh_writes(path):
+    """What the run above shows for one lesson's bytes, checked in every lesson without running
+    it: the file is nbformat's own writing of the notebook, no cell carries timing metadata,
+    each cell's streams are coalesced (one output per stream, no carriage return or backspace
+    left), and the explorers' model ids are those derived from the lesson's name."""
+    text = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(text, as_version=4)
+    assert nbformat.writes(nb) + "\n" == text, f"{path.name} is not as nbformat writes it: run `make refresh`"
+    timed = [i for i, cell in enumerate(nb.cells) if "execution" in cell.metadata]
+    assert not timed, f"{path.name}: cells {timed} carry timing metadata (execution)"
+    for i, cell in enumerate(nb.cells):
+        streams = [out for out in cell.get("outputs", []) if out.output_type == "stream"]
+        names = [out.name for out in streams]
+        assert len(names) == len(set(names)), f"{path.name} cell {i}: streams not coalesced: {names}"
+        assert not any(re.search(r"\r(?!\n)|\x08", out.text) for out in streams), f"{path.name} cell {i}"
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    # as tools/refresh_lessons.py's stable_widget_ids derives them: the lesson's name, and a count
+    derived = {uuid.uuid5(uuid.NAMESPACE_URL, f"backprop-step-by-step/{path.stem}/{i}").hex for i in range(len(state))}
+    assert set(state) == derived, f"{path.name}: the explorers' model ids are not those derived from the lesson's name"
 
 
 TYPED_NUMBER = re.compile(r"(?<![\w.{`])-?\d+\.\d{3,}")

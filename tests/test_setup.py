@@ -5,7 +5,8 @@ real in a temporary copy (the Makefile and the files its set-up names, nothing e
   would really make a .venv if asked to) is refused at once, with a message that names the
   Python found and the one needed, and nothing is made.
 - A set-up whose install fails (pip with no index to install from) removes its .venv, says so,
-  and the next make starts again from scratch.
+  and leaves nothing else behind, so the next make starts again from scratch; a .venv left
+  without the stamp (a set-up interrupted) is not trusted but made afresh.
 - `make clean` removes .venv too; `make serve` serves the built book on 127.0.0.1 only.
 """
 
@@ -21,9 +22,12 @@ import sys
 import time
 import tomllib
 import urllib.request
+from importlib.metadata import metadata
 from pathlib import Path
 
 import pytest
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the set-up's recipe names: the Makefile and the stamp's prerequisites.
@@ -90,8 +94,8 @@ def test_an_old_python_is_refused_at_once_with_what_it_needs_and_nothing_is_made
     result = make(work, goal, env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
                                    "FAKE_PYTHON_LOG": str(log)})
     assert result.returncode != 0
-    assert "make: python3 is Python 3.10.13, but the book needs Python 3.11 or newer" in result.stderr
-    assert f"Install Python 3.11 or newer and run make PYTHON=python3.11 {goal}" in result.stderr
+    assert "make: python3 is Python 3.10.13, but the book needs Python 3.11.5 or newer" in result.stderr
+    assert f"Install Python 3.11.5 or newer and run make PYTHON=python3.11 {goal}" in result.stderr
     assert "Nothing was made." in result.stderr
     assert "pip" not in result.stdout and "Creating" not in result.stdout
     assert not (work / ".venv").exists()
@@ -104,7 +108,7 @@ def test_a_python_that_is_not_there_is_named(tmp_path):
     work = copy_of_the_setup(tmp_path)
     result = make(work, "setup", "PYTHON=/nowhere/python3.11")
     assert result.returncode != 0
-    assert "make: no Python at '/nowhere/python3.11'. The book needs Python 3.11 or newer" in result.stderr
+    assert "make: no Python at '/nowhere/python3.11'. The book needs Python 3.11.5 or newer" in result.stderr
     assert not (work / ".venv").exists()
 
 
@@ -113,33 +117,73 @@ def test_a_new_enough_python_passes_the_check(tmp_path):
     result = make(work, "check-python", f"PYTHON={sys.executable}")
     found = ".".join(map(str, sys.version_info[:3]))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"Python: {sys.executable} is Python {found} (the book needs 3.11 or newer)."
+    assert result.stdout.strip() == f"Python: {sys.executable} is Python {found} (the book needs 3.11.5 or newer)."
 
 
-def test_the_python_the_makefile_asks_for_is_the_one_the_project_declares():
+def test_the_python_the_makefile_asks_for_is_the_oldest_every_pin_installs_on():
+    """PYTHON_MIN is the highest Requires-Python of the pinned packages (read from the installed
+    ones' metadata); its series is the one pyproject.toml and Binder's runtime.txt name."""
+    makefile = (ROOT / "Makefile").read_text()
+    minimum = re.search(r"^PYTHON_MIN := (\S+)$", makefile, re.M).group(1)
+    series = re.search(r"^PYTHON_SERIES := (\S+)$", makefile, re.M).group(1)
+    lowest = {}
+    for requirements in ("requirements.txt", "binder/requirements.txt"):
+        for name in re.findall(r"^([A-Za-z0-9_.-]+)(?:\[[^]]*\])?==", (ROOT / requirements).read_text(), re.M):
+            for spec in SpecifierSet(metadata(name).get("Requires-Python") or ""):
+                if spec.operator == ">=":
+                    lowest[name] = Version(spec.version)
+    assert lowest and max(lowest.values()) == Version(minimum), sorted(lowest.items(), key=lambda kv: kv[1])[-3:]
+    assert minimum.startswith(series + ".")
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
-    minimum = re.search(r"^PYTHON_MIN := (\S+)$", (ROOT / "Makefile").read_text(), re.M).group(1)
-    assert declared == f">={minimum}"
-    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == f"python-{minimum}"
+    assert declared == f">={series}"
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == f"python-{series}"
 
 
 def test_a_failed_install_removes_the_venv_and_the_next_try_starts_afresh(tmp_path):
+    """A real set-up (this Python makes .venv, with its own pip) whose install fails: pip has
+    nothing to install from, so it fails at once, after .venv is made and before the stamp.
+    The set-up says so, and leaves exactly the files it started from: the next make finds what
+    this one found, and starts afresh as this one did (the next test starts one over a .venv
+    that was left behind)."""
     work = copy_of_the_setup(tmp_path)
+    before = files_in(work)
     (tmp_path / "no-wheels").mkdir()
-    # pip with nothing to install from: it fails at once, after .venv is made and before the stamp.
     offline = {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(tmp_path / "no-wheels")}
-    for attempt in (1, 2):
-        result = make(work, "setup", f"PYTHON={sys.executable}", env=offline)
-        assert result.returncode != 0
-        assert "Creating .venv with" in result.stdout, f"attempt {attempt} did not start afresh"
-        assert "make: the set-up did not finish; .venv was removed, so the next make starts it again " \
-               "from scratch." in result.stderr
-        assert not (work / ".venv").exists(), f"attempt {attempt} left .venv behind"
-    # A .venv left by a set-up that never finished (no stamp) is not trusted: made again.
+    result = make(work, "setup", f"PYTHON={sys.executable}", env=offline)
+    assert result.returncode != 0
+    assert "Creating .venv with" in result.stdout
+    assert "Installing the pinned packages" in result.stdout, "the set-up failed before its install"
+    assert "make: the set-up did not finish; .venv was removed, so the next make starts it again " \
+           "from scratch." in result.stderr
+    assert not (work / ".venv").exists(), "the failed set-up left .venv behind"
+    assert files_in(work) == before, "the failed set-up left files behind"
+
+
+#: This Python, except that the .venv it makes has no pip: made in a blink, and an install into it
+#: fails at once ("No module named pip"), as an install with nothing to install from does.
+PIPLESS_PYTHON = f"""#!{sys.executable}
+import os, sys
+args = sys.argv[1:]
+if args[:2] == ["-m", "venv"]:
+    args[2:2] = ["--without-pip"]
+os.execv(sys.executable, [sys.executable, *args])
+"""
+
+
+def test_a_venv_left_by_a_set_up_that_never_finished_is_not_trusted(tmp_path):
+    """A .venv without the stamp (a set-up interrupted before its end) is made again from
+    scratch: removed, made afresh, and (its install failing here too) removed again."""
+    work = copy_of_the_setup(tmp_path)
+    python = tmp_path / "python3"
+    python.write_text(PIPLESS_PYTHON)
+    python.chmod(0o755)
     (work / ".venv" / "bin").mkdir(parents=True)
     (work / ".venv" / "left-over").write_text("from an interrupted set-up")
-    result = make(work, "setup", f"PYTHON={sys.executable}", env=offline)
-    assert "Creating .venv with" in result.stdout and not (work / ".venv").exists()
+    result = make(work, "setup", f"PYTHON={python}")
+    assert result.returncode != 0
+    assert f"Creating .venv with {python}" in result.stdout, f"the left-over .venv was trusted:\n{result.stdout}"
+    assert "No module named pip" in result.stdout + result.stderr, "the install did not fail as this test means it to"
+    assert not (work / ".venv").exists(), "the failed set-up left .venv behind"
 
 
 def test_clean_removes_the_venv_too(tmp_path):

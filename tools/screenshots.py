@@ -7,7 +7,10 @@ at most 1800 px tall so that an image viewer shows them whole.
 OUTDIR defaults to _build/screenshots, HTMLDIR to _build/html (run `make book` first). Writes
 OUTDIR/<page>-1280-<k>.png and OUTDIR/<page>-390-<k>.png and prints their names.
 """
-import functools, http.server, sys, threading
+import functools
+import http.server
+import sys
+import threading
 from pathlib import Path
 from PIL import Image
 from playwright.sync_api import sync_playwright
