@@ -126,14 +126,15 @@ function backpropagate(net, acts, found, z, a, y, g) {
     // (BP4) ∂L/∂b^ℓ = δ^ℓ summed over the samples, and over the layer's units too when they share one bias
     const db = g.db[l];
     if (db == null) continue;
-    let shared = 0;
+    const shared = db.length < d.length;
+    let total = 0;
     for (let j = 0; j < d.length; j++) {
       let sum = 0;
       for (let n = 0; n < d[j].length; n++) sum += d[j][n];
-      if (db.length === d.length) db[j] = sum;
-      else shared += sum;
+      if (shared) total += sum;
+      else db[j] = sum;
     }
-    if (db.length !== d.length) db[0] = shared;
+    if (shared) db[0] = total;
   }
 }
 
@@ -167,7 +168,7 @@ function gradientArrays(net, m) {
     dL_da: zeros(net.W[L - 1].length, m),
     delta: [null, ...net.W.map((W) => zeros(W.length, m))],
     dW: [null, ...net.W.map((W) => zeros(W.length, W[0].length))],
-    db: [null, ...net.W.map((W, i) => (biasesOf(net, i + 1) == null ? null : new Array(biasesOf(net, i + 1).length).fill(0)))],
+    db: [null, ...net.W.map((W, i) => biasesOf(net, i + 1)).map((b) => (b == null ? null : new Array(b.length).fill(0)))],
   };
 }
 
