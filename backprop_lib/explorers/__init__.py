@@ -3,9 +3,11 @@
 Each is an ``anywidget`` widget whose arithmetic runs in JavaScript and draws SVG, so that it
 stays live in the static book (kept in the lesson as widget state, rendered by the html-manager
 with no kernel, offline) and in Jupyter, where its Python side reads and sets the same state and
-computes the same numbers with this library. The JavaScript is a second copy of the maths: each
-explorer's browser test (tests/test_explorer_*.py) moves it in the built book and compares what
-it shows with this library's values, to the digits shown.
+computes the same numbers with this library. The maths in the page is ``core.js``, this
+library's passes written once in JavaScript for every explorer (forward, backward, the update,
+the training loop), which tests/test_explorer_core.py runs in node against the library, exact to
+round-off, on random networks; each explorer's browser test (tests/test_explorer_*.py) moves it
+in the built book and compares what it shows with this library's values, to the digits shown.
 
 - :class:`NeuronExplorer` (chapter 1): one sigmoid neuron's forward and backward numbers and
   one gradient step, on the loss curve.

@@ -103,6 +103,7 @@ class Answer(Explorer):
     """
 
     _js = "answer.js"
+    _core = False  # it computes nothing: no need of core.js
     _shown = ("label", "decimals")
 
     answer = Checked(0.0).tag(sync=True)

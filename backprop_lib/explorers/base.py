@@ -116,13 +116,17 @@ def target(name: str, value) -> float:
 
 
 class Explorer(anywidget.AnyWidget):
-    """An anywidget widget whose JavaScript is ``common.js`` followed by its own file.
+    """An anywidget widget whose JavaScript is ``common.js``, then ``core.js``, then its own file,
+    one ES module.
 
     A subclass names its JavaScript file in ``_js`` (a file beside this one, say ``"answer.js"``,
     whose ``export default`` has a ``render({model, el})``), and lists in ``_shown`` the traits its
     text form shows. ``common.js`` gives every explorer the same number format (a true minus sign),
-    slider and SVG helpers; ``explorers.css`` the same look, in the light and the dark colour mode,
-    followed by the subclass's own stylesheet if it names one in ``_style``.
+    slider and SVG helpers; ``core.js`` the maths, the library's passes written once in
+    JavaScript (forward, backward, the update, the training loop; tests/test_explorer_core.py
+    runs it against the library), left out where ``_core`` is False (the answer box computes
+    nothing); ``explorers.css`` the same look, in the light and the dark colour mode, followed by
+    the subclass's own stylesheet if it names one in ``_style``.
 
     Every trait it shares with the page is :class:`Checked`, and ``_checks`` maps its name (and
     the name of any other constructor argument the subclass checks with :meth:`_check`) to its
@@ -134,6 +138,7 @@ class Explorer(anywidget.AnyWidget):
 
     _js: str = ""
     _style: str = ""
+    _core: bool = True
     _shown: tuple[str, ...] = ()
     _checks: dict = {}
     _building = False
@@ -142,7 +147,8 @@ class Explorer(anywidget.AnyWidget):
         # Only where _js is set: ipywidgets' add_traits makes a subclass of each instance's class,
         # which must not set _esm again over the trait anywidget made of it.
         if "_js" in cls.__dict__:
-            cls._esm = (HERE / "common.js").read_text() + "\n" + (HERE / cls._js).read_text()
+            parts = ["common.js", *(["core.js"] if cls._core else []), cls._js]
+            cls._esm = "\n".join((HERE / part).read_text() for part in parts)
             cls._css = (HERE / "explorers.css").read_text() + ("\n" + (HERE / cls._style).read_text() if cls._style else "")
         super().__init_subclass__(**kwargs)
         if "_js" in cls.__dict__:

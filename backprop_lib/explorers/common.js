@@ -1,4 +1,5 @@
-// Shared by every explorer (backprop_lib/explorers/base.py puts it before each explorer's own file).
+// Shared by every explorer: number format, HTML and SVG helpers, the slider (base.py puts it first in
+// each explorer's module, then core.js, the maths, then the explorer's own file).
 
 // A number as the book prints it: fixed decimals and a true minus sign (U+2212), "0" never signed.
 function fmt(x, decimals = 4) {
@@ -26,10 +27,6 @@ function signed(x, decimals = 4) {
   const text = fmt(x, decimals);
   return x > 0 && Number(text) !== 0 ? '+' + text : text;
 }
-
-// The logistic sigmoid 1/(1 + e^(−z)), in the library's form (backprop_lib/activations.py):
-// for very negative z, e^(−z) overflows to Infinity and the result is 0, within 6e-309 of σ(z).
-function sigmoid(z) { return 1 / (1 + Math.exp(-z)); }
 
 // An HTML element: h('div', {class: 'x'}, child, 'text', ...)
 function h(tag, attrs = {}, ...children) {

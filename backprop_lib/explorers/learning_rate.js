@@ -1,6 +1,6 @@
 // The learning-rate explorer of backprop_lib/explorers/learning_rate.py: full-batch gradient
-// descent on the 2-2-1 linear network of chapter 4, a second copy of the library's arithmetic
-// (backprop_lib/backprop.py and training.py), in the same order of operations.
+// descent on the 2-2-1 linear network of chapter 4, by core.js's training loop (the library's
+// train in JavaScript, checked against it by tests/test_explorer_core.py).
 
 const POSITIONS = 1000;       // the η slider's positions, on a log scale from lr_min to lr_max
 const TAIL = 20;              // the last steps that tell "converges" from "oscillates"
@@ -8,60 +8,12 @@ const GROWTH = 10;            // "diverges" when the last loss passes GROWTH tim
 const NUDGE = 1e-9;           // "chaotic": η times (1 + NUDGE) moves one of the last TAIL losses
 const SENSITIVE = 1e-4;       // by more than SENSITIVE of the largest of them (the digits shown)
 
-// z = W a for a layer's weights W (rows: units) and activations a (rows: units, columns: samples)
-function matMul(W, a) {
-  return W.map((row) => a[0].map((_, n) => {
-    let sum = 0;
-    for (let k = 0; k < row.length; k++) sum += row[k] * a[k][n];
-    return sum;
-  }));
-}
-
-function transpose(M) { return M[0].map((_, j) => M.map((row) => row[j])); }
-
-function allFinite(layers) { return layers.every((M) => M.every((row) => row.every(Number.isFinite))); }
-
-// Forward pass with identity activations: a^0 = x, a^ℓ = z^ℓ = W^ℓ a^(ℓ-1).
-function forward(W, x) {
-  const a = [x];
-  for (const Wl of W) a.push(matMul(Wl, a[a.length - 1]));
-  return a;
-}
-
-// The half squared error ½ Σ (ŷ − y)² over units and samples.
-function halfSSE(out, y) {
-  let sum = 0;
-  out.forEach((row, j) => row.forEach((v, n) => { const d = v - y[j][n]; sum += d * d; }));
-  return 0.5 * sum;
-}
-
-// One step θ ← θ − η ∂L/∂θ: δ^L = ŷ − y, δ^ℓ = (W^(ℓ+1))ᵀ δ^(ℓ+1), ∂L/∂W^ℓ = δ^ℓ (a^(ℓ-1))ᵀ.
-function step(W, x, y, lr) {
-  const a = forward(W, x);
-  const L = W.length;
-  let delta = a[L].map((row, j) => row.map((v, n) => v - y[j][n]));
-  const next = new Array(L);
-  for (let l = L; l >= 1; l--) {
-    const dW = matMul(delta, transpose(a[l - 1]));
-    if (l > 1) delta = matMul(transpose(W[l - 1]), delta);  // with the weights before the step
-    next[l - 1] = W[l - 1].map((row, j) => row.map((w, k) => w - lr * dW[j][k]));
-  }
-  return next;
-}
-
 // The losses L_0, ..., L_n of n steps, stopping at the first step whose loss or weights leave a
-// double's range, as the library's train() does: then divergedAfter is that step.
+// double's range, where the library's train() refuses: then divergedAfter is that step.
 function run(example, lr, steps) {
-  let W = example.W;
-  const x = example.x, y = example.y;
-  const losses = [halfSSE(forward(W, x)[W.length], y)];
-  for (let r = 1; r <= steps; r++) {
-    W = step(W, x, y, lr);
-    const loss = halfSSE(forward(W, x)[W.length], y);
-    if (!Number.isFinite(loss) || !allFinite(W)) return {losses, divergedAfter: r};
-    losses.push(loss);
-  }
-  return {losses, divergedAfter: null};
+  const net = {W: example.W, b: null, activation: 'identity'};  // no biases, identity activations
+  const {losses, divergedAfter} = train(net, example.x, example.y, lr, steps, example.loss);
+  return {losses, divergedAfter};
 }
 
 // What the losses show, by the rule of regime_of() in learning_rate.py.

@@ -19,8 +19,9 @@ theorem (``04-linear-221-eta-max``),
 
 above which gradient descent cannot bring the error to zero.
 
-The arithmetic runs twice: in JavaScript on the page (``learning_rate.js``, so the explorer
-stays live in the static book with no kernel) and here, with the library's own
+The arithmetic runs twice: in JavaScript on the page (``learning_rate.js``, with the training
+loop of ``core.js``, the library's in JavaScript, so the explorer stays live in the static book
+with no kernel) and here, with the library's own
 :func:`~backprop_lib.train`, for a notebook to read (:attr:`LearningRateExplorer.losses`,
 :attr:`~LearningRateExplorer.eta_max`, :attr:`~LearningRateExplorer.regime`,
 :attr:`~LearningRateExplorer.chaotic`). The browser test

@@ -1,56 +1,30 @@
 // The 2-2-2 network stepper of backprop_lib/explorers/network.py: forward pass, loss, backward
 // pass and update of a sigmoid network with the loss ½ Σ (ŷ − y)², drawn on the network.
-// A second copy of the library's maths (backprop_lib/backprop.py, training.py): the browser test
-// compares every number it shows with the library's.
+// Its maths is core.js's, the library's passes in JavaScript (tests/test_explorer_core.py checks
+// them against the library); the browser test compares every number it shows with the library's.
 //
-// Parameters as the traits hold them: W[ℓ − 1][to][from] is the weight from unit `from` of layer
-// ℓ − 1 to unit `to` of layer ℓ; b[ℓ − 1] is null (no bias), [b] (one bias shared by the layer)
-// or one bias per unit.
+// Parameters as the traits hold them, as core.js takes them: W[ℓ − 1][to][from] is the weight
+// from unit `from` of layer ℓ − 1 to unit `to` of layer ℓ; b[ℓ − 1] is null (no bias), [b] (one
+// bias shared by the layer) or one bias per unit.
 
 const STAGE_ORDER = ['weights', 'forward', 'loss', 'backward', 'update'];
 const STAGE_BUTTONS = [['forward', 'Forward'], ['loss', 'Loss'], ['backward', 'Backward'], ['update', 'Update']];
 
-const biasOf = (b, j) => (b == null ? 0 : b.length === 1 ? b[0] : b[j]);
+// The stepper's network for core.js: sigmoid layers; its one sample x and target y as columns.
+const stepperNet = (W, b, frozen = []) => ({W, b, activation: 'sigmoid', frozen});
+const column = (v) => v.map((e) => [e]);
 
-// z^ℓ = W^ℓ a^(ℓ−1) + b^ℓ, a^ℓ = σ(z^ℓ), with a^0 = x. Lists indexed by ℓ (z[0] unused).
-function forwardPass(W, b, x) {
-  const z = [null], a = [x.slice()];
-  for (let l = 1; l <= W.length; l++) {
-    const zl = W[l - 1].map((row, j) => row.reduce((sum, w, k) => sum + w * a[l - 1][k], 0) + biasOf(b[l - 1], j));
-    z.push(zl);
-    a.push(zl.map(sigmoid));
-  }
-  return { z, a };
-}
-
-// The loss ½ Σ (ŷ − y)² and the four equations of backpropagation, from δ^L back to layer 1.
-function backwardPass(W, b, fw, y) {
-  const L = W.length, out = fw.a[L];
-  const error = out.map((o, j) => o - y[j]);                       // ŷ − y
-  const terms = error.map((e) => 0.5 * e * e);                      // ½ (ŷ_j − y_j)²
-  const loss = terms.reduce((sum, t) => sum + t, 0);
-  const delta = [], dW = [], db = [];
-  delta[L] = out.map((o, j) => error[j] * o * (1 - o));             // (BP1) δ^L = (ŷ − y) ⊙ σ'(z^L)
-  for (let l = L; l >= 1; l--) {
-    if (l < L) {                                                    // (BP2) δ^ℓ = ((W^(ℓ+1))ᵀ δ^(ℓ+1)) ⊙ σ'(z^ℓ)
-      delta[l] = fw.a[l].map((a, k) =>
-        W[l].reduce((sum, row, j) => sum + row[k] * delta[l + 1][j], 0) * a * (1 - a));
-    }
-    dW[l] = delta[l].map((d) => fw.a[l - 1].map((a) => d * a));    // (BP3) ∂L/∂W^ℓ = δ^ℓ (a^(ℓ−1))ᵀ
-    const bl = b[l - 1];                                            // (BP4) ∂L/∂b^ℓ, summed when shared
-    db[l] = bl == null ? null : bl.length === 1 && delta[l].length > 1
-      ? [delta[l].reduce((sum, d) => sum + d, 0)] : delta[l].slice();
-  }
-  return { error, terms, loss, delta, dW, db };
-}
-
-// θ ← θ − η ∂L/∂θ for every parameter not frozen; new arrays, the old ones untouched.
-function stepParameters(W, b, bw, lr, frozen) {
-  const newW = W.map((Wl, i) => frozen.includes('W' + (i + 1)) ? Wl.map((r) => r.slice())
-    : Wl.map((row, j) => row.map((w, k) => w - lr * bw.dW[i + 1][j][k])));
-  const newB = b.map((bl, i) => bl == null ? null : frozen.includes('b' + (i + 1)) ? bl.slice()
-    : bl.map((v, j) => v - lr * bw.db[i + 1][j]));
-  return { W: newW, b: newB };
+// The forward pass and the backward pass for the one sample, each per-unit number in a vector:
+// fw: z[ℓ], a[ℓ] (ℓ = 1, 2; a[0] = x); bw: delta[ℓ], dW[ℓ], db[ℓ], the loss ½ Σ (ŷ − y)², each
+// output's miss ŷ − y (its ∂L/∂ŷ) and its term ½(ŷ − y)².
+function passes(W, b, x, y) {
+  const net = stepperNet(W, b), f = forward(net, column(x)), g = backward(net, f, column(y));
+  const first = (M) => (M == null ? null : M.map((row) => row[0]));
+  return {
+    fw: {z: f.z.map(first), a: f.a.map(first)},
+    bw: {delta: g.delta.map(first), dW: g.dW, db: g.db, loss: g.loss, error: first(g.dL_da),
+         terms: first(lossTerms(f.a[W.length], column(y)))},
+  };
 }
 
 // A number with its sign, as the book's drawings print gradients: +0.0802, −0.0176, 0.0000.
@@ -237,9 +211,8 @@ export default {
         model.set('step', 0);
         model.set('stage', 'weights');
       } else if (action === 'update' || (action === 'next' && get('stage') === 'backward')) {
-        const W = get('weights'), b = get('biases');
-        const bw = backwardPass(W, b, forwardPass(W, b, get('x')), get('y'));
-        const next = stepParameters(W, b, bw, get('lr'), get('frozen'));
+        const W = get('weights'), b = get('biases'), net = stepperNet(W, b, get('frozen'));
+        const next = sgdStep(net, backward(net, forward(net, column(get('x'))), column(get('y'))), get('lr'));
         model.set('previous_weights', W);
         model.set('previous_biases', b);
         model.set('weights', next.W);
@@ -287,12 +260,11 @@ export default {
 
     const redraw = () => {
       const W = get('weights'), b = get('biases'), x = get('x'), y = get('y'), d = get('decimals');
-      const fw = forwardPass(W, b, x), bw = backwardPass(W, b, fw, y);
+      const { fw, bw } = passes(W, b, x, y);
       const pw = get('previous_weights'), pb = get('previous_biases');
       const before = pw && pw.length ? { W: pw, b: pb } : null;
-      const beforeLoss = before ? backwardPass(pw, pb, forwardPass(pw, pb, x), y).loss : null;
-      const startLoss = backwardPass(get('initial_weights'), get('initial_biases'),
-        forwardPass(get('initial_weights'), get('initial_biases'), x), y).loss;
+      const beforeLoss = before ? lossOf(stepperNet(pw, pb), column(x), column(y)) : null;
+      const startLoss = lossOf(stepperNet(get('initial_weights'), get('initial_biases')), column(x), column(y));
       const stage = get('stage'), step = get('step');
       const shownStage = stage === 'update' && !before ? 'weights' : stage;
       const st = { W, b, x, y, d, fw, bw, before, beforeLoss, loss: bw.loss, stage, step, lr: get('lr'),

@@ -16,7 +16,8 @@ that step, and the next ones, one stage at a time, each drawn on the network:
   :math:`W^\ell \leftarrow W^\ell - \eta\,\partial\mathcal L/\partial W^\ell` (and each bias that
   is not frozen likewise). The next forward pass uses the new weights.
 
-The arithmetic runs in JavaScript (``network.js``, a second copy of the maths), so the stepper
+The arithmetic runs in JavaScript (``network.js``, with the passes of ``core.js``, the library's
+in JavaScript), so the stepper
 works in the static book with no kernel. In Jupyter the page and Python share the state (the
 traits ``stage``, ``step``, ``weights``, ``biases``), and the properties :attr:`net`,
 :attr:`trace`, :attr:`loss`, :attr:`gradients` compute the same numbers with this library.

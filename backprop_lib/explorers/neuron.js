@@ -1,25 +1,34 @@
 // The single-neuron explorer of backprop_lib/explorers/neuron.py (chapter 1: pumaline,
-// "Backpropagation Step by Step"). A second copy of the maths that neuron.py computes with the
-// library: tests/test_explorer_neuron.py compares the two in a browser, to the digits shown.
+// "Backpropagation Step by Step"). Its maths is core.js's, the library's passes in JavaScript:
+// tests/test_explorer_core.py checks those against the library, tests/test_explorer_neuron.py
+// what the page shows, to the digits shown.
 
+// The neuron as core.js takes it: one sigmoid unit with the weight w and the bias b.
+const neuronNet = (w, b) => ({W: [[[w]]], b: [[b]], activation: 'sigmoid'});
 
 // The loss ½(y − σ(wx + b))² at any w, b: the curve of the plot.
-const lossAt = (w, b, x, y) => 0.5 * (y - sigmoid(w * x + b)) ** 2;
+const lossAt = (w, b, x, y) => lossOf(neuronNet(w, b), [[x]], [[y]]);
 
-// Every number the explorer shows, for the weight w, bias b, input x, target y, learning rate lr.
+// Every number the explorer shows, for the weight w, bias b, input x, target y, learning rate lr:
+// one forward pass, one backward pass and one step of gradient descent.
 function neuron(w, b, x, y, lr) {
-  const z = w * x + b;                    // the pre-activation
-  const yhat = sigmoid(z);                // the prediction
-  const loss = 0.5 * (y - yhat) ** 2;     // half the squared error
-  const dL_dyhat = -(y - yhat);           // factor 1 (mind the inner −1)
-  const dyhat_dz = yhat * (1 - yhat);     // factor 2, σ'(z)
-  const delta = dL_dyhat * dyhat_dz;      // the error δ = ∂L/∂z
-  const dL_dw = delta * x;                // factor 3: ∂z/∂w = x
-  const dL_db = delta;                    // factor 4: ∂z/∂b = 1
-  const w_new = w - lr * dL_dw;           // one step of gradient descent
-  const b_new = b - lr * dL_db;
-  const loss_after = lossAt(w_new, b_new, x, y);
-  return {z, yhat, loss, dL_dyhat, dyhat_dz, delta, dL_dw, dL_db, w_new, b_new, loss_after};
+  const net = neuronNet(w, b);
+  const fw = forward(net, [[x]]), bw = backward(net, fw, [[y]]);
+  const next = sgdStep(net, bw, lr);
+  const z = fw.z[1][0][0];                // the pre-activation z = w x + b
+  const yhat = fw.a[1][0][0];             // the prediction ŷ = σ(z)
+  const w_new = next.W[0][0][0], b_new = next.b[0][0];
+  return {
+    z, yhat,
+    loss: bw.loss,                                            // half the squared error
+    dL_dyhat: bw.dL_da[0][0],                                 // factor 1: −(y − ŷ) (mind the inner −1)
+    dyhat_dz: ACTIVATIONS.sigmoid.derivative(z, yhat),        // factor 2: σ'(z) = ŷ(1 − ŷ)
+    delta: bw.delta[1][0][0],                                 // the error δ = ∂L/∂z
+    dL_dw: bw.dW[1][0][0],                                    // factor 3: ∂z/∂w = x
+    dL_db: bw.db[1][0],                                       // factor 4: ∂z/∂b = 1
+    w_new, b_new,                                             // one step of gradient descent
+    loss_after: lossAt(w_new, b_new, x, y),
+  };
 }
 
 // Round numbers for an axis: about n ticks from lo to hi, steps of 1, 2 or 5 times a power of ten.

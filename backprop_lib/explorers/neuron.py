@@ -17,7 +17,8 @@ input :math:`x`, one weight :math:`w`, one bias :math:`b`, a sigmoid and half th
    w \leftarrow w - \eta \frac{\partial \mathcal L}{\partial w}, \qquad
    b \leftarrow b - \eta \frac{\partial \mathcal L}{\partial b}.
 
-The page computes these in JavaScript (``neuron.js``, a second copy of the maths), so the
+The page computes these in JavaScript (``neuron.js``, with the passes of ``core.js``, the
+library's in JavaScript), so the
 explorer stays live in the static book with no kernel; the Python side computes the same
 quantities with the library (:func:`~backprop_lib.gradients`, :func:`~backprop_lib.sgd_step`),
 and tests/test_explorer_neuron.py compares the two in a browser.

@@ -1,6 +1,6 @@
 // The XOR explorer of backprop_lib/explorers/xor.py: the 2-h-1 sigmoid network of chapter 7,
-// trained on XOR in the page. A second copy of the library's maths (backprop_lib/backprop.py
-// and training.py), kept in the same order of operations:
+// trained on XOR in the page by core.js's training loop (the library's train in JavaScript,
+// checked against it by tests/test_explorer_core.py):
 //   forward    Z1 = W1 X + b1, A1 = σ(Z1), Z2 = W2 A1 + b2, A2 = σ(Z2)
 //   loss       L = ½ Σ_n (A2 − Y)²                        (recorded before each step, and after the last)
 //   backward   Δ2 = (A2 − Y) ⊙ A2(1 − A2),  ∂L/∂W2 = Δ2 A1ᵀ,  ∂L/∂b2 = Σ_n Δ2
@@ -8,69 +8,8 @@
 //   update     θ ← θ − η ∂L/∂θ, all four samples at once (full batch), one step per epoch.
 // The starting networks come from Python (numpy's default_rng), in the widget state.
 
-
-// Train from `start` ({W1: h×2, b1: h, W2: 1×h, b2: 1}) on the samples x (2×m), y (1×m) for
-// `steps` full-batch steps of learning rate `lr`. Returns the trained parameters and the loss
-// before every step and after the last (steps + 1 numbers).
-export function trainXor(start, x, y, lr, steps) {
-  const h = start.W1.length, m = x[0].length;
-  const W1 = start.W1.map((row) => row.slice()), b1 = start.b1.slice();
-  const W2 = start.W2[0].slice();
-  let b2 = start.b2[0];
-  const A1 = Array.from({length: h}, () => new Float64Array(m));
-  const A2 = new Float64Array(m), D2 = new Float64Array(m), D1 = new Float64Array(m);
-  const losses = new Float64Array(steps + 1);
-  const forward = () => {
-    let loss = 0;
-    for (let n = 0; n < m; n++) {
-      let z2 = 0;
-      for (let j = 0; j < h; j++) {
-        const a = sigmoid(W1[j][0] * x[0][n] + W1[j][1] * x[1][n] + b1[j]);
-        A1[j][n] = a;
-        z2 += W2[j] * a;
-      }
-      A2[n] = sigmoid(z2 + b2);
-      const d = A2[n] - y[0][n];
-      loss += d * d;
-    }
-    return 0.5 * loss;
-  };
-  for (let step = 0; step < steps; step++) {
-    losses[step] = forward();
-    // (BP1) the output error, and the output layer's gradients
-    let db2 = 0;
-    for (let n = 0; n < m; n++) {
-      D2[n] = (A2[n] - y[0][n]) * (A2[n] * (1.0 - A2[n]));
-      db2 += D2[n];
-    }
-    for (let j = 0; j < h; j++) {
-      // (BP3) ∂L/∂W2_j = Σ_n Δ2_n A1_jn, with the output layer's W2 before its update
-      let dW2 = 0, dW10 = 0, dW11 = 0, db1 = 0;
-      for (let n = 0; n < m; n++) dW2 += D2[n] * A1[j][n];
-      // (BP2) Δ1_jn = W2_j Δ2_n · A1_jn (1 − A1_jn); (BP3, BP4) the hidden layer's gradients
-      for (let n = 0; n < m; n++) {
-        D1[n] = (W2[j] * D2[n]) * (A1[j][n] * (1.0 - A1[j][n]));
-        dW10 += D1[n] * x[0][n];
-        dW11 += D1[n] * x[1][n];
-        db1 += D1[n];
-      }
-      W1[j][0] = W1[j][0] - lr * dW10;
-      W1[j][1] = W1[j][1] - lr * dW11;
-      b1[j] = b1[j] - lr * db1;
-      W2[j] = W2[j] - lr * dW2;
-    }
-    b2 = b2 - lr * db2;
-  }
-  losses[steps] = forward();
-  return {W1, b1, W2, b2, losses, outputs: Array.from(A2)};
-}
-
-// ŷ of a trained network (as trainXor returns it) at the input (x1, x2).
-export function predictXor(net, x1, x2) {
-  let z2 = net.b2;
-  for (let j = 0; j < net.W1.length; j++) z2 += net.W2[j] * sigmoid(net.W1[j][0] * x1 + net.W1[j][1] * x2 + net.b1[j]);
-  return sigmoid(z2);
-}
+// A starting network of the widget state ({W1: h×2, b1: h, W2: 1×h, b2: 1}) as core.js takes it.
+const xorNet = (start) => ({W: [start.W1, start.W2], b: [start.b1, start.b2], activation: 'sigmoid'});
 
 // matplotlib's RdBu_r (blue low, red high), as the book's decision-boundary figures use it,
 // in ten bands 0–0.1, ..., 0.9–1 like their filled contours.
@@ -137,11 +76,17 @@ function drawBoundary(svg, net, x, y) {
   const N = 40, low = -0.5, high = 1.5, size = 220, left = 50, top = 8, W = left + size + 10, H = top + size + 40;
   const P = (v) => (v - low) / (high - low) * size;
   const step = (high - low) / N;
-  const value = [];  // value[i][j] at x1 = low + i·step, x2 = low + j·step
+  // every point of the grid, one column each, through the network at once
+  const grid = [[], []];
   for (let i = 0; i <= N; i++) {
-    value.push([]);
-    for (let j = 0; j <= N; j++) value[i].push(predictXor(net, low + i * step, low + j * step));
+    for (let j = 0; j <= N; j++) {
+      grid[0].push(low + i * step);
+      grid[1].push(low + j * step);
+    }
   }
+  const outputs = forward(net, grid).a[2][0];
+  const value = [];  // value[i][j] at x1 = low + i·step, x2 = low + j·step
+  for (let i = 0; i <= N; i++) value.push(outputs.slice(i * (N + 1), (i + 1) * (N + 1)));
   svg.replaceChildren();
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   const plot = s('g', {transform: `translate(${left},${top + size}) scale(1,-1)`});
@@ -250,20 +195,21 @@ export default {
       const hidden = model.get('hidden'), lr = model.get('lr'), seed = model.get('seed'), epochs = model.get('epochs');
       const start = (starts[String(hidden)] || [])[seed];
       if (!start) return;
-      const run = trainXor(start, x, y, lr, epochs);
+      const run = train(xorNet(start), x, y, lr, epochs);
       const losses = run.losses, last = losses[losses.length - 1];
-      const solves = run.outputs.every((o, n) => (o > 0.5) === (y[0][n] === 1));
+      const outputs = forward(run.net, x).a[2][0];  // ŷ of the trained network for the four samples
+      const solves = outputs.every((o, n) => (o > 0.5) === (y[0][n] === 1));
       drawLosses(lossSvg, losses);
       lossSvg.setAttribute('aria-label', `Loss curve over ${thousands(epochs)} steps, from ${fmt(losses[0], 4)} ` +
         `at step 0 to ${lossText(last)} after the last step.`);
-      drawBoundary(boundarySvg, run, x, y);
+      drawBoundary(boundarySvg, run.net, x, y);
       boundarySvg.setAttribute('aria-label', 'Output of the trained network over the input square: ' +
-        run.outputs.map((o, n) => `${fmt(o, 4)} at (${x[0][n]}, ${x[1][n]})`).join(', ') + '.');
+        outputs.map((o, n) => `${fmt(o, 4)} at (${x[0][n]}, ${x[1][n]})`).join(', ') + '.');
       summary.querySelector('[data-quantity=epochs]').textContent = thousands(epochs);
       finalLoss.textContent = lossText(last);
       verdict.textContent = solves ? '✓ solves XOR' : '✗ does not solve XOR';
       verdict.dataset.verdict = solves ? 'correct' : 'not-yet';
-      run.outputs.forEach((o, n) => {
+      outputs.forEach((o, n) => {
         cells[n][0].textContent = fmt(o, 4);
         const right = (o > 0.5) === (y[0][n] === 1);
         cells[n][1].textContent = right ? '✓ right' : '✗ wrong';

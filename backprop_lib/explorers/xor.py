@@ -16,8 +16,8 @@ one step per epoch (the four samples at once), exactly as :func:`backprop_lib.tr
 
 JavaScript cannot redraw numpy's random numbers, so the Python side draws the starting
 network for every seed and number of hidden units the controls offer and keeps them in the
-widget state (``starts``); the page trains from them with its own copy of the forward pass,
-the backward pass and the update (``xor.js``).
+widget state (``starts``); the page trains from them with the training loop of ``core.js``,
+the library's forward pass, backward pass and update in JavaScript (``xor.js``).
 """
 
 from __future__ import annotations
