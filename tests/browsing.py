@@ -1,12 +1,24 @@
 """Where the book is built, and opening its pages in the test's Chromium."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: BOOK_OUTPUT (default: the repository) names another folder to build into, `_build/` under it.
 OUTPUT = Path(os.environ.get("BOOK_OUTPUT", ROOT)).resolve()
 HTML = OUTPUT / "_build" / "html"
+
+
+def build_book(output: Path, *options: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """``jupyter-book build`` of the whole book, every page, Sphinx warnings as errors, into
+    ``output/_build`` (``options``, such as ``--config``, go before the output folder)."""
+    jb = Path(sys.executable).with_name("jupyter-book")
+    args = [str(jb), "build", "--all", "--warningiserror", "--keep-going", str(ROOT), *options]
+    if output != ROOT:
+        args += ["--path-output", str(output)]
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 def collect_problems(page) -> list:

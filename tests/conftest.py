@@ -14,15 +14,13 @@ import fcntl
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-from browsing import HTML, OUTPUT  # noqa: E402  (where the book is built)
+from browsing import HTML, OUTPUT, build_book  # noqa: E402  (where and how the book is built)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
@@ -39,11 +37,7 @@ def _build_book() -> tuple[int, str]:
         first, _, rest = stamped.read_text().partition("\n") if stamped.exists() else ("", "", "")
         if run and first.startswith(run + " "):
             return int(first.split()[1]), rest
-        jb = Path(sys.executable).with_name("jupyter-book")
-        args = [str(jb), "build", "--all", "--warningiserror", "--keep-going", str(ROOT)]
-        if OUTPUT != ROOT:
-            args += ["--path-output", str(OUTPUT)]
-        result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=900)
+        result = build_book(OUTPUT)
         returncode, log = result.returncode, result.stdout + result.stderr
         stamped.write_text(f"{run or '-'} {returncode}\n{log}")
         return returncode, log

@@ -15,7 +15,6 @@ removed builds it byte for byte), so only the second is built here, into a folde
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +23,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-from browsing import HTML  # noqa: E402  (where tests/conftest.py builds the book)
+from browsing import HTML, build_book  # noqa: E402  (where tests/conftest.py builds the book, and how)
 LESSONS = [path.stem for path in sorted((ROOT / "lessons").glob("*.ipynb"))]
 OWNER, REPO, BRANCH = "example-owner", "backprop-step-by-step", "main"
 JUPYTER_BOOK_REPO = "executablebooks/jupyter-book"
@@ -47,10 +46,7 @@ def build(tmp: Path, url: str | None) -> Path:
     path_config = tmp / "_config.yml"
     # In _config.yml's own order: a sorted copy would load the widgets' scripts in another order.
     path_config.write_text(yaml.safe_dump(config, sort_keys=False))
-    jb = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jb), "build", "--all", "--warningiserror", "--keep-going", str(ROOT),
-                             "--config", str(path_config), "--path-output", str(tmp)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = build_book(tmp, "--config", str(path_config), timeout=600)
     assert result.returncode == 0, f"the build failed (warnings are errors):\n{(result.stdout + result.stderr)[-6000:]}"
     return tmp / "_build" / "html"
 

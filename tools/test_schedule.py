@@ -31,7 +31,7 @@ FIRST = (
     "tests/test_explorer_xor.py",
     "tests/test_launch_buttons.py",
     "tests/test_explorer_network.py",
-    "tests/test_book.py::test_page_reads_offline",
+    *SPREAD,
     "tests/test_lesson_alone.py",
     "tests/test_explorer_learning_rate.py",
     "tests/test_setup.py",
