@@ -127,10 +127,10 @@ browser:
 test: setup browser
 	@echo "Linting with ruff (the rules in pyproject.toml) ..."
 	$(BIN)/ruff check --quiet .
-	@echo "Running every check (pytest on every core; about 4 minutes on 2 idle cores once .venv exists, more on a busy machine) ..."
+	@echo "Running every check (pytest on every core; about 3½ minutes on 2 idle cores once .venv exists, more on a busy machine) ..."
 	$(BIN)/python -m pytest
 
-# The lessons where learners run them (tests_binder/, about 16 minutes, mostly installing packages;
+# The lessons where learners run them (tests_binder/, about 10 minutes, mostly installing packages;
 # .ci/run calls it after `make test`), each in a fresh environment: Binder's (repo2docker's own
 # base, then binder/requirements.txt; nbval over the learner notebooks and each one opened in
 # that JupyterLab in Chromium), Colab's (its published packages on Python 3.13, every learner
