@@ -71,7 +71,8 @@ class Value:
 
     def __mul__(self, other):
         other = self._lift(other)
-        return self._result(self.data * other.data, (self, other), (other.data, self.data), "×")
+        return self._result(self.data * other.data, (self, other),
+                            (other.data, self.data), "×")
 
     def __truediv__(self, other):
         other = self._lift(other)
@@ -143,10 +144,11 @@ class Value:
 
     # ---- backpropagation ------------------------------------------------------------------------
     def graph(self) -> list:
-        """Every value this one was computed from, itself last, each after all its parents
-        (a topological order)."""
+        """Every value this one was computed from, itself last, each after
+        all its parents (a topological order)."""
         order, seen, stack = [], set(), [(self, False)]
-        while stack:  # a depth-first walk without recursion, so deep graphs do not hit a limit
+        # a depth-first walk without recursion: deep graphs hit no limit
+        while stack:
             v, parents_done = stack.pop()
             if parents_done:
                 order.append(v)
@@ -157,10 +159,11 @@ class Value:
         return order
 
     def backward(self) -> None:
-        r"""Set ``grad`` of every value in the graph to :math:`\partial\,\text{self}/\partial v`: zero
-        them all, set this one's to 1, and hand each gradient back to the parents in reverse
-        topological order, ``parent.grad += local * grad`` (the chain rule; a value used twice
-        adds up the gradients of its uses)."""
+        r"""Set ``grad`` of every value in the graph to
+        :math:`\partial\,\text{self}/\partial v`: zero them all, set this
+        one's to 1, and hand each gradient back to the parents in reverse
+        topological order, ``parent.grad += local * grad`` (the chain rule;
+        a value used twice adds up the gradients of its uses)."""
         order = self.graph()
         for v in order:
             v.grad = 0.0

@@ -113,7 +113,44 @@ PHONE_REPORT = """() => {
         }
         if (!scrolls) cut.push(el.tagName + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 40));
     }
-    return {wide, cut: cut.slice(0, 5)};
+    // a picture, table or equation that scrolls sideways in its box, wider than it shows,
+    // with no visible line above it saying so (book/_static/scroll-cues.js)
+    const uncued = [];
+    // (what it draws reaching past its right edge by more than 4 px: MathJax's hidden copy of a
+    // formula for screen readers, mjx-assistive-mml, widens scrollWidth with nothing to see, and
+    // a hat may overhang by a pixel or two)
+    const drawnPast = box => {
+        const edge = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth + 4;
+        return Array.from(box.querySelectorAll('*')).some(e => !e.closest('mjx-assistive-mml')
+            && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > edge);
+    };
+    for (const box of document.querySelectorAll('article *')) {
+        if (box.closest('pre, .bp-explorer, .cell_input') || box.scrollWidth <= box.clientWidth + 1) continue;
+        if (!box.checkVisibility({visibilityProperty: true})) continue;  // in a closed dropdown
+        const s = getComputedStyle(box);
+        if (s.overflowX !== 'auto' && s.overflowX !== 'scroll') continue;
+        if (!box.matches('table, mjx-container') && !box.querySelector('img, table, mjx-container, svg')) continue;
+        if (!drawnPast(box)) continue;
+        // the cue goes above the outermost such box: a box inside a cued one is cued by it
+        let cued = false;
+        for (let e = box; e && e !== document.body && !cued; e = e.parentElement) {
+            const cue = e.previousElementSibling;
+            cued = !!cue && cue.classList.contains('bp-scroll-cue') && !cue.hidden && cue.getBoundingClientRect().height > 0;
+        }
+        if (!cued) uncued.push(box.tagName + '.' + box.className + ': ' + (box.textContent || '').trim().slice(0, 40));
+    }
+    // a number in a table or glued into the prose that the line breaks inside (1.250e- / 01)
+    const broken = [];
+    const NUMBER = /^[-\\u2212+]?(\\d[\\d,]*)?\\.?\\d+(e[-\\u2212+]?\\d+)?%?$/i;
+    for (const el of document.querySelectorAll('article td, article th, article span.pasted-text')) {
+        const text = el.textContent.trim();
+        if (!NUMBER.test(text)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(text);
+    }
+    return {wide, cut: cut.slice(0, 5), uncued: uncued.slice(0, 5), broken: broken.slice(0, 5)};
 }"""
 
 # The explorers: every widget kept in the page rendered, and every piece of their text readable
@@ -160,9 +197,19 @@ SCROLL_STOPS_SET = """() => Array.from(document.querySelectorAll(
         'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container'))
     .every(e => e.tabIndex === (e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight ? 0 : -1))"""
 
+# scroll-cues.js has caught up with the present width (it marks the width it last set its
+# cues for).
+CUES_SET = "() => document.documentElement.dataset.scrollCues === String(window.innerWidth)"
+
 IMAGE_REPORT = """() => Array.from(document.querySelectorAll('article img'))
     .filter(i => !i.alt || i.alt.length < 20 || /\\.(png|svg|jpe?g)$/.test(i.alt))
     .map(i => i.src.split('/').pop() + ' alt=' + JSON.stringify(i.alt))"""
+
+# A code box (code, its output, a code block in the prose) whose lines run past its right
+# edge, so that the laptop reader must scroll it sideways to read them.
+CUT_CODE = """() => Array.from(document.querySelectorAll('article pre'))
+    .filter(p => !p.closest('.bp-explorer') && p.scrollWidth > p.clientWidth + 1)
+    .map(p => p.textContent.split('\\n').reduce((a, b) => a.length >= b.length ? a : b).trim().slice(0, 60))"""
 
 TRUNCATED_CELLS = """() => Array.from(document.querySelectorAll('article table td, article table th'))
     .map(c => c.textContent.trim()).filter(t => t === '...' || t === '…' || t.endsWith('...'))"""
@@ -212,15 +259,17 @@ def test_page_reads_offline_on_a_laptop_and_on_a_phone_with_no_accessibility_fau
             page.wait_for_function(WIDGETS_DRAWN, timeout=60000)
         report = page.evaluate(MATH_REPORT)
         images, truncated = page.evaluate(IMAGE_REPORT), page.evaluate(TRUNCATED_CELLS)
+        cut_code = page.evaluate(CUT_CODE)
         page.add_script_tag(path=str(AXE))
         faults = page.evaluate(RUN_AXE)
         widgets = page.evaluate(WIDGET_REPORT)
         page.set_viewport_size({"width": 390, "height": 900})
         page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
-        # the theme makes boxes that now scroll keyboard-focusable 300 ms after a resize: wait
-        # (up to a deadline) until it has; if it never does, axe-core below says so
+        # the theme makes boxes that now scroll keyboard-focusable 300 ms after a resize, and
+        # scroll-cues.js shows its cues at the next frame: wait (up to a deadline) until both
+        # have; if they never do, axe-core and the phone report below say so
         with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(SCROLL_STOPS_SET, timeout=5000)
+            page.wait_for_function(f"() => ({SCROLL_STOPS_SET})() && ({CUES_SET})()", timeout=5000)
         phone = page.evaluate(PHONE_REPORT)
         dark_faults = page.evaluate(RUN_AXE)
         dark_widgets = page.evaluate(WIDGET_REPORT)
@@ -235,8 +284,11 @@ def test_page_reads_offline_on_a_laptop_and_on_a_phone_with_no_accessibility_fau
         assert report["n_math"] > 10, f"{page_name}: expected plenty of typeset math, found {report['n_math']}"
     assert not images, f"{page_name}: figures without alt text that says what they show: {images}"
     assert not truncated, f"{page_name}: table cells cut short: {truncated}"
+    assert not cut_code, f"{page_name}: code boxes cut off on the right at 1280 px, longest lines: {cut_code}"
     assert not faults, f"{page_name}: WCAG 2 A/AA faults found by axe-core:\n" + "\n".join(faults)
     assert not phone["wide"] and not phone["cut"], f"{page_name}: cut at 390 px: {phone['cut']}"
+    assert not phone["uncued"], f"{page_name}: wider than a phone's screen, with no line saying so: {phone['uncued']}"
+    assert not phone["broken"], f"{page_name}: numbers broken across lines at 390 px: {phone['broken']}"
     assert not dark_faults, f"{page_name}: WCAG 2 A/AA faults in dark mode at 390 px:\n" + "\n".join(dark_faults)
     assert widgets["rendered"] >= widgets["views"], f"{page_name}: {widgets['views']} widgets kept, {widgets['rendered']} drawn"
     assert not widgets["faint"], f"{page_name}: explorer text too faint to read (light mode): {widgets['faint']}"
