@@ -5,8 +5,8 @@ the user's own matplotlib and IPython settings (tools/kernel_env.py), with each 
 stream output coalesced into one output per stream, with the widgets' model ids derived from
 the lesson's name, and with no timing metadata: running it twice changes no byte, so `git diff lessons/` afterwards shows exactly the outputs that
 moved. Lessons run in name order: the general formulation (06) reads the values that chapters
-01, 03, 04 and 05 glued, and the errata appendix (A2) those of every chapter, so they must be
-fresh first. Before it runs a lesson, it writes the lesson's first cell, the Colab set-up cell,
+01, 03, 04 and 05 glued, the computational graph (02) one of chapter 01's, and the errata
+appendix (A2) those of every chapter, so they must be fresh first. Before it runs a lesson, it writes the lesson's first cell, the Colab set-up cell,
 from _config.yml (tools/colab_cell.py); after the last, it writes the lessons' learner form,
 notebooks/lessons/ (tools/learner_notebooks.py).
 
