@@ -416,9 +416,9 @@ console.log(JSON.stringify(cases.map(([lr, steps]) => {
           side: side(lr, etaMax), chaos: word === 'oscillates' && chaotic(example, lr, steps, losses) ? CHAOS : ''};
 })));"""
 
-#: Steps around the 20 the rule reads, and longer runs; every 5th position of the slider.
+#: Steps around the 20 the rule reads, and longer runs; every 10th position of the slider.
 SAY_STEPS = (1, 2, 3, 5, 8, 13, 19, 20, 21, 40, 100, 400, 1000)
-SAY_RATES = sorted({_rate_at(position) for position in range(0, 1001, 5)})
+SAY_RATES = sorted({_rate_at(position) for position in range(0, 1001, 10)})
 
 
 def _library_run(lr, steps=1000):
@@ -493,7 +493,7 @@ def _check_sentence(lr, n, said, losses, k, long_regime) -> str:
 
 
 def test_every_sentence_the_page_writes_is_true_of_the_librarys_run(tmp_path):
-    """The whole kind: at every 5th position of the slider and runs of 1 to 1000 steps, the page's
+    """The whole kind: at every 10th position of the slider and runs of 1 to 1000 steps, the page's
     functions (in node) name the regime the Python side names, and each claim of the sentence
     after it holds for the library's losses: the step of the overflow, the growth, the step at
     which the loss reaches the floor, the count of rises and the range of the last 20 losses,
