@@ -1,5 +1,6 @@
 """Where the book is built, and opening its pages in the test's Chromium."""
 
+import json
 import os
 import subprocess
 import sys
@@ -37,4 +38,32 @@ def open_lesson(browser, book_server, lesson: str, selector: str, width: int = 1
     problems = collect_problems(page)
     page.goto(f"{book_server}/lessons/{lesson}.html", wait_until="load")
     page.locator(selector).first.wait_for(timeout=timeout)  # drawn once its scripts have come
+    return page, problems
+
+
+# An explorer's module outside the book: a bare page with a stand-in for the widget model (get, set,
+# on, save_changes), as the html-manager gives one.
+HARNESS = """<!doctype html><html><head><meta charset="utf-8"><style>%(css)s</style></head>
+<body><div id="w"></div><script type="module">
+const state = %(state)s, handlers = {};
+const model = {get: (k) => state[k], set: (k, v) => { state[k] = v; (handlers['change:' + k] || []).forEach((f) => f()); },
+  on: (e, f) => (handlers[e] = handlers[e] || []).push(f), off: () => {}, save_changes: () => {}};
+const module = await import(URL.createObjectURL(new Blob([%(esm)s], {type: 'text/javascript'})));
+module.default.render({model, el: document.getElementById('w')});
+window.rendered = true;
+</script></body></html>"""
+
+
+def open_bare(browser, explorer, folder: Path, width: int = 900):
+    """``explorer``'s JavaScript as the package ships it, drawn in a bare page (no book, no kernel)
+    from the explorer's synced state, at ``width`` px; returns ``(page, problems)`` as
+    :func:`open_lesson` does. ``folder`` holds the page's file."""
+    state = {name: getattr(explorer, name) for name in explorer.trait_names(sync=True) if not name.startswith("_")
+             and name not in ("layout", "tabbable", "tooltip")}
+    page_file = folder / f"{type(explorer).__name__}.html"
+    page_file.write_text(HARNESS % {"css": explorer._css, "state": json.dumps(state), "esm": json.dumps(explorer._esm)})
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems = collect_problems(page)
+    page.goto(page_file.as_uri())
+    page.wait_for_function("window.rendered === true")
     return page, problems

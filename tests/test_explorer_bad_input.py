@@ -429,9 +429,14 @@ TYPED = [
     ("1\u2009000", 1000.0), ("1\u00a0000.5", 1000.5), ("1\u202f000", 1000.0), ("\ufeff12", 12.0),
     ("1 2 3", 123.0), ("\t7\n", 7.0), ("\u3000\u20058", 8.0), ("1e400", INF), ("-1e400", -INF), ("007", 7.0),
     ("", None), ("   ", None), ("abc", None), ("--0.05", None), ("+-1", None), ("1_000", None), ("１２", None),
-    ("٣", None), ("1.2.3", None), ("1,000.5", None), ("nan", None), ("NaN", None), ("inf", None),
+    ("٣", None), ("1.2.3", None), ("nan", None), ("NaN", None), ("inf", None),
     ("Infinity", None), ("0x10", None), ("1e", None), ("e5", None), (".", None), ("-", None), ("1e2.5", None),
     ("\x1c1", None), ("\x851", None), ("1/2", None), ("½", None), ("0.5%", None), ("1e-", None),
+    # commas: between groups of three digits after a first group of 1-3 (not 0) they separate
+    # thousands, as the book prints them; any other single comma is a decimal comma
+    ("2,410", 2410.0), ("1,000.5", 1000.5), ("12,345.5", 12345.5), ("1,234,567", 1234567.0), ("\u22122,410", -2410.0),
+    ("2, 410", 2410.0), ("1,000e3", 1e6), ("0,140", 0.14), ("2,41", 2.41), ("1234,567", 1234.567), ("01,000", 1.0),
+    ("1,0000", 1.0), ("1,23,456", None), ("1.234,5", None), ("1,2,3", None), ("12,34", 12.34),
 ]
 
 

@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 
 import backprop_lib as bl
-from backprop_lib.explorers.learning_rate import LearningRateExplorer, regime_of
+from backprop_lib.explorers.learning_rate import FLOOR, LearningRateExplorer, regime_of
 from backprop_lib.pages import examples
 from browsing import open_lesson
+from node_js import run_module
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "lessons" / "04_linear_221.ipynb"
@@ -120,22 +121,39 @@ def test_a_diverging_run_keeps_the_losses_before_the_overflow(lr):
     (0.05, 100, "converges"),     # the article's rate, well below the bound
     (0.25, 400, "converges"),     # just below the bound: the lesson's run
     (0.3, 400, "oscillates"),     # just above: the lesson's two-step cycle
-    (0.3, 2, "converges"),        # ... which its first two steps do not show yet
+    (0.3, 2, "undecided"),        # ... which its first two steps cannot show: their loss falls
+    (0.3, 20, "oscillates"),      # 20 steps, the fewest that name a swing
+    (0.555, 1, "undecided"),      # twice the bound: one step lowers the loss ...
+    (0.555, 20, "diverges"),      # ... and the run overflows at step 13
     (0.6, 8, "diverges"),         # far above: the lesson's 8 steps, the loss exploding but finite
     (0.6, 100, "diverges"),       # ... and then overflowing
+    (0.05, 19, "undecided"),      # the article's rate: falling at every step, yet 19 steps name nothing ...
+    (0.05, 20, "converges"),      # ... and 20 do
+    (0.131, 10, "undecided"),     # half the bound: not yet at the floor after 10 steps ...
+    (0.131, 11, "converges"),     # ... at it, zero but for rounding, after 11: however few the steps
+    (1.0, 1, "undecided"),        # far above the bound, one step: the loss grows fivefold, not tenfold
+    (1.0, 2, "diverges"),         # ... then more than tenfold
 ])
 def test_the_regime_names_what_the_run_shows(lr, steps, regime):
     explorer = LearningRateExplorer(lr=lr, steps=steps)
     assert explorer.regime == regime
 
 
+FALLING = [0.9 ** k for k in range(21)]          # 20 steps, the loss falling at each
+SWINGING = [1.0] + [0.5, 0.6] * 10                  # 20 steps, rising at every other one
+
+
 @pytest.mark.parametrize("losses, diverged, regime", [
-    ([1.0, 0.5, 0.25], False, "converges"),
-    ([1.0, 0.5, 0.6], False, "oscillates"),
-    ([1.0, 0.5, 0.6, 0.5, 0.6], False, "oscillates"),
-    ([1.0, 1e-25, 2e-25, 1e-25], False, "converges"),   # below 1e-20 counts as zero
+    (FALLING, False, "converges"),
+    (FALLING[:20], False, "undecided"),                 # 19 steps: too few to tell
+    ([1.0, 0.5, 0.25], False, "undecided"),
+    (SWINGING, False, "oscillates"),
+    (SWINGING[:20], False, "undecided"),
+    ([1.0, 0.5, 0.6], False, "undecided"),
+    ([1.0, 1e-25, 2e-25, 1e-25], False, "converges"),   # below 1e-20 counts as zero, however few the steps
     ([1.0, 3.0, 10.5], False, "diverges"),              # more than 10 times the start
-    ([1.0, 3.0, 9.0], False, "oscillates"),
+    ([1.0, 3.0, 9.0], False, "undecided"),
+    ([1.0, 3.0, 9.0] * 7, False, "oscillates"),
     ([1.0, 0.5], True, "diverges"),
 ])
 def test_regime_rule(losses, diverged, regime):
@@ -311,7 +329,7 @@ def test_the_page_shows_the_librarys_numbers_below_near_and_above_the_bound(less
         _same_to_the_digits_shown(shown["final-loss"], losses[-1], f"η={lr}: final loss")
     else:
         assert shown["final-loss"] == f"diverged after {k} steps"
-        assert f"after {k} steps" in shown["regime-why"]
+        assert shown["regime-why"] == f"the numbers grow beyond a double's range at step {k}."
         if k > 1:
             _same_to_the_digits_shown(shown["loss-step-1"], _library_losses(lr, 1)[1], f"η={lr}: loss after step 1")
     # the page's word is the Python side's word for the same run
@@ -384,3 +402,123 @@ def test_across_the_whole_slider_the_page_shows_the_librarys_final_loss(lesson_p
     low, high = expected_chaotic  # the band from about 0.375 to 0.54 (8 positions of every 10th at 100 steps)
     assert low <= chaotic <= high
     assert not problems, problems
+
+
+# ---- every sentence the page writes, against the library --------------------------------------
+#: The page's own functions (learning_rate.js, in its module as the page gets it), run in node for
+#: each (rate, steps): the run, its regime, the words the page shows for it, why, where the rate
+#: stands against the bound, and whether it calls the run chaotic.
+SAY = """const example = %s, floor = %s, etaMax = %s, cases = %s;
+console.log(JSON.stringify(cases.map(([lr, steps]) => {
+  const {losses, divergedAfter} = run(example, lr, steps);
+  const word = regime(losses, divergedAfter, floor);
+  return {word, shown: WORDS[word], ends: ENDS[word], why: why(word, losses, divergedAfter, floor),
+          side: side(lr, etaMax), chaos: word === 'oscillates' && chaotic(example, lr, steps, losses) ? CHAOS : ''};
+})));"""
+
+#: Steps around the 20 the rule reads, and longer runs; every 10th position of the slider.
+SAY_STEPS = (1, 2, 3, 5, 8, 13, 19, 20, 21, 40, 100, 400, 1000)
+SAY_RATES = sorted({_rate_at(position) for position in range(0, 1001, 10)})
+
+
+def _library_run(lr, steps=1000):
+    """The library's losses of ``steps`` steps at ``lr`` (those before the overflow, if it
+    overflows) and the step at which it overflows (or None)."""
+    k = _overflow_step(lr, most=steps + 1)
+    return (_library_losses(lr, k - 1) if k else _library_losses(lr, steps)), k
+
+
+def _swings_shrink(tail):
+    """The later half of the last losses peaks lower than the earlier half (by more than rounding)."""
+    half = len(tail) // 2
+    return half > 1 and max(tail[half:]) < (1 - 1e-6) * max(tail[:half])
+
+
+def _check_sentence(lr, n, said, losses, k, long_regime) -> str:
+    """What the page said of the run of ``n`` steps at ``lr`` is true of the library's run:
+    ``losses`` of its 1000 steps (those before the overflow at step ``k``), ``long_regime`` the
+    regime of all of them. Returns which of the page's sentences it was."""
+    where = f"eta={lr}, {n} steps: {said}"
+    diverged = k is not None and k <= n
+    L = losses if diverged else losses[: n + 1]
+    F = np.maximum(L, FLOOR)
+    word, why = said["word"], said["why"]
+    assert word == regime_of(L, diverged), where   # the page's rule is the Python side's
+    assert said["shown"] == {"converges": "Converges", "oscillates": "Oscillates", "diverges": "Diverges",
+                             "undecided": "Too few steps to tell"}[word], where
+    if said["chaos"]:   # the digits depend on rounding: the library's run is that sensitive
+        assert word == "oscillates" and _sensitive(lr, n), where
+        assert said["chaos"] == (" The swings are chaotic: change η in its ninth digit and the last losses change in "
+                                 "their fourth digit or sooner, so the digits shown depend on how this machine rounds.")
+        return "chaotic"
+    if diverged:
+        assert why == f"the numbers grow beyond a double's range at step {k}.", where
+        form = "overflow"
+    elif word == "diverges":
+        m = re.fullmatch(r"the loss grows: after (\d+) steps? it is (.+) times where it started\.", why)
+        assert m and int(m.group(1)) == n and F[-1] > 10 * F[0], where
+        _same_to_the_digits_shown(m.group(2), L[-1] / L[0], where)
+        form = "growth"
+    elif word == "undecided":
+        assert why == (f"a run of {n} step{'s' if n > 1 else ''} cannot tell a loss that settles from one that "
+                       "swings or grows: the verdict reads the last 20 steps, so take 20 or more."), where
+        assert n < 20 and F[-1] <= 10 * F[0] and L[-1] >= FLOOR, where
+        form = "too few"
+    elif word == "converges" and "below" in why:
+        m = re.fullmatch(r"the loss falls below 10⁻²⁰ \(zero but for float rounding\) at step (\d+)\.", why)
+        assert m, where
+        step = int(m.group(1))
+        assert L[step] < FLOOR and np.all(L[:step] >= FLOOR) and L[-1] <= FLOOR, where
+        form = "floor"
+    elif word == "converges":
+        assert why == "the loss falls at each of the last 20 steps.", where
+        assert n >= 20 and np.all(np.diff(F[-21:]) <= 0) and F[-1] < F[0], where
+        form = "falls"
+    else:
+        m = re.fullmatch(r"the loss rises at (\d+) of the last 20 steps, between (.+) and (.+), (the swings "
+                         r"shrinking: more steps may let it settle|without settling)\.", why)
+        assert m and n >= 20, where
+        tail = F[-21:]
+        assert int(m.group(1)) == int(np.sum(np.diff(tail) > 0)) >= 1, where
+        _same_to_the_digits_shown(m.group(2), L[-21:].min(), where)
+        _same_to_the_digits_shown(m.group(3), L[-21:].max(), where)
+        assert (m.group(4) == "without settling") == (not _swings_shrink(list(L[-21:]))), where
+        form = m.group(4)
+    # a regime named is the regime of the whole 1000 steps: no run is called what it is too short to show
+    if word in ("converges", "diverges"):
+        assert long_regime == word, f"{where}; 1000 steps: {long_regime}"
+    if word == "oscillates" and why.endswith("without settling."):
+        assert long_regime != "converges", f"{where}; 1000 steps: {long_regime}"
+    return form
+
+
+def test_every_sentence_the_page_writes_is_true_of_the_librarys_run(tmp_path):
+    """The whole kind: at every 10th position of the slider and runs of 1 to 1000 steps, the page's
+    functions (in node) name the regime the Python side names, and each claim of the sentence
+    after it holds for the library's losses: the step of the overflow, the growth, the step at
+    which the loss reaches the floor, the count of rises and the range of the last 20 losses,
+    whether their swings shrink, and for a run of under 20 steps that it is too short to tell.
+    A regime named holds over the whole 1000 steps; where the rate stands against the bound is
+    said on the right side of it, and a run called chaotic is one whose library digits move
+    with η's ninth digit."""
+    explorer = LearningRateExplorer()
+    eta = explorer.eta_max
+    cases = [[lr, n] for lr in SAY_RATES for n in SAY_STEPS]
+    said = run_module(explorer, SAY % (json.dumps(explorer.example), FLOOR, eta, json.dumps(cases)), tmp_path)
+    assert len(said) == len(cases)
+    runs = {lr: _library_run(lr) for lr in SAY_RATES}
+    longs = {lr: regime_of(losses, k is not None) for lr, (losses, k) in runs.items()}
+    forms = set()
+    for (lr, n), one in zip(cases, said):
+        losses, k = runs[lr]
+        forms.add(_check_sentence(lr, n, one, losses, k, longs[lr]))
+        below = lr < eta
+        assert one["side"] == ("below the bound, where the theorem does not rule out reaching zero error (nor promise it)"
+                               if below else "above the bound, where the theorem says gradient descent never drives "
+                               "the error to zero (unless a step lands exactly on a solution)"), lr
+        assert one["ends"] == ("too few steps to tell where it goes" if one["word"] == "undecided"
+                               else "it " + one["word"])
+    # every sentence was met: both kinds of divergence and of convergence, swings that shrink and that
+    # do not, chaos, and a run too short to tell
+    assert forms == {"overflow", "growth", "floor", "falls", "the swings shrinking: more steps may let it settle",
+                     "without settling", "chaotic", "too few"}, forms

@@ -12,7 +12,6 @@ from the library run here (or from the article), never from the stepper itself.
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
@@ -21,7 +20,7 @@ import pytest
 import backprop_lib as bl
 from backprop_lib.explorers.network import STAGES, NetworkStepper
 from backprop_lib.pages import examples, published
-from browsing import collect_problems, open_lesson
+from browsing import open_bare, open_lesson
 
 LOSS = "half_sse"
 
@@ -327,18 +326,7 @@ def test_the_stepper_in_the_static_book_shows_the_library_s_numbers_at_every_sta
     assert not problems, problems
 
 
-# The same JavaScript, outside the book, for the variants whose biases train: a bare page with a
-# stand-in for the widget model (get, set, on, save_changes), as the html-manager gives one.
-HARNESS = """<!doctype html><html><head><meta charset="utf-8"><style>%(css)s</style></head>
-<body><div id="w"></div><script type="module">
-const state = %(state)s, handlers = {};
-const model = {get: (k) => state[k], set: (k, v) => { state[k] = v; (handlers['change:' + k] || []).forEach((f) => f()); },
-  on: (e, f) => (handlers[e] = handlers[e] || []).push(f), off: () => {}, save_changes: () => {}};
-const module = await import(URL.createObjectURL(new Blob([%(esm)s], {type: 'text/javascript'})));
-module.default.render({model, el: document.getElementById('w')});
-window.rendered = true;
-</script></body></html>"""
-
+# The same JavaScript, outside the book, for the variants whose biases train (browsing.open_bare).
 #: The whole walk in one round trip: a SNAPSHOT at the start, then each button pressed (the
 #: stand-in model redraws at once) and a SNAPSHOT after it.
 WALK = """(root, buttons) => {
@@ -361,21 +349,101 @@ def test_the_same_javascript_trains_the_biases_as_the_library_does(bias, lr, x_g
     library's numbers, old and new biases included. The buttons are pressed from the page's own
     script: that the mouse reaches them is shown on the book's page above."""
     stepper = NetworkStepper(bias=bias, lr=lr, x=x_given, y=y_given)
-    state = {name: getattr(stepper, name) for name in stepper.trait_names(sync=True) if not name.startswith("_")
-             and name not in ("layout", "tabbable", "tooltip")}
-    page_file = tmp_path / "stepper.html"
-    page_file.write_text(HARNESS % {"css": stepper._css, "state": json.dumps(state), "esm": json.dumps(stepper._esm)})
     nets, x, y = library_steps(bias, 2 + 3, lr=lr, x=x_given, y=y_given)
-    page = browser.new_page(viewport={"width": 900, "height": 900})
-    problems = collect_problems(page)
-    page.goto(page_file.as_uri())
-    page.wait_for_function("window.rendered === true")
+    page, problems = open_bare(browser, stepper, tmp_path)
     presses = walk_presses(rounds=2, updates=3)
     seen = page.locator(".bp-network").evaluate(WALK, [button for button, *_ in presses])
     page.close()
     check_stage(seen[0], "weights", nets, 0, x, y, "start")
     for snapshot, (_, stage, step, where) in zip(seen[1:], presses, strict=True):
         check_stage(snapshot, stage, nets, step, x, y, where)
+    assert not problems, problems
+
+
+#: Every sentence the stepper writes: the caption above the picture, the status under it and the
+#: picture's description, with the edges' colours the caption explains, in one look.
+SENTENCES = """(root) => ({stage: root.dataset.stage, caption: root.querySelector('.bp-network-caption').textContent,
+    status: root.querySelector('.bp-network-status').textContent, label: root.querySelector('svg').getAttribute('aria-label'),
+    edges: Array.from(root.querySelectorAll('line[data-edge]')).map((e) => [e.dataset.edge, e.getAttribute('class')])})"""
+
+#: The walk: two rounds of Next stage, then Reset; its look after every press.
+SAY_WALK = """(root) => {
+    const look = %s, seen = [look(root)];
+    for (let k = 0; k < 8; k++) { root.querySelector('button.bp-next').click(); seen.push(look(root)); }
+    root.querySelector('button.bp-reset').click();
+    return seen.concat([look(root)]);
+}""" % SENTENCES
+
+FORWARD = ("Forward pass. Each unit adds its inputs times their weights, plus its bias: the pre-activation z; then "
+           "squashes it: the activation a = σ(z).")
+BACKWARD = ("Backward pass. Each unit's error δ = ∂𝓛/∂z, and on each edge ∂𝓛/∂w: the error of the unit it enters "
+            "times the activation it carries. Orange: positive (the weight will fall); blue: negative (it will rise); "
+            "the thicker, the larger.")
+
+
+def shown(value: float) -> str:
+    """A number as the stepper prints it: 4 decimals, a true minus sign."""
+    return f"{value:.4f}".replace("-", "\u2212")
+
+
+@pytest.mark.parametrize("bias, lr, x_given", [("frozen", None, None), ("neuron", 2.0, [0.0, 0.5]),
+                                               ("shared", 0.6, [0.3, 0.0])])
+def test_every_sentence_the_stepper_writes_is_true_of_the_librarys_step(bias, lr, x_given, browser, tmp_path):
+    """The whole kind, through two rounds of Next stage and Reset (in a bare page: the JavaScript as
+    the package ships it), for the article's network, one whose biases train and inputs with a 0:
+    each caption, the status line and the picture's description say what the library's numbers
+    for that state show: the loss, the update's η, old and new losses, whether the biases move;
+    each edge's colour (and grey where its gradient is 0, which the caption then explains) gives
+    the direction in which the library's next update moves that weight."""
+    stepper = NetworkStepper(bias=bias, lr=lr, x=x_given)
+    nets, x, y = library_steps(bias, 2, lr=lr, x=x_given)
+    page, problems = open_bare(browser, stepper, tmp_path)
+    seen = page.locator(".bp-network").evaluate(SAY_WALK)
+    page.close()
+    stages = ["weights"] + ["forward", "loss", "backward", "update"] * 2 + ["weights"]
+    steps = [0, 0, 0, 0, 1, 1, 1, 1, 2, 0]
+    assert [look["stage"] for look in seen] == stages
+    frozen = bias == "frozen"
+    grey_seen = False
+    for look, stage, step in zip(seen, stages, steps):
+        net, where = nets[step], f"{bias}, {stage} after {step} updates"
+        loss, start = bl.loss_of(net, x, y, loss=LOSS), bl.loss_of(nets[0], x, y, loss=LOSS)
+        assert look["status"] == (f"Updates made: {step} · loss with the current weights: {shown(loss)} · "
+                                  f"at the start: {shown(start)}"), where
+        name = "its weights" if stage == "weights" else stage + " stage"
+        assert look["label"] == (f"The 2-2-2 network, {name}, after {step} update{'' if step == 1 else 's'}; "
+                                 f"loss {shown(loss)}."), where
+        caption = look["caption"]
+        if stage == "weights":
+            assert caption == ("The given weights. Next stage takes the forward pass; Update makes a whole step at "
+                               "once."), where
+        elif stage == "forward":
+            assert caption == FORWARD, where
+        elif stage == "loss":
+            miss = bl.forward(net, x).output[:, 0] - y[:, 0]
+            assert float(np.sum(0.5 * miss ** 2)) == pytest.approx(loss, rel=1e-12)
+            assert caption == ("Loss. Each output ŷ misses its target y by ŷ − y and adds ½(ŷ − y)² to the loss "
+                               f"𝓛 = {shown(loss)}."), where
+        elif stage == "backward":
+            grads, after = bl.gradients(net, x, y, loss=LOSS), nets[step + 1]
+            zero = any(g == 0 for l in (1, 2) for g in grads.dW[l].ravel())
+            grey_seen |= zero
+            assert caption == BACKWARD + (" Grey: zero (the weight stays)." if zero else ""), where
+            for key, cls in look["edges"]:
+                l, j, k = int(key[1]), int(key[3]), int(key[6])
+                g, moved = grads.dW[l][j, k], after.W[l][j, k] - net.W[l][j, k]
+                colour = {"bp-pos": 1, "bp-neg": -1, "bp-frozen": 0}[cls.split()[-1]]
+                assert colour == np.sign(g) == -np.sign(moved), f"{where}: {key} {cls}, gradient {g}, moves {moved}"
+        else:
+            before = nets[step - 1]
+            eta = stepper.lr
+            biases_moved = [not np.array_equal(net.b[l], before.b[l]) for l in (1, 2)]
+            assert biases_moved == [not frozen] * 2, where
+            said = "; the biases are frozen. " if frozen else "; so does every bias, by −η ∂𝓛/∂b. "
+            assert caption == (f"Update {step}. Every weight moves by −η ∂𝓛/∂w, η = {eta:g}: old → new{said}The "
+                               f"loss goes from {shown(bl.loss_of(before, x, y, loss=LOSS))} to {shown(loss)}. Next "
+                               "stage: the forward pass with the new weights."), where
+    assert grey_seen == (x_given is not None), "an input of 0 gives its edges a gradient of 0"
     assert not problems, problems
 
 

@@ -8,6 +8,8 @@ expected values here come from the library's passes (and math by hand), never fr
 explorer's own Python side or its JavaScript.
 """
 
+import itertools
+import json
 import math
 import re
 
@@ -18,6 +20,7 @@ import backprop_lib as bl
 from backprop_lib.explorers.neuron import QUANTITIES, NeuronExplorer
 from backprop_lib.pages import examples
 from browsing import open_lesson
+from node_js import run_module
 
 START = examples.single_neuron("stated")  # the chapter's worked example, y = 1
 CHAPTER = dict(w=START.net.W[1].item(), b=START.net.b[1].item(), x=START.x.item(), y=START.y.item(), lr=START.lr)
@@ -133,6 +136,89 @@ def test_a_bad_value_set_later_is_refused_and_changes_nothing(trait, value, erro
 
 def test_its_text_form_holds_no_memory_address_so_nbval_compares_it():
     assert repr(NeuronExplorer()) == "NeuronExplorer(w=0.3, b=0.1, x=0.5, y=1.0, lr=0.1)"
+
+
+# ---- the caption under the plot: every note, against the library -------------------------------
+#: The plot's size in its own units: the axes' width and height (neuron.js draws in a 400 × 250 box).
+PLOT_WIDTH, PLOT_HEIGHT = 400 - 52 - 12, 250 - 10 - 40
+SEEN, NEAR, FLAT, LR_TOP = 4, 0.01, 0.05, 30.0
+
+#: The page's own functions (neuron.js in its module, as the page gets it), run in node for each
+#: state from a fresh start (no trail): the note, the arrow's length, its length at the largest η,
+#: and the scales the plot takes for both (its window of w and the loss at the top of its axis).
+NOTES = """const states = %s;
+console.log(JSON.stringify(states.map((st) => {
+  const r = neuron(st.w, st.b, st.x, st.y, st.lr), view = viewFor(null, st, r);
+  const out = stepNote(st, r, [], view), top = neuron(st.w, st.b, st.x, st.y, LR_TOP);
+  return {note: out.note, length: out.length, lengthAtTop: out.lengthAtTop, view, topView: out.topView,
+          lTop: scales(st, r, [], view).lTop, topLTop: scales({...st, lr: LR_TOP}, top, [], out.topView).lTop};
+})));"""
+
+#: States across the sliders: saturated units both ways, inputs of 0 and near it, targets in and
+#: out of reach (and ŷ = y exactly: x = 0, b = 0, y = 0.5), small and large learning rates (18.15: a
+#: reader's, where the old caption said "raise η" of a saturated unit).
+NOTE_STATES = [dict(w=w, b=b, x=x, y=y, lr=lr) for w, b, x, y, lr in itertools.product(
+    (-6.0, -0.5, 0.3, 2.5, 6.0), (-4.0, 0.0, 0.1, 2.0, 4.0), (-2.0, -0.05, 0.0, 0.05, 0.5, 2.0),
+    (-0.5, 0.5, 0.6, 1.0, 1.5), (0.05, 0.1, 3.0, 18.15, 30.0))]
+
+
+def arrow_length(lib: dict, setting: dict, view: dict, l_top: float) -> float:
+    """The step's arrow, from (w, L) to (new w, new L) by the library's numbers, in the plot's units
+    for a window of w from ``view["lo"]`` to ``view["hi"]`` and a loss axis from 0 to ``l_top``."""
+    dx = (lib["w_new"] - setting["w"]) * PLOT_WIDTH / (view["hi"] - view["lo"])
+    dy = (lib["loss_after"] - lib["loss"]) * PLOT_HEIGHT / l_top
+    return math.hypot(dx, dy)
+
+
+def check_note(setting: dict, said: dict) -> str:
+    """The note the page writes at ``setting`` says what the library's numbers there show, in the
+    plot's scales: no gradient for w at x = 0 (and none for b where ŷ = y); else nothing when the
+    arrow is long enough to see; else ŷ within 0.01 of y; else a saturated sigmoid, σ′(z) < 0.05,
+    quoted; else, "raise η" only where the arrow at η = 30 is long enough to see, and where it is
+    not, that ∂L/∂w is small, quoted. Returns the note's kind."""
+    lib, top = by_library(**setting), by_library(**dict(setting, lr=LR_TOP))
+    kind, text = said["note"]
+    where = f"{setting}: {kind!r} {text!r}"
+    length, at_top = arrow_length(lib, setting, said["view"], said["lTop"]), arrow_length(top, setting, said["topView"],
+                                                                                        said["topLTop"])
+    assert said["length"] == pytest.approx(length, rel=1e-9, abs=1e-9), where
+    assert said["lengthAtTop"] == pytest.approx(at_top, rel=1e-9, abs=1e-9), where
+    if setting["x"] == 0:
+        assert kind == "x-zero" and lib["dL_dw"] == 0, where
+        if lib["delta"] == 0:
+            assert lib["yhat"] == setting["y"] and lib["b_new"] == setting["b"], where
+            assert text.endswith("so δ = 0 and b gets none either)"), where
+        else:
+            assert lib["b_new"] != setting["b"] and text.endswith("so a step moves b alone)"), where
+        return kind
+    if length >= SEEN:
+        assert (kind, text) == ("", ""), where
+        return kind
+    assert "raise η" not in text or kind == "short", where
+    if abs(setting["y"] - lib["yhat"]) < NEAR:
+        assert kind == "near-best" and f"ŷ = {lib['yhat']:.4f} is within 0.01 of y" in text, where
+    elif lib["dyhat_dz"] < FLAT:
+        assert kind == "saturated" and f"σ′(z) = {lib['dyhat_dz']:.4f} is under a fifth of its largest, ¼" in text, where
+    elif at_top >= SEEN:
+        assert (kind, text) == ("short", " (too short to see on this scale: raise η)"), where
+    else:
+        shown = f"{lib['dL_dw']:.4f}".replace("-", "\u2212")
+        assert kind == "small" and f"even at η = 30: ∂L/∂w = {shown} is small here" in text, where
+    return kind
+
+
+def test_the_caption_under_the_plot_says_what_the_librarys_numbers_show(tmp_path):
+    """The whole kind: at 3,750 states across the sliders, the page's own functions (in node) put
+    under the plot the note the library's numbers call for, with the arrow's lengths those numbers
+    give in the plot's scales: every kind of note is met, and "raise η" is said only where the step
+    at the largest η would be long enough to see, never of a saturated unit."""
+    said = run_module(NeuronExplorer, NOTES % json.dumps(NOTE_STATES), tmp_path)
+    assert len(said) == len(NOTE_STATES)
+    kinds = [check_note(setting, one) for setting, one in zip(NOTE_STATES, said)]
+    assert set(kinds) == {"", "x-zero", "near-best", "saturated", "short", "small"}
+    # the reader's: η = 18.15 on a saturated unit, σ′(z) = 0.0146, where the old caption said "raise η"
+    reader = NOTE_STATES.index(dict(w=0.3, b=4.0, x=0.5, y=0.5, lr=18.15))
+    assert said[reader]["note"][0] == "saturated" and 0.01 < by_library(**NOTE_STATES[reader])["dyhat_dz"] < FLAT
 
 
 # ---- in the built book: chapter 1's explorer, with no kernel --------------------------------
@@ -281,18 +367,19 @@ STEPPED_NOTES = """(root, n) => {
 }""" % NOTE
 
 
-def why_short(setting: dict) -> str:
-    """The caption's reason a short arrow is short, from the library's numbers: no gradient for w
-    at x = 0, a neuron at its best w (ŷ within 0.01 of y), a saturated sigmoid (σ'(z) < 0.01), or
-    else a learning rate too small to see the step."""
+def why_short(setting: dict) -> set:
+    """The notes the caption may give where the arrow is short, by the library's numbers: no
+    gradient for w at x = 0, ŷ within 0.01 of y, a saturated sigmoid (σ'(z) < 0.05), or else
+    "raise η" or "∂L/∂w is small", as the arrow at the largest η would or would not show (the
+    plot's geometry, checked in node by test_the_caption_under_the_plot_says_...)."""
     lib = by_library(**setting)
     if setting["x"] == 0:
-        return "x-zero"
+        return {"x-zero"}
     if abs(setting["y"] - lib["yhat"]) < 0.01:
-        return "near-best"
-    if lib["dyhat_dz"] < 0.01:
-        return "saturated"
-    return "short"
+        return {"near-best"}
+    if lib["dyhat_dz"] < 0.05:
+        return {"saturated"}
+    return {"short", "small"}
 
 
 def test_each_preset_sets_the_librarys_numbers_there(chapter_page):
@@ -332,11 +419,17 @@ def test_the_valley_presets_step_as_the_library_does(chapter_page, name, rate):
 
 
 def test_the_caption_says_why_the_arrow_is_short(chapter_page):
+    """In the page: each note where the library's numbers call for it, and its advice followed:
+    where it says "raise η", η at the slider's top shows the arrow; where it says ∂L/∂w is small
+    even at the top, η there leaves it short; a saturated unit, a reader's at η = 18.15 among
+    them, is never told to raise η."""
     page, root, problems = chapter_page
-    # the chapter's start: a real slope, a small η
+    # the chapter's start: a real slope, a small η; raised to the top, the arrow shows
     root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
-    assert why_short(CHAPTER) == "short"
+    assert why_short(CHAPTER) == {"short", "small"}
     assert root.evaluate(NOTE) == ["short", " (too short to see on this scale: raise η)"]
+    root.evaluate(MOVE, ["lr", 30.0])
+    assert root.evaluate(NOTE) == ["", ""]
     # x = 0: no gradient for w, whatever η
     root.evaluate("(root) => root.querySelector('[data-preset=x-zero]').click()")
     assert by_library(**PRESETS["x-zero"])["dL_dw"] == 0
@@ -344,13 +437,24 @@ def test_the_caption_says_why_the_arrow_is_short(chapter_page):
     assert kind == "x-zero" and "no gradient" in text and "raise η" not in text
     root.evaluate(MOVE, ["lr", 30.0])
     assert root.evaluate(NOTE)[0] == "x-zero"
-    # a saturated sigmoid: a tiny slope far from the target
-    saturated = dict(w=6.0, b=4.0, x=2.0, y=-0.5, lr=30.0)
-    for trait, value in saturated.items():
+    # a saturated sigmoid: a tiny slope far from the target; and a reader's, σ'(z) = 0.0153 at η = 18.15
+    for saturated in (dict(w=6.0, b=4.0, x=2.0, y=-0.5, lr=30.0), dict(w=0.3, b=4.0, x=0.5, y=0.5, lr=18.15)):
+        root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
+        for trait, value in saturated.items():
+            root.evaluate(MOVE, [trait, value])
+        assert why_short(saturated) == {"saturated"}
+        kind, text = root.evaluate(NOTE)
+        assert kind == "saturated" and "raise η" not in text, text
+        assert f"σ′(z) = {by_library(**saturated)['dyhat_dz']:.4f}" in text
+    # an input near 0 far from its bend: ∂L/∂w so small that even η = 30 leaves the step unseen
+    root.evaluate("(root) => root.querySelector('[data-action=reset]').click()")
+    small = dict(w=-6.0, b=0.0, x=-0.05, y=0.6, lr=0.05)
+    for trait, value in small.items():
         root.evaluate(MOVE, [trait, value])
-    assert why_short(saturated) == "saturated"
     kind, text = root.evaluate(NOTE)
-    assert kind == "saturated" and "raise η" not in text
+    assert kind == "small" and "raise η" not in text
+    root.evaluate(MOVE, ["lr", 30.0])
+    assert root.evaluate(NOTE)[0] == "small"
     # the valley at η = 3: once ŷ is near y the slope is nearly flat, and the caption says so
     root.evaluate("(root) => root.querySelector('[data-preset=slide]').click()")
     notes = root.evaluate(STEPPED_NOTES, 30)
@@ -360,8 +464,8 @@ def test_the_caption_says_why_the_arrow_is_short(chapter_page):
         net = bl.sgd_step(net, bl.gradients(net, [2.0], [0.6]), 3.0)
         setting = dict(w=net.W[1].item(), b=net.b[1].item(), x=2.0, y=0.6, lr=3.0)
         if kind:  # a note only where the arrow is short, and then the library's reason
-            assert kind == why_short(setting), f"after {k} steps: {kind!r}, {text!r}"
-            assert "raise η" not in text
+            assert kind in why_short(setting), f"after {k} steps: {kind!r}, {text!r}"
+            assert ("raise η" in text) == (kind == "short")
         seen.append(kind)
     assert seen[-1] == "near-best" and abs(by_library(**setting)["dL_dw"]) < 1e-3
     assert not problems, problems

@@ -16,7 +16,7 @@ import backprop_lib as bl
 from backprop_lib.explorers.xor import (EPOCHS_MAX, HIDDEN_UNITS, LEARNING_RATES, SEEDS, XorExplorer,
                                         starting_parameters)
 from backprop_lib.pages import examples
-from browsing import open_lesson
+from browsing import open_bare, open_lesson
 
 X, Y = examples.XOR_X, examples.XOR_Y
 
@@ -218,3 +218,42 @@ def test_the_explorer_in_the_static_book_trains_like_the_library(book_server, br
         assert seen["samples"] == 4
     assert not problems, problems
     page.close()
+
+
+# ---- every sentence the explorer writes, against the library (a bare page: the JavaScript as shipped) ----
+SENTENCES = """(root) => ({
+    summary: root.querySelector('p.bp-numbers').textContent,
+    rows: Array.from(root.querySelectorAll('.bp-xor-outputs tbody tr')).map((r) => Array.from(r.children).map((c) => c.textContent)),
+    captions: Array.from(root.querySelectorAll('figcaption')).map((c) => c.textContent),
+    labels: Array.from(root.querySelectorAll('svg[role=img]')).map((s) => s.getAttribute('aria-label')),
+    shown: root.dataset.shown})"""
+
+
+@pytest.mark.parametrize("hidden, lr, seed, epochs", [(2, 0.1, 0, 10_000), (2, 0.1, 1, 10_000), (2, 10.0, 6, 2_000)])
+def test_every_sentence_the_explorer_writes_is_true_of_the_librarys_run(hidden, lr, seed, epochs, browser, tmp_path):
+    """At a setting that solves XOR and two that do not: the summary's epochs, loss and verdict,
+    each sample's row (input, target, output, and "✓ right" or "✗ wrong" as the library's output
+    falls on its target's side of ½), the two figures' descriptions (the loss at the start and
+    after the last step, the four outputs) and their captions, each against the library's run."""
+    run = _library_run(hidden, lr, seed, epochs)
+    outputs = bl.forward(run.net, X).output[0]
+    page, problems = open_bare(browser, XorExplorer(hidden=hidden, lr=lr, seed=seed, epochs=epochs), tmp_path)
+    seen = page.locator(".bp-xor").evaluate(SENTENCES)
+    page.close()
+    assert seen["shown"] == _shown(hidden, lr, seed, epochs)
+    right = (outputs > 0.5) == (Y[0] == 1)
+    verdict = "✓ solves XOR" if right.all() else "✗ does not solve XOR"
+    assert seen["summary"] == f"After {epochs:,} epochs the loss is {_loss_text(run.losses[-1])}: {verdict}"
+    inputs = [f"({a:g}, {b:g})" for a, b in X.T]
+    assert seen["rows"] == [[inputs[n], f"{Y[0, n]:g}", f"{outputs[n]:.4f}", "✓ right" if right[n] else "✗ wrong"]
+                            for n in range(4)]
+    assert seen["labels"] == [
+        f"Loss curve over {epochs:,} steps, from {run.losses[0]:.4f} at step 0 to {_loss_text(run.losses[-1])} "
+        "after the last step.",
+        "Output of the trained network over the input square: "
+        + ", ".join(f"{o:.4f} at {i}" for o, i in zip(outputs, inputs)) + "."]
+    assert len(run.losses) == epochs + 1   # the curve: before each step and after the last
+    assert seen["captions"] == ["Loss L before each step and after the last (log scale); dotted: the plateaus ½ and ¼",
+                                "Output ŷ over the inputs, from 0 (blue) to 1 (red); black line: ŷ = ½;  target 0,  "
+                                "target 1"]
+    assert not problems, problems

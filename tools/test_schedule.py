@@ -34,6 +34,7 @@ FIRST = (
     *SPREAD,
     "tests/test_lesson_alone.py",
     "tests/test_explorer_learning_rate.py",
+    "tests/test_explorer_neuron.py",
     "tests/test_setup.py",
 )
 

@@ -3,6 +3,17 @@
 The answer is the library's own computation, passed in by the lesson (never typed), and the
 check runs in JavaScript, so the box works in the static book with no kernel as in Jupyter,
 where :meth:`Answer.check` does the same check from Python.
+
+How the box reads typed text (:func:`number_text`, and ``numberText`` in common.js, one rule in
+each language): spaces of any kind are dropped, a true minus (U+2212) is a minus, and a comma is
+read as the book prints numbers. The book prints thousands with commas (2,410; 12,345.5), so
+commas between groups of exactly three digits after a first group of one to three digits (not
+starting with 0) are thousands separators: ``2,410`` is 2410. Any other single comma is a decimal
+comma: ``0,14`` is 0.14, ``2,41`` is 2.41, ``0,140`` is 0.14. When the verdict is "not yet" the box
+says how it read a number with a comma ("read as 2410, the comma as a thousands separator; for a
+decimal point, type 2.410"), so that a reader who meant a decimal comma is never silently
+misread; and text that is no number gets the reason (:func:`why_not_a_number`) and the forms it
+reads.
 """
 
 from __future__ import annotations
@@ -13,30 +24,104 @@ import re
 from .. import _validate as check_arg
 from .base import Checked, Explorer, choice, whole_in
 
-#: What the page's ``parseNumber`` (common.js) removes from typed text, wherever it stands: what
+#: What the page's ``numberText`` (common.js) removes from typed text, wherever it stands: what
 #: JavaScript's ``\s`` matches (Python's ``\s`` differs: it takes \x1c-\x1f and \x85, not U+FEFF).
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 
-#: A number as the page reads it, after the spaces are gone, ``\u2212`` made ``-`` and ``,`` ``.``:
-#: an optional sign, ASCII digits with at most one decimal point, an optional exponent.
+#: A number as the page reads it, after the spaces are gone, ``\u2212`` made ``-`` and the commas
+#: read: an optional sign, ASCII digits with at most one decimal point, an optional exponent.
 NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+#: A number with thousands separators as the book prints them (``2,410``, ``-12,345.5``): a first
+#: group of 1 to 3 digits not starting with 0, then groups of exactly 3 after each comma; a
+#: decimal part and an exponent may follow. Its commas are dropped; any other comma is a decimal
+#: comma (``GROUPED`` in common.js, the same pattern).
+GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]*)?([eE][-+]?[0-9]+)?")
+
+#: What the box says after the reason when typed text is no number: the forms it reads.
+FORMS = "The box reads numbers such as 0.25, \u22120.25, 0,25 (decimal comma), 2,410 (thousands comma) or 2.5e-3"
+
+
+def plain_text(text: str) -> str:
+    """Typed text with every space of any kind removed (:data:`JS_SPACE`) and a true minus
+    (U+2212) made ``-``; its commas untouched (``plainText`` in common.js)."""
+    return re.sub(f"[{JS_SPACE}]+", "", str(text)).replace("\u2212", "-")
 
 
 def number_text(text: str) -> str:
-    """Typed text as :func:`parse_number` reads it (``numberText`` in common.js): every space of
-    any kind removed, a true minus (U+2212) made ``-``, a comma made the decimal point."""
-    return re.sub(f"[{JS_SPACE}]+", "", str(text)).replace("\u2212", "-").replace(",", ".")
+    """Typed text as :func:`parse_number` reads it (``numberText`` in common.js):
+    :func:`plain_text`, then the commas of a :data:`GROUPED` number dropped (thousands
+    separators), or else every comma made a decimal point."""
+    plain = plain_text(text)
+    return plain.replace(",", "") if GROUPED.fullmatch(plain) else plain.replace(",", ".")
 
 
 def parse_number(text: str) -> float:
-    """Typed text as a number, by the page's rule (``parseNumber`` in common.js): every space of
-    any kind removed (:data:`JS_SPACE`), a true minus (U+2212) read as ``-``, a comma as the
-    decimal point; then it must be :data:`NUMBER` (so no ``1_000``, no full-width digits, no
-    ``nan`` or ``inf``), else NaN. A number beyond a double's range is ``inf``, as on the page."""
+    """Typed text as a number, by the page's rule (``parseNumber`` in common.js): read as
+    :func:`number_text` reads it (spaces gone, a true minus a minus, commas between groups of
+    three digits thousands separators, any other comma a decimal comma); then it must be
+    :data:`NUMBER` (so no ``1_000``, no full-width digits, no ``nan`` or ``inf``), else NaN. A
+    number beyond a double's range is ``inf``, as on the page."""
     clean = number_text(text)
     if not NUMBER.fullmatch(clean):
         return math.nan
     return float(clean)
+
+
+def why_not_a_number(text: str) -> str:
+    """Why typed text is no number, in words (``whyNotANumber`` in answer.js), or ``""`` when
+    :func:`parse_number` reads a finite number from it. The first that applies, on
+    :func:`plain_text`: an empty box; a fraction (``/``); an underscore (``1_000``); characters no
+    number has (the first run of them, quoted: letters, ``%``, full-width digits); a sign inside
+    the number; no digit at all; more than one decimal point; a point with a comma that is no
+    thousands separator; commas that are not between groups of three digits; a bad exponent; a
+    number too large for a double."""
+    value = parse_number(text)
+    if math.isfinite(value):
+        return ""
+    plain = plain_text(text)
+    if math.isinf(value):
+        return "the number is too large to read"
+    if plain == "":
+        return "the box is empty"
+    if "/" in plain:
+        return "a fraction (1/2) is not read: type its value as a decimal"
+    if "_" in plain:
+        return "an underscore (1_000) is not read"
+    stray = re.search(r"[^0-9.,+\-]*[^0-9.,+\-eE][^0-9.,+\-]*", plain)
+    if stray:
+        return f"\u201c{stray.group()}\u201d is not part of a number"
+    if re.search(r"[^eE][-+]", plain):
+        return "a minus or plus sign is read only at the start, or after the e of an exponent"
+    if not re.search(r"[0-9]", plain):
+        return "there is no digit"
+    if plain.count(".") > 1:
+        return "there is more than one decimal point"
+    if "." in plain and "," in plain:
+        return "a comma beside a decimal point is read only between groups of three digits, as in 12,345.5"
+    if plain.count(",") > 1:
+        return "several commas are read only between groups of three digits, as in 1,234,567"
+    return "an exponent is read only as digits, e and a whole number, as in 2.5e-3"
+
+
+def comma_reading(text: str) -> str:
+    """How the box read a number typed with a comma, in words (``commaReading`` in answer.js):
+    ``"read as 2410, the comma as a thousands separator; for a decimal point, type 2.410"`` or
+    ``"read as 0.14, the comma as a decimal point"``; ``""`` for text with no comma or that is no
+    number. The number read is :func:`number_text`'s, with a true minus."""
+    plain = plain_text(text)
+    if "," not in plain or not math.isfinite(parse_number(text)):
+        return ""
+    read = "read as " + number_text(text).replace("-", "\u2212")
+    if not GROUPED.fullmatch(plain):
+        return read + ", the comma as a decimal point"
+    commas = plain.count(",")
+    if commas > 1:
+        return read + ", the commas as thousands separators"
+    read += ", the comma as a thousands separator"
+    if "." in plain:
+        return read
+    return read + "; for a decimal point, type " + plain.replace(",", ".").replace("-", "\u2212")
 
 
 def is_correct(given: float, answer: float, decimals: int) -> bool:
@@ -47,8 +132,9 @@ def is_correct(given: float, answer: float, decimals: int) -> bool:
 
 
 def typed_decimals(text: str) -> int | None:
-    """How many decimal places the reader typed (``"0.14"``: 2, ``"3"``: 0), read as
-    :func:`parse_number` reads; ``None`` for text with an exponent or that is not a number."""
+    """How many decimal places the reader typed (``"0.14"``: 2, ``"0,14"``: 2, ``"2,410"``: 0,
+    ``"3"``: 0), read as :func:`parse_number` reads; ``None`` for text with an exponent or that is
+    not a number."""
     clean = number_text(text)
     if not NUMBER.fullmatch(clean) or "e" in clean.lower():
         return None
@@ -57,20 +143,25 @@ def typed_decimals(text: str) -> int | None:
 
 def advice(text: str, answer: float, decimals: int, hint: str = "") -> str:
     """What the box says to what the reader typed, the same rule as ``advice`` in answer.js:
-    ``"✓ correct"``; or "not yet" and, in this order, a request for a number (not one), a word
-    on the sign (right size, wrong sign), a request for more decimal places (right to the one
-    or more places typed), or else the exercise's ``hint``."""
+    ``"✓ correct"``; or, for text that is no number, "not yet", why it is none
+    (:func:`why_not_a_number`) and the forms the box reads (:data:`FORMS`); or "not yet" and, in
+    this order, a word on the sign (right size, wrong sign), a request for more decimal places
+    (right to the one or more places typed), or else the exercise's ``hint``; followed, for a
+    number typed with a comma, by how the box read it (:func:`comma_reading`) in brackets."""
     value = parse_number(text)
     if math.isfinite(value) and is_correct(value, answer, decimals):
         return "\u2713 correct"
     if not math.isfinite(value):
-        return "not yet: type a number, such as " + ("0." + "0" * decimals if decimals else "12")
-    if answer != 0 and is_correct(-value, answer, decimals):
-        return "not yet: the size is right; check the sign"
+        return "not yet: " + why_not_a_number(text) + ". " + FORMS
     shown = typed_decimals(text)
-    if shown is not None and 1 <= shown < decimals and is_correct(value, answer, shown):
-        return f"not yet: right as far as it goes; give it to {decimals} decimal place" + ("s" if decimals > 1 else "")
-    return "not yet" + (": " + hint if hint else "")
+    if answer != 0 and is_correct(-value, answer, decimals):
+        said = ": the size is right; check the sign"
+    elif shown is not None and 1 <= shown < decimals and is_correct(value, answer, shown):
+        said = f": right as far as it goes; give it to {decimals} decimal place" + ("s" if decimals > 1 else "")
+    else:
+        said = ": " + hint if hint else ""
+    reading = comma_reading(text)
+    return "not yet" + said + (f" ({reading})" if reading else "")
 
 
 class Answer(Explorer):

@@ -9,13 +9,26 @@ function fmt(x, decimals = 4) {
   return text;
 }
 
-// Typed text as the number parser reads it: spaces of any kind gone, a true minus made "-",
-// a comma made the decimal point.
-function numberText(text) {
-  return String(text).replace(/\s+/g, '').replace(/\u2212/g, '-').replace(/,/g, '.');
+// Typed text with every space of any kind removed and a true minus made "-"; commas untouched
+// (plain_text in answer.py).
+function plainText(text) {
+  return String(text).replace(/\s+/g, '').replace(/\u2212/g, '-');
 }
 
-// Read a number typed by a reader: accepts a true minus, a comma as decimal point, spaces.
+// A number with thousands separators as the book prints them (2,410; -12,345.5): a first group of
+// 1 to 3 digits not starting with 0, then groups of exactly 3 after each comma (GROUPED in
+// answer.py, the same pattern).
+const GROUPED = /^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?(e[-+]?\d+)?$/i;
+
+// Typed text as the number parser reads it (number_text in answer.py): plainText, then the commas
+// of a GROUPED number dropped (thousands separators), or else every comma made the decimal point.
+function numberText(text) {
+  const plain = plainText(text);
+  return GROUPED.test(plain) ? plain.replace(/,/g, '') : plain.replace(/,/g, '.');
+}
+
+// Read a number typed by a reader (parse_number in answer.py): accepts a true minus, spaces,
+// commas between groups of three digits as thousands separators, any other comma as decimal point.
 function parseNumber(text) {
   const clean = numberText(text);
   if (clean === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return NaN;

@@ -3,7 +3,8 @@
 // train in JavaScript, checked against it by tests/test_explorer_core.py).
 
 const POSITIONS = 1000;       // the η slider's positions, on a log scale from lr_min to lr_max
-const TAIL = 20;              // the last steps that tell "converges" from "oscillates"
+const TAIL = 20;              // the last steps that tell "converges" from "oscillates": a shorter run
+                              // is "undecided" unless it overflowed, grew tenfold or reached the floor
 const GROWTH = 10;            // "diverges" when the last loss passes GROWTH times the first
 const NUDGE = 1e-9;           // "chaotic": η times (1 + NUDGE) moves one of the last TAIL losses
 const SENSITIVE = 1e-4;       // by more than SENSITIVE of the largest of them (the digits shown)
@@ -16,17 +17,61 @@ function run(example, lr, steps) {
   return {losses, divergedAfter};
 }
 
-// What the losses show, by the rule of regime_of() in learning_rate.py.
+// What the losses show, by the rule of regime_of() in learning_rate.py: 'converges', 'oscillates',
+// 'diverges', or 'undecided' for a run too short to show any of them.
 function regime(losses, divergedAfter, floor) {
   if (divergedAfter !== null || losses.length < 2) return 'diverges';
   const F = losses.map((v) => Math.max(v, floor));
   const first = F[0], last = F[F.length - 1];
   if (last > GROWTH * first) return 'diverges';
-  const tail = F.slice(-Math.min(TAIL, F.length - 1) - 1);
+  if (last < first && last === floor) return 'converges';
+  if (F.length - 1 < TAIL) return 'undecided';
+  const tail = F.slice(-TAIL - 1);
   const falls = tail.every((v, r) => r === 0 || v <= tail[r - 1]);
-  if (last < first && (last === floor || falls)) return 'converges';
+  if (last < first && falls) return 'converges';
   return 'oscillates';
 }
+
+// The regime as the page names it, and as its plot's description ends.
+const WORDS = {converges: 'Converges', oscillates: 'Oscillates', diverges: 'Diverges', undecided: 'Too few steps to tell'};
+const ENDS = {converges: 'it converges', oscillates: 'it oscillates', diverges: 'it diverges',
+              undecided: 'too few steps to tell where it goes'};
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+// Why the run gets its regime, in words, from its losses L_0, ..., L_n (or those before the
+// overflow, after divergedAfter steps): every number it names is one of these losses, a ratio
+// of two, a count of steps or a step.
+function why(word, losses, divergedAfter, floor) {
+  if (divergedAfter !== null) return `the numbers grow beyond a double's range at step ${divergedAfter}.`;
+  const n = losses.length - 1, first = losses[0], last = losses[n];
+  if (word === 'diverges') return `the loss grows: after ${plural(n, 'step')} it is ${fmtLoss(last / first, 0)} times where it started.`;
+  if (word === 'undecided') {
+    return `a run of ${plural(n, 'step')} cannot tell a loss that settles from one that swings or grows: ` +
+      `the verdict reads the last ${TAIL} steps, so take ${TAIL} or more.`;
+  }
+  const reached = losses.findIndex((v) => v < floor);
+  if (word === 'converges' && reached >= 0) {
+    return `the loss falls below ${power10(Math.log10(floor))} (zero but for float rounding) at step ${reached}.`;
+  }
+  const tail = losses.slice(-TAIL - 1);
+  if (word === 'converges') return `the loss falls at each of the last ${TAIL} steps.`;
+  const rises = tail.filter((v, r) => r > 0 && Math.max(v, floor) > Math.max(tail[r - 1], floor)).length;
+  return `the loss rises at ${rises} of the last ${TAIL} steps, between ${fmtLoss(Math.min(...tail), floor)} and ` +
+    `${fmtLoss(Math.max(...tail), floor)}, ` +
+    (shrinking(tail) ? 'the swings shrinking: more steps may let it settle.' : 'without settling.');
+}
+
+// Where the rate stands against the bound η* of chapter 4's theorem, and what the theorem says there.
+function side(lr, etaMax) {
+  return lr < etaMax ? 'below the bound, where the theorem does not rule out reaching zero error (nor promise it)'
+    : 'above the bound, where the theorem says gradient descent never drives the error to zero ' +
+      '(unless a step lands exactly on a solution)';
+}
+
+// The sentence on a chaotic run.
+const CHAOS = ' The swings are chaotic: change \u03b7 in its ninth digit and the last losses change in their ' +
+  'fourth digit or sooner, so the digits shown depend on how this machine rounds.';
 
 // Whether an oscillating run is chaotic, by the rule of chaotic() in learning_rate.py: then
 // its last digits depend on the rounding of the arithmetic, the page's or numpy's.
@@ -183,34 +228,22 @@ export default {
       out.etaMax.textContent = fmt(etaMax, 4);
       out.lr.textContent = fmtRate(lr);
       out.ratio.textContent = (lr / etaMax).toFixed(2);
-      out.side.textContent = lr < etaMax ? 'below the bound, where the theorem allows the error to reach zero'
-        : 'above the bound, where the theorem says the error cannot reach zero';
+      out.side.textContent = side(lr, etaMax);
       out.start.textContent = fmtLoss(losses[0], floor);
       out.first.textContent = losses.length > 1 ? fmtLoss(losses[1], floor) : 'overflow';
-      out.final.textContent = divergedAfter !== null ? `diverged after ${divergedAfter} steps`
+      out.final.textContent = divergedAfter !== null ? `diverged after ${plural(divergedAfter, 'step')}`
         : fmtLoss(losses[losses.length - 1], floor);
       out.steps.textContent = String(steps);
       if (divergedAfter !== null) out.end.replaceChildren('; the run ', out.final, ' (of ', out.steps, '): the numbers overflowed.');
       else out.end.replaceChildren(', and ', out.final, ' after ', out.steps, steps === 1 ? ' step.' : ' steps.');
-      out.regime.textContent = word.charAt(0).toUpperCase() + word.slice(1);
+      out.regime.textContent = WORDS[word];
       out.regime.dataset.regime = word;
-      const n = losses.length - 1, last = losses[n];
-      const tail = losses.slice(-Math.min(TAIL, n) - 1);
-      const rises = tail.filter((v, r) => r > 0 && Math.max(v, floor) > Math.max(tail[r - 1], floor)).length;
-      const reached = losses.findIndex((v) => v < floor);
-      out.why.textContent =
-        divergedAfter !== null ? `the loss and the weights grow until they leave a double's range after ${divergedAfter} steps.`
-        : word === 'diverges' ? `the loss grows: after ${n} steps it is ${fmtLoss(last / losses[0], 0)} times where it started.`
-        : word === 'converges' && reached >= 0 ? `the loss falls below ${power10(Math.log10(floor))} (zero but for float rounding) at step ${reached}.`
-        : word === 'converges' ? `the loss falls at each of the last ${tail.length - 1} steps.`
-        : `the loss rises at ${rises} of the last ${tail.length - 1} steps, between ${fmtLoss(Math.min(...tail), floor)} and ${fmtLoss(Math.max(...tail), floor)}, ` +
-          (shrinking(tail) ? 'the swings shrinking: more steps may let it settle.' : 'without settling.');
+      out.why.textContent = why(word, losses, divergedAfter, floor);
       const chaos = word === 'oscillates' && chaotic(example, lr, steps, losses);
-      out.chaos.textContent = chaos ? ' The swings are chaotic: change \u03b7 in its ninth digit and the last '
-        + 'losses change in their fourth, so the digits shown depend on how this machine rounds.' : '';
+      out.chaos.textContent = chaos ? CHAOS : '';
       const svg = lossPlot(result, steps, floor, width);
-      svg.setAttribute('aria-label', `The loss over ${steps} steps at learning rate ${fmtRate(lr)}, on a log scale: ` +
-        `from ${fmtLoss(losses[0], floor)} to ${out.final.textContent}; it ${word}.`);
+      svg.setAttribute('aria-label', `The loss over ${plural(steps, 'step')} at learning rate ${fmtRate(lr)}, on a log ` +
+        `scale: from ${fmtLoss(losses[0], floor)} to ${out.final.textContent}; ${ENDS[word]}.`);
       figure.replaceChildren(svg);
     };
 

@@ -50,13 +50,15 @@ STEPS_MAX = 1000
 #: and what is left is float rounding, which differs from one machine's arithmetic to another's.
 FLOOR = 1e-20
 
-#: How many of the last steps decide between "converges" and "oscillates".
+#: How many of the last steps decide between "converges" and "oscillates": a run of fewer steps
+#: that has not overflowed, grown tenfold or reached the floor is "undecided", too short to show
+#: either (one step lowering the loss says nothing of where training ends).
 TAIL = 20
 
 #: A run "diverges" when its last loss is more than this many times its first (or not finite).
 GROWTH = 10.0
 
-REGIMES = ("converges", "oscillates", "diverges")
+REGIMES = ("converges", "oscillates", "diverges", "undecided")
 
 #: An oscillating run is "chaotic" when the rate times (1 + NUDGE) moves one of its last TAIL
 #: losses by more than SENSITIVE of the largest of them: then rounding differences in the last
@@ -118,8 +120,12 @@ def regime_of(losses, diverged: bool = False) -> str:
 
     - ``"diverges"``: the numbers left a double's range (``diverged``), or
       :math:`F_n > 10\,F_0`;
-    - ``"converges"``: :math:`F_n < F_0` and the loss is at the floor or rose at none of the
-      last 20 steps (:math:`F_r \le F_{r-1}`);
+    - ``"converges"``: :math:`F_n < F_0` and the loss is at the floor;
+    - ``"undecided"``: else, fewer than 20 steps (``TAIL``): too few to tell a loss that settles
+      from one that swings or grows (one step at twice the bound lowers the loss, and the run
+      overflows later);
+    - ``"converges"``: :math:`F_n < F_0` and the loss rose at none of the last 20 steps
+      (:math:`F_r \le F_{r-1}`);
     - ``"oscillates"``: otherwise; the loss goes up and down without settling.
 
     Raises ``ValueError`` (naming ``losses``) for fewer than two losses or a non-finite one.
@@ -133,8 +139,12 @@ def regime_of(losses, diverged: bool = False) -> str:
     first, last = floored[0], floored[-1]
     if last > GROWTH * first:
         return "diverges"
-    tail = floored[-min(TAIL, losses.size - 1) - 1:]
-    if last < first and (last == FLOOR or np.all(np.diff(tail) <= 0)):
+    if last < first and last == FLOOR:
+        return "converges"
+    if losses.size - 1 < TAIL:
+        return "undecided"
+    tail = floored[-TAIL - 1:]
+    if last < first and np.all(np.diff(tail) <= 0):
         return "converges"
     return "oscillates"
 
@@ -143,7 +153,8 @@ class LearningRateExplorer(Explorer):
     r"""A slider for the learning rate :math:`\eta` (log scale, from 0.01 to 1, with the bound
     :math:`\eta^* = 1/(\lVert i\rVert\,|y|)` of chapter 4's theorem marked), another for the
     number of steps, and the loss of the 2-2-1 linear network over the steps, on a log scale,
-    with the loss after the first step, the final loss and the regime in words.
+    with the loss after the first step, the final loss and the regime in words (or, for a run of
+    fewer than 20 steps that shows none yet, that it is too short to tell).
 
     ``LearningRateExplorer(lr=0.05, steps=100)``
 
@@ -224,7 +235,8 @@ class LearningRateExplorer(Explorer):
 
     @property
     def regime(self) -> str:
-        """``"converges"``, ``"oscillates"`` or ``"diverges"``: see :func:`regime_of`."""
+        """``"converges"``, ``"oscillates"``, ``"diverges"`` or ``"undecided"`` (too few steps to
+        tell): see :func:`regime_of`."""
         losses, diverged = _run(self.lr, self.steps)
         if losses.size < 2:  # diverged at the first step: only the starting loss is finite
             return "diverges"

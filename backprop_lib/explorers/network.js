@@ -172,6 +172,13 @@ function draw(st) {
   return svg;
 }
 
+// What the update does to the biases, after what it does to the weights.
+function biasesMove({b, frozen}) {
+  const layers = b.map((bl, l) => (bl == null ? null : frozen.includes('b' + (l + 1)))).filter((f) => f !== null);
+  if (layers.every((f) => f)) return layers.length ? '; the biases are frozen. ' : '. ';
+  return layers.some((f) => f) ? '; so does every bias not frozen, by −η ∂𝓛/∂b. ' : '; so does every bias, by −η ∂𝓛/∂b. ';
+}
+
 // What each stage says, above the picture.
 function captionOf(st) {
   const { stage, d, step } = st;
@@ -187,9 +194,11 @@ function captionOf(st) {
     case 'backward':
       return [h('strong', {}, 'Backward pass. '), 'Each unit\'s error δ = ∂𝓛/∂z, and on each edge ∂𝓛/∂w: the ' +
         'error of the unit it enters times the activation it carries. Orange: positive (the weight will ' +
-        'fall); blue: negative (it will rise); the thicker, the larger.'];
+        'fall); blue: negative (it will rise); the thicker, the larger.' +
+        (st.bw.dW.slice(1).flat(2).some((g) => g === 0) ? ' Grey: zero (the weight stays).' : '')];
     case 'update':
-      return [h('strong', {}, `Update ${step}. `), `Every weight moves by −η ∂𝓛/∂w, η = ${st.lr}: old → new. ` +
+      return [h('strong', {}, `Update ${step}. `), `Every weight moves by −η ∂𝓛/∂w, η = ${st.lr}: old → new` +
+        biasesMove(st) +
         'The loss goes from ', n(fmt(st.beforeLoss, d), 'loss before'), ' to ', n(fmt(st.loss, d), 'loss after'),
         '. Next stage: the forward pass with the new weights.'];
     default:

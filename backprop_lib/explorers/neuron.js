@@ -63,19 +63,33 @@ const PRESETS = [
   ['bounce', 'bounce across it (η = 10)', {x: 2, y: 0.6, w: -1, lr: 10}],
 ];
 
-// Why the step's arrow is short or absent, for the caption under the plot: '' when it is long
-// enough to see and x is not 0.
-function shortNote(st, r, length) {
-  if (st.x === 0) return ['x-zero', ' (w gets no gradient when x = 0: ∂L/∂w = δ x = 0, so a step moves b alone)'];
-  if (length >= 4) return ['', ''];
-  if (Math.abs(st.y - r.yhat) < 0.01) {
-    return ['near-best', ' (too short to see: the slope is nearly flat, the neuron is near its best w for this b)'];
+// The caption under the plot says why the step's arrow is short or absent. The step moves w by
+// −η ∂L/∂w with ∂L/∂w = (ŷ − y) σ′(z) x: it says which factor makes it short, and advises raising
+// η only where the step at the slider's largest η would be long enough to see.
+const SEEN = 4;       // an arrow shorter than this (in the plot's units, about pixels) is too short to see
+const NEAR = 0.01;    // ŷ within this of y: the error ŷ − y is nearly 0
+const FLAT = 0.05;    // σ′(z) below this, a fifth of its largest value ¼ (|z| > 2.9): the sigmoid is saturated
+
+// [kind, text] of the caption, for the state st, its numbers r, the arrow's length and its length
+// at the largest η (all else the same): ['', ''] when the arrow is long enough to see and x is not 0.
+function shortNote(st, r, length, lengthAtTop) {
+  if (st.x === 0) {
+    return ['x-zero', r.delta === 0
+      ? ' (w gets no gradient when x = 0: ∂L/∂w = δ x = 0; and here ŷ = y, so δ = 0 and b gets none either)'
+      : ' (w gets no gradient when x = 0: ∂L/∂w = δ x = 0, so a step moves b alone)'];
   }
-  if (r.dyhat_dz < 0.01) {
-    return ['saturated', ' (too short to see: the sigmoid is saturated here, its slope σ′(z) is nearly 0, ' +
-      'so ∂L/∂w is tiny)'];
+  if (length >= SEEN) return ['', ''];
+  if (Math.abs(st.y - r.yhat) < NEAR) {
+    return ['near-best', ` (too short to see: ŷ = ${fmt(r.yhat, DECIMALS)} is within ${NEAR} of y, so the ` +
+      'error ŷ − y, and with it ∂L/∂w, is nearly 0)'];
   }
-  return ['short', ' (too short to see on this scale: raise η)'];
+  if (r.dyhat_dz < FLAT) {
+    return ['saturated', ` (too short to see: the sigmoid is saturated here, its slope σ′(z) = ${fmt(r.dyhat_dz, DECIMALS)} ` +
+      'is under a fifth of its largest, ¼, so ∂L/∂w is small)'];
+  }
+  if (lengthAtTop >= SEEN) return ['short', ' (too short to see on this scale: raise η)'];
+  return ['small', ` (too short to see on this scale, even at η = ${LR_TOP}: ∂L/∂w = ${fmt(r.dL_dw, DECIMALS)} ` +
+    'is small here)'];
 }
 
 // The rows of numbers: [quantity, what it is, group].
@@ -95,6 +109,9 @@ const ROWS = [
 
 const DECIMALS = 4;
 
+// The slider's largest learning rate.
+const LR_TOP = SLIDERS.find(([trait]) => trait === 'lr')[3];
+
 // The plot's frame, in SVG units.
 const WIDTH = 400, HEIGHT = 250, LEFT = 52, RIGHT = 12, TOP = 10, BOTTOM = 40;
 
@@ -110,8 +127,19 @@ function widened(view, ...ws) {
   return {lo: Math.min(view.lo, ...ws.map((v) => v - margin)), hi: Math.max(view.hi, ...ws.map((v) => v + margin))};
 }
 
-function plot(svg, clipId, state, r, trail, view) {
-  const {w, b, x, y} = state;
+// The view the plot shows for the state: the one it showed (a window about w when there is none),
+// widened to hold w and the new w.
+function viewFor(view, st, r) {
+  const shown = view || viewAround(st.w, st.x);
+  const inside = (v) => v >= shown.lo && v <= shown.hi;
+  return inside(st.w) && inside(r.w_new) ? shown : widened(shown, st.w, r.w_new);
+}
+
+// The plot's scales for the state st, its numbers r, the trail and the view: the curve L(w) over
+// the view, the loss at the top of the axis (a round number above every loss drawn), and px, py,
+// which take w and L to the plot's units.
+function scales(state, r, trail, view) {
+  const {b, x, y} = state;
   const wLo = view.lo, wHi = view.hi;
   const n = 240;
   const curve = [];
@@ -125,6 +153,27 @@ function plot(svg, clipId, state, r, trail, view) {
   if (yTicks.values[yTicks.values.length - 1] < lTop - yTicks.step * 1e-6) yTicks.values.push(lTop);
   const px = (v) => LEFT + (v - wLo) / (wHi - wLo) * (WIDTH - LEFT - RIGHT);
   const py = (v) => HEIGHT - BOTTOM - v / lTop * (HEIGHT - TOP - BOTTOM);
+  return {curve, yTicks, lTop, px, py};
+}
+
+// The length of the step's arrow, from (w, L) to (new w, new L), in the plot's units.
+function stepLength({px, py}, st, r) {
+  return Math.hypot(px(r.w_new) - px(st.w), py(r.loss_after) - py(r.loss));
+}
+
+// The caption's note for the state st (numbers r) drawn in `view` with `trail`, with what it is
+// made from: the arrow's length, and its length at the largest η in the view the plot would take.
+function stepNote(st, r, trail, view) {
+  const length = stepLength(scales(st, r, trail, view), st, r);
+  const top = neuron(st.w, st.b, st.x, st.y, LR_TOP), topView = viewFor(view, st, top);
+  const lengthAtTop = stepLength(scales({...st, lr: LR_TOP}, top, trail, topView), st, top);
+  return {note: shortNote(st, r, length, lengthAtTop), length, lengthAtTop, topView};
+}
+
+function plot(svg, clipId, state, r, trail, view) {
+  const {w, b, x, y} = state;
+  const wLo = view.lo, wHi = view.hi;
+  const {curve, yTicks, px, py} = scales(state, r, trail, view);
   const x0 = LEFT, x1 = WIDTH - RIGHT, y0 = HEIGHT - BOTTOM, y1 = TOP;
 
   const parts = [];
@@ -162,7 +211,7 @@ function plot(svg, clipId, state, r, trail, view) {
   }
   // the step: from (w, L) to (new w, new L); blue when ∂L/∂w < 0 (w grows), orange when > 0
   const sx = px(w), sy = py(r.loss), ex = px(r.w_new), ey = py(r.loss_after);
-  const length = Math.hypot(ex - sx, ey - sy);
+  const length = stepLength({px, py}, state, r);
   const sign = r.dL_dw < 0 ? 'negative' : 'positive';
   if (length >= 1) {
     const head = Math.min(10, length * 0.6);
@@ -244,11 +293,9 @@ export default {
       const dw = r.w_new - st.w;
       moved.textContent = signed(dw, DECIMALS);
       counter.textContent = String(model.get('steps'));
-      const inside = (v) => view && v >= view.lo && v <= view.hi;
-      if (!view) view = viewAround(st.w, st.x);
-      if (!inside(st.w) || !inside(r.w_new)) view = widened(view, st.w, r.w_new);
-      const length = plot(svg, 'bp-neuron-clip-' + uid, st, r, trail, view);
-      const [kind, why] = shortNote(st, r, length);
+      view = viewFor(view, st, r);
+      plot(svg, 'bp-neuron-clip-' + uid, st, r, trail, view);
+      const [kind, why] = stepNote(st, r, trail, view).note;
       note.dataset.note = kind;
       note.textContent = why;
     }

@@ -166,7 +166,8 @@ export default {
 
     const lossSvg = s('svg', {role: 'img', class: 'bp-xor-losses'});
     const boundarySvg = s('svg', {role: 'img', class: 'bp-xor-boundary'});
-    const lossCaption = h('figcaption', {}, 'Loss ', h('i', {}, 'L'), ' before each step (log scale); dotted: the plateaus ½ and ¼');
+    const lossCaption = h('figcaption', {}, 'Loss ', h('i', {}, 'L'), ' before each step and after the last (log scale); ' +
+      'dotted: the plateaus ½ and ¼');
     const boundaryCaption = h('figcaption', {}, 'Output ŷ over the inputs, from 0 (blue) to 1 (red); black line: ŷ = ½; ',
       h('span', {class: 'bp-key bp-key-0', 'aria-hidden': 'true'}), ' target 0, ',
       h('span', {class: 'bp-key bp-key-1', 'aria-hidden': 'true'}), ' target 1');

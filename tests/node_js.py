@@ -1,0 +1,30 @@
+"""An explorer's own module, as the page gets it, run in node with a driver of the test's at its end.
+
+The module is ``explorer._esm`` (common.js, core.js, the explorer's file: base.py joins them), so
+the driver calls the very functions the page calls, by their names in the module; it prints its
+result as JSON on one line, which :func:`run_module` returns. No DOM: only what the page computes
+before it draws (render() is never called).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+def run_module(explorer, driver: str, tmp_path: Path, timeout: int = 300):
+    """``driver`` (JavaScript that ends with ``console.log(JSON.stringify(...))``) run at the end of
+    ``explorer``'s module (a class or an instance) in node; what it printed, read as JSON."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed: the explorers' JavaScript is run in node. Install Node.js 20 or newer "
+                    "(Debian: apt-get install nodejs; npm, which make needs for MathJax, brings it).")
+    module = tmp_path / f"{type(explorer).__name__ if not isinstance(explorer, type) else explorer.__name__}.mjs"
+    module.write_text(explorer._esm + "\n// ---- the test's driver\n" + driver + "\n")
+    done = subprocess.run([node, str(module)], capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"node failed:\n{done.stderr[-3000:]}"
+    return json.loads(done.stdout)
