@@ -24,6 +24,7 @@ SPREAD = ("tests/test_book.py::test_page_reads_offline",)
 FIRST = (
     "lessons/07_xor.ipynb",
     "lessons/09_depth_and_initialisation.ipynb",
+    "tests/test_first_paint.py",
     "tests/test_published_book.py",
     "lessons/08_beyond_sgd.ipynb",
     "lessons/10_digits.ipynb",

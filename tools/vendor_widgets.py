@@ -8,6 +8,12 @@ exact versions, checked against the registry's sha512) and copies the files need
 _vendor/widgets/, with anywidget's AMD module copied from the installed Python package (it always
 matches the Python side) and the book's own book/_widgets/require-config.js.
 
+One change is made to the html-manager's embed-amd.js (``PATCHES``): it draws the widgets once
+the page is parsed rather than once everything the page holds has loaded (`load` waits for
+every figure and font, MathJax's too): the book loads it deferred, so that a phone paints the
+text first, and the explorers are drawn as soon as it has come. The change is checked to apply
+exactly once, and the file says so in a first line.
+
     python tools/vendor_widgets.py      # writes _vendor/widgets/
 """
 
@@ -36,6 +42,28 @@ PACKAGES = [
 ]
 
 
+# (file, the text as published, the text served, why)
+PATCHES = [
+    ("embed-amd.js",
+     '"complete"===document.readyState?e.renderWidgets():window.addEventListener("load",(function(){e.renderWidgets()}))',
+     '"loading"===document.readyState?document.addEventListener("DOMContentLoaded",(function(){e.renderWidgets()})):'
+     'e.renderWidgets()',
+     "draws the widgets once the page is parsed, not once all of it has loaded"),
+]
+
+
+def patch(folder: Path) -> None:
+    """Apply PATCHES, each exactly once, and say so at the top of each file changed."""
+    for name, published, served, why in PATCHES:
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        if text.count(published) != 1:
+            sys.exit(f"{name}: the text to change occurs {text.count(published)} times, not once; "
+                     "a new version? Look at PATCHES in tools/vendor_widgets.py again")
+        note = f"/* Changed by the book's tools/vendor_widgets.py: {why}. */\n"
+        path.write_text(note + text.replace(published, served), encoding="utf-8")
+
+
 def fetch(spec: str, integrity: str, patterns: list[str], into: Path, work: Path) -> None:
     name = subprocess.run(["npm", "pack", spec, "--silent", "--pack-destination", str(work)],
                           check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
@@ -60,6 +88,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         for spec, integrity, patterns in PACKAGES:
             fetch(spec, integrity, patterns, staging, Path(work))
+    patch(staging)
     shutil.copy(Path(anywidget.__file__).parent / "nbextension" / "index.js", staging / "anywidget.js")
     shutil.copy(ROOT / "book" / "_widgets" / "require-config.js", staging / "require-config.js")
     shutil.rmtree(OUT, ignore_errors=True)

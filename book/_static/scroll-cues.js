@@ -2,7 +2,7 @@
 // own box (book.css). This says so: a line just above each box that is wider than it shows, in
 // words, which way the rest is. It is shown only while the box overflows (checked again when
 // the window is resized and once MathJax has typeset), so a wide screen shows none. Code boxes
-// and the explorers (which have their own cue) are left alone.
+// and the explorers (which have their own cue), with their still pictures, are left alone.
 (function () {
   var BOXES = [
     "div.cell.tag_wide-figure div.cell_output",
@@ -52,7 +52,8 @@
   function update() {
     var wide = new Map();  // anchor -> whether a box in it is wider than it shows
     document.querySelectorAll(BOXES).forEach(function (box) {
-      if (box.closest(".bp-explorer, pre, .cell_input")) return;
+      // an explorer (or its still picture until it is drawn) says so itself
+      if (box.closest(".bp-explorer, pre, .cell_input") || box.querySelector(".bp-explorer, .bp-preview")) return;
       var at = anchor(box);
       wide.set(at, wide.get(at) || overflows(box));
     });
