@@ -16,15 +16,21 @@ from pathlib import Path
 import pytest
 
 
+def node(*args: str, timeout: int = 300) -> str:
+    """What ``node *args`` prints; the test fails, saying how to install node, where there is
+    none, and shows node's error where it fails."""
+    executable = shutil.which("node")
+    if executable is None:
+        pytest.fail("node is not installed: the explorers' JavaScript is run in node. Install Node.js 20 or newer "
+                    "(Debian: apt-get install nodejs; npm, which make needs for MathJax, brings it).")
+    done = subprocess.run([executable, *args], capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"node failed:\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
 def run_module(explorer, driver: str, tmp_path: Path, timeout: int = 300):
     """``driver`` (JavaScript that ends with ``console.log(JSON.stringify(...))``) run at the end of
     ``explorer``'s module (a class or an instance) in node; what it printed, read as JSON."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed: the explorers' JavaScript is run in node. Install Node.js 20 or newer "
-                    "(Debian: apt-get install nodejs; npm, which make needs for MathJax, brings it).")
     module = tmp_path / f"{type(explorer).__name__ if not isinstance(explorer, type) else explorer.__name__}.mjs"
     module.write_text(explorer._esm + "\n// ---- the test's driver\n" + driver + "\n")
-    done = subprocess.run([node, str(module)], capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, f"node failed:\n{done.stderr[-3000:]}"
-    return json.loads(done.stdout)
+    return json.loads(node(str(module), timeout=timeout))

@@ -5,8 +5,6 @@ in the built book, the box answers a reader with no kernel, offline."""
 import json
 import math
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from backprop_lib.explorers import Answer
 from backprop_lib.explorers.answer import is_correct, parse_number
 from backprop_lib.pages import examples
 from browsing import open_lesson
+from node_js import node
 
 
 @pytest.mark.parametrize("given, decimals, ok", [
@@ -140,12 +139,10 @@ def test_the_box_says_what_is_wrong_with_a_near_miss(typed, answer, decimals, sa
 def page_advice(cases: list) -> list:
     """answer.js's advice() for each (typed, answer, decimals), the hint "HINT", run in node with
     common.js before it, as the page's module has it."""
-    node = shutil.which("node")
-    assert node, "node is needed for this test (the machine has it; see the README)"
     here = Path(__file__).resolve().parents[1] / "backprop_lib" / "explorers"
     js = (here / "common.js").read_text() + (here / "answer.js").read_text().split("export default")[0]
     script = js + f"\nconsole.log(JSON.stringify({json.dumps(cases)}.map(([t, a, d]) => advice(t, a, d, 'HINT'))));"
-    return json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, timeout=60).stdout)
+    return json.loads(node("-e", script, timeout=60))
 
 
 def test_the_page_gives_the_same_advice_as_python_in_node():
@@ -177,10 +174,8 @@ def test_the_box_reads_numbers_as_the_book_prints_them_in_python_and_on_the_page
     assert [c[0] for c in cases[:5]] == ["2,410", "10,000", "50,000", "1,234,567", "12,345.5"]
     assert all(Answer(v, decimals=d).advice(t) == "\u2713 correct" for t, v, d in cases)
     assert page_advice(cases) == ["\u2713 correct"] * len(cases)
-    node = shutil.which("node")
-    printed = json.loads(subprocess.run([node, "-e", "console.log(JSON.stringify([2410, 10000, 50000, 1234567]"
-                                         ".map((v) => Math.round(v).toLocaleString('en-US'))))"],
-                                        capture_output=True, text=True, check=True, timeout=60).stdout)
+    printed = json.loads(node("-e", "console.log(JSON.stringify([2410, 10000, 50000, 1234567]"
+                              ".map((v) => Math.round(v).toLocaleString('en-US'))))", timeout=60))
     assert [parse_number(t) for t in printed] == [2410, 10000, 50000, 1234567]
 
 

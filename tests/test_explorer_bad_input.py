@@ -27,8 +27,6 @@ import functools
 import json
 import math
 import re
-import shutil
-import subprocess
 from fractions import Fraction
 from pathlib import Path
 
@@ -39,6 +37,7 @@ import traitlets
 from backprop_lib.explorers import Answer, LearningRateExplorer, NetworkStepper, NeuronExplorer, XorExplorer
 from backprop_lib.explorers.answer import JS_SPACE, parse_number
 from backprop_lib.explorers.base import Checked, Explorer, Fixed, RefusedType, RefusedValue
+from node_js import node
 from routing import Marker
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -450,11 +449,7 @@ def test_python_reads_typed_text_by_the_one_rule(typed, number):
 
 
 def _node(script: str) -> str:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed: the page's reading of typed text is checked in node (npm, which make "
-                    "needs for the book's MathJax, brings it)")
-    return subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, timeout=60).stdout
+    return node("-e", script, timeout=60)
 
 
 def test_common_js_reads_the_same_table_the_same_way_in_node():

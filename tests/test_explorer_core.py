@@ -29,8 +29,6 @@ factor of 2 moves the gradients by their own size.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +38,7 @@ import backprop_lib as bl
 from backprop_lib.explorers import Answer, LearningRateExplorer, NetworkStepper, NeuronExplorer, XorExplorer
 from backprop_lib.explorers.xor import starting_parameters
 from backprop_lib.pages import examples
+from node_js import node as run_node
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "backprop_lib" / "explorers" / "core.js"
@@ -54,15 +53,9 @@ ONE_PASS, TRAINED = 1e-12, 1e-11  # the tolerances (see the module's docstring)
 
 def node(cases: list, tmp_path: Path) -> list:
     """What tests/core_check.mjs computes for ``cases`` with core.js, one result per case."""
-    executable = shutil.which("node")
-    if executable is None:
-        pytest.fail("node is not installed: core.js, the explorers' maths, is checked in node. Install Node.js 20 "
-                    "or newer (Debian: apt-get install nodejs; npm, which make needs for MathJax, brings it).")
     given = tmp_path / "cases.json"
     given.write_text(json.dumps({"core": CORE.read_text(), "cases": cases}))
-    done = subprocess.run([executable, str(CHECK), str(given)], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, f"node failed:\n{done.stderr[-3000:]}"
-    results = json.loads(done.stdout)
+    results = json.loads(run_node(str(CHECK), str(given)))
     assert len(results) == len(cases)
     return results
 
