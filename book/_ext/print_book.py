@@ -17,6 +17,9 @@ For the LaTeX builder only (the HTML book is left as it is):
   that class gave (the code cells' frames), the glyphs the code font lacks (𝓛) and an author
   line that fits the title page.
 
+For the HTML builder: when ``make pdf`` has built the PDF (``_build/latex/``, beside the HTML),
+every page's footer links it and the build copies it into the site; without it, nothing.
+
 tests/test_pdf.py builds the PDF and reads it back.
 """
 
@@ -26,6 +29,7 @@ import html
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -181,9 +185,35 @@ class NumberChapters(SphinxPostTransform):
             start.insert(0, nodes.raw("", command + "\n", format="latex"))
 
 
+def printed_book(app) -> Path | None:
+    """The PDF ``make pdf`` built beside this build's HTML (``_build/latex/<name>.pdf``), if any."""
+    documents = app.config.latex_documents
+    if not documents:
+        return None
+    pdf = Path(app.outdir).parent / "latex" / Path(documents[0][1]).with_suffix(".pdf").name
+    return pdf if pdf.is_file() else None
+
+
+def _footer_link(app, pagename, templatename, context, doctree):
+    if app.builder.format != "html" or (pdf := printed_book(app)) is None:
+        return
+    size = pdf.stat().st_size / 1e6
+    link = (f'<p class="book-pdf">The whole book as one PDF, to print or read offline: '
+            f'<a href="{html.escape(context["pathto"](pdf.name, 1))}" download>{html.escape(pdf.name)}</a> '
+            f'({size:.1f} MB).</p>')
+    context["theme_extra_footer"] = (context.get("theme_extra_footer") or "") + link
+
+
+def _copy_pdf(app, exception):
+    if exception is None and app.builder.format == "html" and (pdf := printed_book(app)) is not None:
+        shutil.copyfile(pdf, Path(app.outdir) / pdf.name)
+
+
 def setup(app):
     app.connect("config-inited", _latex_config, priority=900)
     app.connect("builder-inited", _latex_numbers, priority=900)
     app.add_post_transform(PrintWidgets)
     app.add_post_transform(NumberChapters)
+    app.connect("html-page-context", _footer_link)
+    app.connect("build-finished", _copy_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
