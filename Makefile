@@ -149,9 +149,9 @@ tex:
 # the fonts stops it.
 pdf: setup browser tex
 	@echo "Building the printed book into $(PDF) (Sphinx's LaTeX, then XeLaTeX; a few minutes) ..."
-	$(BIN)/jupyter-book build --builder pdflatex --quiet .
+	LATEXMKOPTS=-silent $(BIN)/jupyter-book build --builder pdflatex --quiet .
 	@if grep -m 5 "Missing character" $(PDF:.pdf=.log); then echo "make: glyphs missing from the PDF's fonts (above); add them to book/_ext/print/backprop-print.sty" >&2; exit 1; fi
-	@echo "The PDF is $(PDF). The next make book links it from the book's first page."
+	@echo "The PDF is $(PDF). The next make book links it from every page's footer."
 
 # The PDF's own checks (tests/test_pdf.py, left out of `make test` for the minutes the PDF takes;
 # .ci/run calls it after `make test`): built with no error or missing glyph, chapters numbered as
