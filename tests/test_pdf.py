@@ -87,6 +87,8 @@ def test_the_book_prints_with_no_latex_error_and_no_missing_glyph(printed):
     _, log = printed
     errors = [line for line in log.splitlines() if line.startswith("!")]
     assert not errors, f"LaTeX errors: {errors[:5]}"
+    assert "There were undefined references" not in log, \
+        re.findall(r"Reference `([^']*)' on page", log.replace("\n", ""))[:5]
     missing = sorted(set(re.findall(r"Missing character: There is no (\S+ \(U\+[0-9A-F]+\))", log)))
     assert not missing, f"glyphs missing from the PDF's fonts: {missing}"
 

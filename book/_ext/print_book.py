@@ -185,6 +185,46 @@ class NumberChapters(SphinxPostTransform):
             start.insert(0, nodes.raw("", command + "\n", format="latex"))
 
 
+def _labelled_by_sphinx_proof(env, box, docname: str) -> bool:
+    """Whether sphinx-proof wrote the box's label right, ``<document>:<id>``: it names the
+    document it finds with its own ``find_parent`` (None where the document's title is not among
+    the names of the box's section, as in A1, whose title has an apostrophe)."""
+    if not type(box).__module__.startswith("sphinx_proof"):
+        return False
+    from sphinx_proof.nodes import find_parent
+
+    return find_parent(env, box, "section") == docname
+
+
+class LabelNumberedBoxes(SphinxPostTransform):
+    """Each exercise and theorem-like box's online number for LaTeX's references to it, and its
+    label where it has none: sphinx-exercise labels its boxes ``exercise:<id>``, sphinx-proof
+    ``None:<id>`` outside a document's first section, where a reference (``{ref}``,
+    ``{numref}``) looks for ``<document>:<id>``: LaTeX printed "Exercise ??". The number is the
+    online one (Sphinx's figure numbers), so that "Exercise 1.3" is 1.3 in print too."""
+
+    default_priority = 800
+    builders = ("latex",)
+
+    def run(self, **kwargs):
+        for start in list(self.document.findall(nodes.Element)):
+            docname = start.get("docname")
+            if start.tagname != "start_of_file" or docname not in self.env.all_docs:
+                continue
+            numbers = self.env.toc_fignumbers.get(docname, {})
+            for box in list(start.findall(nodes.Element)):
+                if not type(box).__module__.startswith(("sphinx_exercise", "sphinx_proof")):
+                    continue
+                for target in box.get("ids", []):
+                    number = next((n[target] for n in numbers.values() if target in n), None)
+                    if number is None:
+                        continue
+                    latex = rf"\bpNumbered{{{'.'.join(map(str, number))}}}"
+                    if not _labelled_by_sphinx_proof(self.env, box, docname):
+                        latex += rf"\label{{\detokenize{{{docname}:{target}}}}}"
+                    box.parent.insert(box.parent.index(box), nodes.raw("", latex + "\n", format="latex"))
+
+
 def printed_book(app) -> Path | None:
     """The PDF ``make pdf`` built beside this build's HTML (``_build/latex/<name>.pdf``), if any."""
     documents = app.config.latex_documents
@@ -214,6 +254,7 @@ def setup(app):
     app.connect("builder-inited", _latex_numbers, priority=900)
     app.add_post_transform(PrintWidgets)
     app.add_post_transform(NumberChapters)
+    app.add_post_transform(LabelNumberedBoxes)
     app.connect("html-page-context", _footer_link)
     app.connect("build-finished", _copy_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
