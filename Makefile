@@ -37,7 +37,7 @@ CHROMIUM ?= /usr/bin/chromium
 # banners while it builds backprop_lib, say nothing about this project: keep pip's own lines.
 PIP_NOISE := { grep -v -E "is ignored: it is neither a file nor a directory|^[[:space:]]|^$$" || true; }
 
-.PHONY: book test binder-check refresh lab setup check-python browser serve mutation clean
+.PHONY: book test binder-check refresh lab setup check-python browser serve mutation clean tex pdf pdf-check
 # A recipe that fails (or is interrupted) leaves no half-made target that the next make would trust.
 .DELETE_ON_ERROR:
 
@@ -123,6 +123,41 @@ browser:
 		echo "The browser test needs Chromium at $(CHROMIUM). Install it with: sudo apt-get install chromium" >&2; \
 		exit 1; \
 	fi
+
+# The printed book's tools, from Debian's packages (TeX Live 2022 on bookworm; --no-install-recommends,
+# about 300 MB installed): XeLaTeX and latexmk, the LaTeX packages Sphinx's output uses, GNU FreeFont
+# (Sphinx's fonts for XeLaTeX, which hold the book's Unicode), and poppler-utils (pdftotext, for
+# tests/test_pdf.py). The one list of them. Installed as root, or with sudo where it needs no
+# password (a CI runner).
+TEX_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended fonts-freefont-otf poppler-utils
+PDF := _build/latex/backprop-step-by-step.pdf
+
+tex:
+	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null \
+		&& kpsewhich fncychap.sty >/dev/null && fc-list FreeMono | grep -q .; then :; \
+	elif command -v apt-get >/dev/null && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+		as_root=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+		echo "Installing TeX Live (XeLaTeX) and its fonts from Debian's packages for the PDF (a few minutes) ..."; \
+		$$as_root apt-get update -qq && $$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	else \
+		echo "The PDF needs XeLaTeX, latexmk, GNU FreeFont and pdftotext. Install them with: sudo apt-get install --no-install-recommends $(TEX_PACKAGES)" >&2; \
+		exit 1; \
+	fi
+
+# The whole book as one PDF, $(PDF) (XeLaTeX; a few minutes). The explorers print as a picture
+# of where they start, drawn by Chromium (hence `browser`); a LaTeX error or a glyph missing from
+# the fonts stops it.
+pdf: setup browser tex
+	@echo "Building the printed book into $(PDF) (Sphinx's LaTeX, then XeLaTeX; a few minutes) ..."
+	LATEXMKOPTS=-silent $(BIN)/jupyter-book build --builder pdflatex --quiet .
+	@if grep -m 5 "Missing character" $(PDF:.pdf=.log); then echo "make: glyphs missing from the PDF's fonts (above); add them to book/_ext/print/backprop-print.sty" >&2; exit 1; fi
+	@echo "The PDF is $(PDF). The next make book links it from every page's footer."
+
+# The PDF's own checks (tests/test_pdf.py, left out of `make test` for the minutes the PDF takes;
+# .ci/run calls it after `make test`): built with no error or missing glyph, chapters numbered as
+# online, two chapters' glued numbers printed, no explorer printed as its repr.
+pdf-check: pdf
+	PRINTED_BOOK=$(PDF) $(BIN)/python -m pytest -o addopts="-p no:cacheprovider" -v tests/test_pdf.py
 
 test: setup browser
 	@echo "Linting with ruff (the rules in pyproject.toml) ..."

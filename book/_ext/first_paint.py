@@ -65,7 +65,7 @@ def _node() -> str:
     return node
 
 
-def _pictures(widgets: list[dict]) -> dict[str, dict]:
+def still_pictures(widgets: list[dict]) -> dict[str, dict]:
     """Each widget's still picture and its stylesheet, drawn by its own JavaScript in node."""
     result = subprocess.run([_node(), str(HERE / "explorer_preview.mjs")], input=json.dumps(widgets),
                             capture_output=True, text=True, timeout=300)
@@ -94,7 +94,7 @@ def _page_context(app, pagename, templatename, context, doctree):
     widgets = [{"id": model_id, "esm": models[model_id]["state"].get("_esm", ""),
                 "css": models[model_id]["state"].get("_css", ""), "state": models[model_id]["state"]}
                for _, model_id in views if models.get(model_id, {}).get("state", {}).get("_esm")]
-    pictures = _pictures(widgets) if widgets else {}
+    pictures = still_pictures(widgets) if widgets else {}
 
     def with_picture(match):
         model_id = json.loads(match.group(1))["model_id"]
