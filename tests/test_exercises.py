@@ -22,30 +22,39 @@ def forward(W, b, f, X):
     return Z, A
 
 
-def backward(W, f_prime, Z, A, Y):
-    """BP1-BP4 for half the summed squared error."""
-    L = len(W) - 1
-    Delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
-    Delta[L] = (A[L] - Y) * f_prime[L](Z[L])
-    for l in range(L, 0, -1):
-        if l < L:
-            Delta[l] = (W[l + 1].T @ Delta[l + 1]) * f_prime[l](Z[l])
-        dW[l] = Delta[l] @ A[l - 1].T
-        db[l] = Delta[l].sum(axis=1, keepdims=True)
-    return Delta, dW, db
+def half_sse_error(Z, A, Y, f_prime):
+    """(BP1) for half the summed squared error."""
+    return (A - Y) * f_prime(Z)
 
 
-def backward_ce(W, f_prime, Z, A, Y):
-    """The same with categorical cross-entropy after a softmax output: BP1 is (A - Y) / m."""
-    L = len(W) - 1
-    Delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
-    Delta[L] = (A[L] - Y) / Y.shape[1]
-    for l in range(L, 0, -1):
-        if l < L:
-            Delta[l] = (W[l + 1].T @ Delta[l + 1]) * f_prime[l](Z[l])
-        dW[l] = Delta[l] @ A[l - 1].T
-        db[l] = Delta[l].sum(axis=1, keepdims=True)
-    return Delta, dW, db
+def ce_error(Z, A, Y, f_prime):
+    """(BP1) for categorical cross-entropy after a softmax output: (A - Y) / m."""
+    return (A - Y) / Y.shape[1]
+
+
+def hidden_error(W_next, Delta_next, Z, f_prime):
+    """(BP2)"""
+    return (W_next.T @ Delta_next) * f_prime(Z)
+
+
+def make_backward(bp1=half_sse_error, bp2=hidden_error):
+    """BP1-BP4, with BP1 and BP2 as given (a mistake may be planted in either)."""
+
+    def backward(W, f_prime, Z, A, Y):
+        L = len(W) - 1
+        Delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
+        Delta[L] = bp1(Z[L], A[L], Y, f_prime[L])
+        for l in range(L, 0, -1):
+            if l < L:
+                Delta[l] = bp2(W[l + 1], Delta[l + 1], Z[l], f_prime[l])
+            dW[l] = Delta[l] @ A[l - 1].T
+            db[l] = Delta[l].sum(axis=1, keepdims=True)
+        return Delta, dW, db
+
+    return backward
+
+
+backward, backward_ce = make_backward(), make_backward(bp1=ce_error)
 
 
 def update(W, b, dW, db, lr):
@@ -65,13 +74,14 @@ def batches(m, batch_size):
     return range(0, m, batch_size)
 
 
-def make_train(draw=epoch_order, starts=batches, measure=lambda X, Y, X_held, Y_held: (X_held, Y_held), first=True):
+def make_train(draw=epoch_order, starts=batches, measure=lambda X, Y, X_held, Y_held: (X_held, Y_held), first=True,
+               loss=half_sse, backward=backward):
     """A training loop; each argument is one of its parts, for a mistake to be planted in."""
 
     def train(W, b, f, f_prime, X, Y, X_held, Y_held, lr, epochs, batch_size, rng):
         def held_loss(W, b):
             Xh, Yh = measure(X, Y, X_held, Y_held)
-            return half_sse(forward(W, b, f, Xh)[1][-1], Yh)
+            return loss(forward(W, b, f, Xh)[1][-1], Yh)
 
         held = [held_loss(W, b)] if first else []
         m = X.shape[1]
@@ -221,7 +231,18 @@ def test_a_correct_backward_for_each_loss_passes_for_that_loss():
                 [None] + [d * 2 / A[L].size for d in db[1:]])
 
     assert check_backward(mse_backward, loss="mse").agrees
+    assert check_backward(make_backward(bp1=lambda Z, A, Y, f_prime: (A - Y) / Y.size), loss="bce").agrees
     assert check_backward(backward_ce, loss="ce").agrees
+
+
+def test_a_correct_training_loop_with_cross_entropy_passes_for_that_loss_and_not_for_another():
+    def ce(A_L, Y):
+        return -np.sum(Y * np.log(A_L)) / Y.shape[1]
+
+    ce_train = make_train(loss=ce, backward=backward_ce)
+    assert check_train(ce_train, loss="ce").agrees
+    verdict = check_train(ce_train, loss="half_sse")  # its BP1 is cross-entropy's, (A - Y) / m
+    assert not verdict.agrees and verdict.quantity == "W[1]" and verdict.error is None
 
 
 def test_a_verdict_is_the_same_for_the_same_seed_and_other_networks_for_another():
@@ -329,17 +350,7 @@ def check_names(verdict, quantity, entry, planted, start):
 
 
 def test_backward_without_the_activation_s_derivative_in_bp2_is_named_at_delta1():
-    def no_f_prime(W, f_prime, Z, A, Y):
-        L = len(W) - 1
-        Delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
-        Delta[L] = (A[L] - Y) * f_prime[L](Z[L])
-        for l in range(L, 0, -1):
-            if l < L:
-                Delta[l] = W[l + 1].T @ Delta[l + 1]
-            dW[l] = Delta[l] @ A[l - 1].T
-            db[l] = Delta[l].sum(axis=1, keepdims=True)
-        return Delta, dW, db
-
+    no_f_prime = make_backward(bp2=lambda W_next, Delta_next, Z, f_prime: W_next.T @ Delta_next)
     verdict = check_backward(no_f_prime)
     check_names(verdict, "Delta[1]", (0, 0), no_f_prime, "✗ backward: Delta[1] (Δ¹, BP2) disagrees with the library on "
                 "network 1 of 8 (sizes 3-4-2, tanh, sigmoid; m = 5 samples): ")
@@ -369,20 +380,12 @@ def test_backward_with_a_transposed_weight_gradient_is_named_by_its_shape():
 
 def test_backward_with_a_transposed_weight_in_bp2_raises_and_the_verdict_shows_the_line():
     """On network 1 the product fails (W² is 2 x 4): the verdict gives the error and the line."""
-    def transposed_bp2(W, f_prime, Z, A, Y):
-        L = len(W) - 1
-        Delta, dW, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)
-        Delta[L] = (A[L] - Y) * f_prime[L](Z[L])
-        for l in range(L, 0, -1):
-            if l < L:
-                Delta[l] = (W[l + 1] @ Delta[l + 1]) * f_prime[l](Z[l])
-            dW[l] = Delta[l] @ A[l - 1].T
-            db[l] = Delta[l].sum(axis=1, keepdims=True)
-        return Delta, dW, db
+    def transposed_bp2(W_next, Delta_next, Z, f_prime):
+        return (W_next @ Delta_next) * f_prime(Z)
 
-    verdict = check_backward(transposed_bp2)
+    verdict = check_backward(make_backward(bp2=transposed_bp2))
     assert not verdict.agrees and isinstance(verdict.error, ValueError)
-    assert repr(verdict).endswith("(in transposed_bp2: `Delta[l] = (W[l + 1] @ Delta[l + 1]) * f_prime[l](Z[l])`).")
+    assert repr(verdict).endswith("(in transposed_bp2: `return (W_next @ Delta_next) * f_prime(Z)`).")
 
 
 def test_backward_with_the_bias_gradient_not_summed_over_the_batch_is_named():
@@ -445,7 +448,7 @@ def test_backward_for_cross_entropy_that_calls_softmax_s_derivative_is_told_bp1(
     verdict = check_backward(backward, loss="ce")
     assert not verdict.agrees and isinstance(verdict.error, ValueError)
     assert "softmax has no element-wise derivative" in repr(verdict)
-    assert repr(verdict).endswith("(in backward: `Delta[L] = (A[L] - Y) * f_prime[L](Z[L])`).")
+    assert repr(verdict).endswith("(in half_sse_error: `return (A - Y) * f_prime(Z)`).")
 
 
 def test_backward_that_raises_is_named_with_its_error_and_line():
