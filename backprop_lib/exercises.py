@@ -42,7 +42,7 @@ from __future__ import annotations
 import html
 import os
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -110,7 +110,7 @@ class Verdict:
     yours: float | None = None
     library: float | None = None
     error: Exception | None = None
-    arguments: tuple | None = field(default=None, repr=False)
+    arguments: tuple | None = None
 
     def __repr__(self) -> str:
         return self.message
@@ -137,7 +137,6 @@ class _Problem:
     net: Network
     x: np.ndarray
     y: np.ndarray
-    loss: str
     x_held: np.ndarray | None = None
     y_held: np.ndarray | None = None
     run: str = ""  # for a training run: its batches, epochs, rate and rng
@@ -179,7 +178,7 @@ def _problems(loss: str, seed: int, shapes=SHAPES, held: int = 0) -> list:
         x_held = y_held = None
         if held:
             x_held, y_held = rng.normal(size=(sizes[0], held)), _targets(loss, rng, sizes[-1], held)
-        problems.append(_Problem(number, len(shapes), Network(weights, biases, acts), x, y, loss, x_held, y_held))
+        problems.append(_Problem(number, len(shapes), Network(weights, biases, acts), x, y, x_held, y_held))
     return problems
 
 
@@ -196,7 +195,7 @@ def _where(error: BaseException) -> str:
 
 
 def _copied(value):
-    """A copy of an argument: lists and arrays copied (a generator by its state), else itself."""
+    """A copy of an argument: a list (its arrays copied) or an array; anything else itself."""
     if isinstance(value, list):
         return [v.copy() if isinstance(v, np.ndarray) else v for v in value]
     if isinstance(value, np.ndarray):
@@ -220,8 +219,11 @@ def _change(name: str, value, before) -> str | None:
         return _first_change(name, value, before)
     if isinstance(before, tuple):  # a list: (its entries, copies of them)
         items, copies = before
-        if len(value) != len(items) or any(v is not w for v, w in zip(value, items)):
-            return f"{name} (the list itself: it held {len(items)} entries, now {len(value)}, or other ones)"
+        if len(value) != len(items):
+            return f"{name} (the list: it held {len(items)} entries, now {len(value)})"
+        for l, (v, w) in enumerate(zip(value, items)):
+            if v is not w:
+                return f"{name} (the list: {name}[{l}] is now another object than the one passed in)"
         for l, (v, was) in enumerate(zip(value, copies)):
             if isinstance(was, np.ndarray):
                 found = _first_change(f"{name}[{l}]", v, was)
@@ -568,12 +570,17 @@ def check_train(train, loss: str = "half_sse", seed: int = 0) -> Verdict:
             raise _Disagreement(found.message + why, **found.fields) from None
         n_held = epochs + 1
         if not isinstance(held, (list, tuple, np.ndarray)) or np.ndim(held) != 1 or len(held) != n_held:
-            got = f"{len(held)} numbers" if isinstance(held, (list, tuple)) else describe(held)
+            got = f"{np.size(held)} numbers" if isinstance(held, (list, tuple, np.ndarray)) else describe(held)
             raise _Disagreement(f"✗ train returned held as {got} on {described}; expected {n_held} held-out losses, "
                                 f"the loss on X_held, Y_held before the first epoch and after each of the {epochs}.",
                                 quantity="held")
+        def explain(c):
+            return (f" (here {HELD_OUT} held-out samples and n_L·m = {problem.net.sizes[-1] * HELD_OUT} outputs; the "
+                    f"{loss} loss {ADDS_UP[loss]})")
+
         try:
-            largest = max(largest, _compare(described, "train", "held", "the held-out losses", held, library_held))
+            largest = max(largest, _compare(described, "train", "held", "the held-out losses", held, library_held,
+                                            explain))
         except _Disagreement as found:
             on_training = loss_of(problem.net, problem.x, problem.y, loss)
             why = ""
@@ -677,7 +684,12 @@ def _backward(out, text: str, at: str) -> None:
                             quantity="backward", error=err) from None
 
 
-def _check_operation(cls, text, op, arity, domain, local, values, has_backward) -> float:
+def _check_operation(cls, text, op, arity, local, values, has_backward) -> float:
+    """One operation of the reader's class at one point (``values``): its value, then (with
+    ``has_backward``) the gradient ``backward()`` hands each input, against the book's
+    :class:`~backprop_lib.autograd.Value`; the largest relative difference, or a
+    :class:`_Disagreement` naming the operation and, for a gradient, its local derivative
+    ``local``."""
     names = "ab"[:arity]
     at = "at " + ", ".join(f"{n} = {v:g}" for n, v in zip(names, values))
     shown = text.format(a="a", b="b")
@@ -784,9 +796,9 @@ def check_value(Value, seed: int = 0) -> Verdict:
         for text, _, op, arity, domain, local in written:
             for signs in SIGNS:
                 values = [s * rng.uniform(0.3, 1.8) for s in signs[:arity]]
-                if domain in ("positive",):
+                if domain == "positive":
                     values[0] = abs(values[0])
-                largest = max(largest, _check_operation(Value, text, op, arity, domain, local, values, has_backward))
+                largest = max(largest, _check_operation(Value, text, op, arity, local, values, has_backward))
         n_steps = 0
         if has_backward:
             found, n_steps = _check_expressions(Value, rng, written)

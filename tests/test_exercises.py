@@ -314,8 +314,15 @@ def test_forward_that_changes_its_argument_is_named():
 
     verdict = check_forward(reshaping)
     assert not verdict.agrees and verdict.quantity == "b"
-    assert repr(verdict).startswith("✗ forward changed its argument b (the list itself: it held 3 entries, now 3, or "
-                                    "other ones), on network 1 of 8")
+    assert repr(verdict).startswith("✗ forward changed its argument b (the list: b[1] is now another object than the "
+                                    "one passed in), on network 1 of 8")
+
+    def appending(W, b, f, X):
+        W.append(None)
+        return forward(W[:-1], b, f, X)
+
+    assert repr(check_forward(appending)).startswith("✗ forward changed its argument W (the list: it held 3 entries, "
+                                                     "now 4), on network 1 of 8")
 
 
 def test_forward_returning_the_wrong_things_is_told_what_was_expected():
@@ -544,6 +551,13 @@ def test_a_held_out_loss_measured_on_the_training_samples_is_named():
     assert not verdict.agrees and verdict.quantity == "held" and verdict.entry == (0,)
     assert repr(verdict).startswith("✗ train: held (the held-out losses) disagrees with the library on network 1 of 3")
     assert repr(verdict).endswith("held[0] is the loss on the training samples X, Y: measure it on X_held, Y_held.")
+
+
+def test_a_held_out_loss_averaged_where_the_loss_sums_is_named_with_its_factor():
+    verdict = check_train(make_train(loss=lambda A_L, Y: 0.5 * np.mean((A_L - Y) ** 2)))
+    assert not verdict.agrees and verdict.quantity == "held" and verdict.entry == (0,)
+    assert repr(verdict).endswith("Every entry is 1/10 of the library's (here 5 held-out samples and n_L·m = 10 "
+                                  "outputs; the half_sse loss sums over the samples and the outputs, ½ Σ (ŷ − y)²).")
 
 
 def test_a_loop_that_measures_only_after_the_epochs_is_told_how_many_numbers():
