@@ -839,8 +839,9 @@ def _check_expressions(cls, rng, written) -> tuple:
             for name, v, r in zip(names, mine[:3], book[:3]):
                 grad = _grad_of(v, name, text, "")
                 if _close(grad, r.grad) > TOLERANCE:
-                    why = (" The first backward() was right: each backward() must set every grad in the graph to 0 "
-                           "before it adds to them." if attempt else
+                    why = (" The first backward() was right, and the second added to its gradients: the book's "
+                           "backward() sets every grad in the graph to 0 before it adds to them (micrograd's and "
+                           "PyTorch's leave that to the training loop, as zero_grad())." if attempt else
                            " Each operation passed alone, so look at backward(): it must hand gradients on in reverse "
                            "topological order (a value after every value computed from it), and add them up (+=), "
                            "since a value used twice receives a gradient from each use.")

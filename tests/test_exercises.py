@@ -650,7 +650,8 @@ def test_a_backward_that_does_not_start_from_zero_is_caught_the_second_time():
 
     verdict = check_value(Accumulating)
     assert not verdict.agrees and "backward() a second time on the expression" in repr(verdict)
-    assert repr(verdict).endswith("each backward() must set every grad in the graph to 0 before it adds to them.")
+    assert repr(verdict).endswith("the book's backward() sets every grad in the graph to 0 before it adds to them "
+                                  "(micrograd's and PyTorch's leave that to the training loop, as zero_grad()).")
 
 
 def test_a_backward_that_forgets_the_seed_gradient_is_told():
