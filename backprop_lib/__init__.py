@@ -16,6 +16,9 @@ The backprop core:
                  weight decay, for train(optimizer=...): every update of the parameters
     training     mini-batches, and a loop that records the loss
     checking     finite-difference gradient checks that know about kinks
+    exercises    checkers for the reader's own code (forward, backward, update, a training loop,
+                 a scalar autograd): each runs it on random networks against the library and
+                 names the first entry that differs (check_forward, ..., check_value; Verdict)
 
 The passes compute their matrix products on one BLAS thread when BLAS would split them
 (``_blas``): no wait for a second core when the machine is busy.
@@ -28,6 +31,7 @@ from .activations import (ACTIVATIONS, get_activation, identity, identity_prime,
                           sigmoid_prime, softmax, softmax_jacobian, tanh, tanh_prime)
 from .backprop import Gradients, Trace, backward, forward, gradients, loss_of
 from .checking import GradientCheck, gradient_check, numerical_gradients, relative_error
+from .exercises import Verdict, check_backward, check_forward, check_train, check_update, check_value
 from .layers import Layers
 from .losses import LOSSES, bce, ce, get_loss, half_sse, mse
 from .network import Network
@@ -37,7 +41,8 @@ from .training import TrainingRun, minibatches, train
 
 __all__ = [
     "ACTIVATIONS", "LOSSES", "Adam", "GradientCheck", "Gradients", "Layers", "Network", "Stack", "Trace", "TrainingRun",
-    "backward", "bce", "ce", "forward", "get_activation", "get_loss", "gradient_check", "gradients", "half_sse",
+    "Verdict", "backward", "bce", "ce", "check_backward", "check_forward", "check_train", "check_update", "check_value",
+    "forward", "get_activation", "get_loss", "gradient_check", "gradients", "half_sse",
     "identity", "identity_prime", "loss_of", "minibatches", "Momentum", "mse", "numerical_gradients", "OptimizerState", "relative_error",
     "relu", "relu_prime", "SGD", "sgd_step", "sigmoid", "sigmoid_prime", "softmax", "softmax_jacobian", "stack", "tanh",
     "tanh_prime", "train", "unstack",

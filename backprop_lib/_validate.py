@@ -151,6 +151,14 @@ def text(name: str, value) -> str:
     return str(value)
 
 
+def function(name: str, value, expected: str):
+    """``value`` if it can be called (a function, or a class), or ``TypeError``; ``expected``
+    says what was wanted, as ``"your function forward(W, b, f, X)"``."""
+    if not callable(value):
+        raise TypeError(f"{name}: expected {expected}, got {describe(value)}")
+    return value
+
+
 def read_only(arr: np.ndarray) -> np.ndarray:
     """Mark ``arr`` (an array this library made) read-only, and return it."""
     arr.setflags(write=False)

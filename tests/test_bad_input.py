@@ -32,7 +32,7 @@ import pytest
 
 import backprop_lib as bl
 from backprop_lib import pages
-from backprop_lib._validate import ANY_NDIM, as_array, number, number_in, positive_number, whole_number
+from backprop_lib._validate import ANY_NDIM, as_array, function, number, number_in, one_of, positive_number, whole_number
 from backprop_lib._validate import seed as check_seed
 from backprop_lib.autograd import Value, network_graph
 from backprop_lib.backprop import check_inputs, check_loss, check_net, check_targets
@@ -164,6 +164,14 @@ for label, check, values in [
         ("0.5", 0.5, TypeError, r"expected a whole number >= 0, got float 0.5"),
         ("None", None, TypeError, r"expected a whole number >= 0, got None"),
     ]),
+    ("function", lambda name, value: function(name, value, "your function f(x)"), [
+        ("None", None, TypeError, r"expected your function f\(x\), got None"),
+        ("a number", 0.5, TypeError, r"expected your function f\(x\), got float 0.5"),
+        ("its name", "f", TypeError, r"expected your function f\(x\), got str 'f'"),
+        ("its result, a list", [0.5], TypeError, r"expected your function f\(x\), got list"),
+        ("its result, an array", np.zeros(2), TypeError, r"expected your function f\(x\), got ndarray"),
+        ("a value of a class", bl.autograd.Value(1.0), TypeError, r"expected your function f\(x\), got Value"),
+    ]),
 ]:
     for what, value, error, message in values:
         case(f"{label}: {what}", lambda check=check, value=value: check("v", value), error, rf"^v: {message}$")
@@ -283,7 +291,8 @@ REAL_BAD = {
     number_in: (np.nan, ValueError), whole_number: (-1, ValueError), check_seed: (-1, ValueError),
     check_inputs: (np.zeros((2, 2, 2)), ValueError), check_targets: (np.zeros((1, 1, 1)), ValueError),
     check_loss: ("l2", ValueError), check_net: (None, TypeError), check_learning_rate: (0.0, ValueError),
-    check_gradients: (OTHER_GRADS, ValueError), start: ("adam", TypeError),
+    check_gradients: (OTHER_GRADS, ValueError), start: ("adam", TypeError), function: (None, TypeError),
+    one_of: ("l2", ValueError),
 }
 
 
@@ -337,6 +346,21 @@ for arg in ("batch_size", "record_every"):
           dict(name=arg, value=M, minimum=1))
 route("train", "seed", lambda v: bl.train(NET, X, Y, 0.1, 2, seed=v), check_seed, dict(name="seed", value=M))
 route("minibatches", "m", lambda v: bl.minibatches(v, 1), whole_number, dict(name="m", value=M, minimum=1))
+# the checkers of the reader's code: the reader's function (or class), the loss, the seed
+READER = {"check_forward": ("forward", "your function forward(W, b, f, X), returning (Z, A)"),
+          "check_backward": ("backward", "your function backward(W, f_prime, Z, A, Y), returning (Delta, dW, db)"),
+          "check_update": ("update", "your function update(W, b, dW, db, lr), returning the new (W, b)"),
+          "check_train": ("train", "your function train(W, b, f, f_prime, X, Y, X_held, Y_held, lr, epochs, "
+                                   "batch_size, rng), returning (W, b, held)"),
+          "check_value": ("Value", "your class Value, as check_value(Value)")}
+for fn, (arg, expected) in READER.items():
+    route(fn, arg, lambda v, fn=fn: getattr(bl, fn)(v), function, dict(name=arg, value=M, expected=expected))
+    written = Value if fn == "check_value" else (lambda *args: None)
+    route(fn, "seed", lambda v, fn=fn, written=written: getattr(bl, fn)(written, seed=v), check_seed,
+          dict(name="seed", value=M))
+for fn in ("check_backward", "check_train"):
+    route(fn, "loss", lambda v, fn=fn: getattr(bl, fn)(lambda *args: None, loss=v), one_of,
+          dict(name="loss", value=M, choices=bl.LOSSES))
 route("minibatches", "batch_size", lambda v: bl.minibatches(3, v), whole_number, dict(name="batch_size", value=M, minimum=1))
 route("minibatches", "seed", lambda v: bl.minibatches(3, 1, v), check_seed, dict(name="seed", value=M))
 route("Network.random", "sizes", lambda v: bl.Network.random([2, 3, v]), whole_number, dict(name="sizes[2]", value=M, minimum=1))
@@ -854,6 +878,15 @@ for what, call, error, pattern in [
      r"^net: expected element-wise activations for a graph of scalar operations, got a softmax layer$"),
 ]:
     case(f"autograd: {what}", call, error, pattern)
+
+
+# ---- the checkers of the reader's code --------------------------------------------------------------------
+case("check_value(a function)", lambda: bl.check_value(lambda data: data), TypeError,
+     r"^Value: expected your class Value itself, as check_value\(Value\), got function$")
+case("check_value(a Value, not the class)", lambda: bl.check_value(Value(1.0)), TypeError,
+     r"^Value: expected your class Value, as check_value\(Value\), got Value$")
+case("check_backward(loss='sse')", lambda: bl.check_backward(lambda *args: None, loss="sse"), ValueError,
+     r"^loss: expected one of \['bce', 'ce', 'half_sse', 'mse'\], got 'sse'$")
 
 
 @contextmanager
