@@ -22,9 +22,19 @@ def build_book(output: Path, *options: str, timeout: int = 900) -> subprocess.Co
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
+#: Reports on the console, as "window error: ...", every error event of the window that carries no
+#: exception (an exception is a page error already).
+WINDOW_ERRORS = """window.addEventListener('error', (event) => {
+    if (!event.error) console.error('window error: ' + event.message);
+});"""
+
+
 def collect_problems(page) -> list:
-    """A list that collects every console error and page error of ``page`` from now on."""
+    """A list that collects every console error and page error of ``page`` from now on, and the
+    error events of its window that are neither (Chromium's "ResizeObserver loop completed with
+    undelivered notifications" reaches only window.onerror: no exception, no console line)."""
     problems = []
+    page.add_init_script(WINDOW_ERRORS)
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     return problems

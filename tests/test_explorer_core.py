@@ -228,3 +228,116 @@ def test_every_explorer_module_holds_core_js_once_and_loads(tmp_path):
     assert "function forward(" not in Answer._esm
     loaded = node([{"op": "module", "esm": explorer._esm} for explorer in (*explorers, Answer)], tmp_path)
     assert [r["render"] for r in loaded] == ["function"] * 5
+
+
+# ---- training in slices: the page never waits long for an explorer ------------------------------
+#: The most work one slice of training does, in the multiply-adds of ``step_work`` (core.js's
+#: SLICE_WORK): Chromium with the CPU slowed 4× as a phone's trains the XOR explorer's networks at
+#: about 30 of them a microsecond of its main thread, so a slice holds the page about 2 ms there,
+#: far below the 50 ms of a long task and the 100 ms of issue 18 (benchmarks/long_tasks.py).
+SLICE_BUDGET = 50_000
+
+
+def step_work(net: dict, m: int) -> int:
+    """The multiply-adds of one training step of ``net`` (core.js's form) on m samples, as core.js
+    documents them: each weight and bias once per sample forward, backward and in its gradient,
+    and once in the update, ``(3m + 1) Σ_ℓ n_ℓ (n_(ℓ−1) + 1)``."""
+    return (3 * m + 1) * sum(len(W) * (len(W[0]) + 1) for W in net["W"])
+
+
+def forward_passes(net: dict, m: int, calls: int) -> int:
+    """The forward passes that made ``calls`` calls of the activations: one per unit and sample."""
+    per_pass = sum(len(W) for W in net["W"]) * m
+    assert calls % per_pass == 0, f"{calls} activation calls are no whole number of forward passes of {per_pass}"
+    return calls // per_pass
+
+
+def xor_case(hidden, lr, seed, epochs):
+    """Chapter 7's network as the XOR explorer trains it, from its widget state's starting network."""
+    given = starting_parameters(hidden, seed)
+    return {"net": {"W": [given["W1"], given["W2"]], "b": [given["b1"], given["b2"]], "activation": "sigmoid"},
+            "x": examples.XOR_X.tolist(), "y": examples.XOR_Y.tolist(), "lr": lr, "steps": epochs, "loss": "half_sse"}
+
+
+def sliced_cases():
+    """Runs to cut into slices, each with the budgets to cut it by (None: core.js's own): random
+    networks, the XOR explorer's largest network and its smallest, and runs that diverge."""
+    rng = np.random.default_rng(18)
+    runs = []
+    for k in range(24):
+        net, case = random_network(rng)
+        work = step_work(case["net"], len(case["x"][0]))
+        steps = int(rng.integers(1, 60))
+        runs.append((net, {**case, "steps": steps}, [1, work - 1, 7 * work + 3, steps * work, None]))
+    for hidden, lr, seed, epochs in ((6, 2.0, 9, 3_000), (2, 0.1, 1, 2_000)):
+        case = xor_case(hidden, lr, seed, epochs)
+        net = examples.xor(data="xor", seed=seed, hidden=hidden).net
+        runs.append((net, case, [None, 12_345, 1]))
+    ex = examples.linear_221()
+    for lr in (0.6, 1.0):
+        case = {"net": {"W": [w.tolist() for w in ex.net.W], "b": None, "activation": "identity"},
+                "x": ex.x.tolist(), "y": ex.y.tolist(), "lr": lr, "steps": 200, "loss": ex.loss}
+        runs.append((None, case, [None, 30 * step_work(case["net"], 1)]))
+    return runs
+
+
+def test_a_run_in_slices_is_the_unsliced_run_whatever_the_slice_and_no_slice_passes_its_budget(tmp_path):
+    """core.js's trainInSlices on a fake scheduler that runs one task at a time and counts the
+    activations' calls between them: nothing is computed before the first slice; each slice makes
+    at most ⌊budget / work of a step⌋ forward passes (at least one), every slice but the last
+    exactly that many, so none does more than its budget of multiply-adds (core.js's own budget
+    being SLICE_BUDGET); progress is reported after every slice but the last, and done once, with
+    exactly train()'s numbers, float for float (and so the library's), whatever the budget. A
+    diverging run stops in slices where it stops whole."""
+    runs, cases = [], []
+    for net, case, budgets in sliced_cases():
+        for budget in budgets:
+            runs.append((net, case, budget))
+            cases.append({"op": "slices", **case, "budget": budget})
+    for (net, case, budget), js in zip(runs, node(cases, tmp_path), strict=True):
+        m, work = len(case["x"][0]), step_work(case["net"], len(case["x"][0]))
+        where = f"{case['net']['activation']} network of {[len(W) for W in case['net']['W']]} units, " \
+                f"{case['steps']} steps, budget {budget}"
+        assert js["SLICE_WORK"] == SLICE_BUDGET, "core.js's SLICE_WORK is not the budget documented here"
+        per = max(1, (SLICE_BUDGET if budget is None else budget) // work)
+        assert js["callsAtStart"] == 0, f"{where}: it computed before its first slice"
+        passes = [forward_passes(case["net"], m, calls) for calls in js["slices"]]
+        assert all(p <= per for p in passes), f"{where}: a slice made more than {per} forward passes: {passes}"
+        assert all(p == per for p in passes[:-1]) and passes[-1] >= 1, f"{where}: slices not full: {passes}"
+        [done] = js["done"]
+        assert done == js["train"], f"{where}: the run in slices is not the unsliced run"
+        assert js["unchanged"], where
+        losses, diverged = done["losses"], done["divergedAfter"]
+        assert sum(passes) in ((len(losses),) if diverged is None else (len(losses), len(losses) + 1)), where
+        taken = [stepped for stepped, _ in js["progress"]]
+        assert len(js["progress"]) == len(passes) - 1, f"{where}: progress not after every slice but the last"
+        assert all(total == case["steps"] for _, total in js["progress"]), where
+        assert taken == sorted(taken) and all(0 < t <= case["steps"] for t in taken), f"{where}: progress {taken}"
+        if net is not None:  # against the library
+            x, y = np.array(case["x"]), np.array(case["y"])
+            run = bl.train(net, x, y, case["lr"], steps=case["steps"], loss=case["loss"])
+            assert diverged is None, where
+            close(losses, run.losses, TRAINED, f"{where}: losses")
+            close_network(done, run.net, TRAINED, where)
+        else:
+            assert diverged is not None, f"{where}: chapter 4's run at this rate diverges"
+
+
+@pytest.mark.parametrize("after", [0, 1, 3, -1])
+def test_a_cancelled_run_never_writes_its_numbers(after, tmp_path):
+    """A run cancelled before its first slice, after one or three, or from its own first progress
+    call (as an explorer cancels it when a setting changes) makes no more forward pass, reports
+    no more progress and never calls done; the run started after it ends with exactly its own
+    unsliced numbers, the only ones written."""
+    case = {**xor_case(2, 0.5, 3, 2_000), "op": "cancel", "budget": 4_000, "after": after, "lr2": 2.0}
+    [js] = node([case], tmp_path)
+    assert js["first"]["done"] == [], "the cancelled run wrote its numbers"
+    assert js["first"]["progress"] == (1 if after == -1 else js["first"]["progressAtCancel"])
+    if after > 0:
+        assert js["first"]["progressAtCancel"] == after
+    [done] = js["second"]["done"]
+    assert done == js["train2"]
+    m = len(case["x"][0])
+    passes = [forward_passes(case["net"], m, calls) for calls in js["slices"]]
+    own = 0 if after >= 0 else 4_000 // step_work(case["net"], m)  # the slice that called progress
+    assert sum(passes) == own + len(done["losses"]), f"the cancelled run went on computing: {passes}"

@@ -7,7 +7,10 @@ several settings, it shows the library's final loss and outputs to the digits it
 """
 
 import functools
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +20,7 @@ from backprop_lib.explorers.xor import (EPOCHS_MAX, HIDDEN_UNITS, LEARNING_RATES
                                         starting_parameters)
 from backprop_lib.pages import examples
 from browsing import open_bare, open_lesson
+from node_js import node
 
 X, Y = examples.XOR_X, examples.XOR_Y
 
@@ -193,7 +197,9 @@ def test_the_explorer_in_the_static_book_trains_like_the_library(book_server, br
     page, problems = open_lesson(browser, book_server, "07_xor", ".bp-xor")
     root = page.locator(".bp-xor")
     assert root.count() == 1
-    # it opens on the lesson's setting: seed 1, two hidden units, the source's eta, 10,000 epochs
+    # it opens on the lesson's setting: seed 1, two hidden units, the source's eta, 10,000 epochs,
+    # shown once its first run has ended (the page trains in slices, after it is drawn)
+    page.wait_for_function("() => document.querySelector('.bp-xor').dataset.shown !== undefined", timeout=30000)
     first = root.get_attribute("data-shown")
     assert first == _shown(2, 0.1, 1, 10_000), first
     assert "does not solve" in page.evaluate(READ)["verdict"]
@@ -257,3 +263,103 @@ def test_every_sentence_the_explorer_writes_is_true_of_the_librarys_run(hidden, 
                                 "Output ŷ over the inputs, from 0 (blue) to 1 (red); black line: ŷ = ½;  target 0,  "
                                 "target 1"]
     assert not problems, problems
+
+
+#: The setting the sliders name now, as data-shown writes it.
+SLIDERS_SETTING = """() => {
+    const v = (t) => document.querySelector(`.bp-xor input[data-trait=${t}]`);
+    const lr = JSON.parse(v('lr').dataset.values)[Number(v('lr').value)];
+    return `hidden=${v('hidden').value} lr=${lr} seed=${v('seed').value} epochs=${v('epochs').value}`;
+}"""
+
+#: Drags the slider of `trait` from one end to the other (`direction` 1: left to right), an input
+#: event at every step, each in a task of its own as a reader's drag (`spaced`), or all in one
+#: task, as a flick faster than a frame. From its start, every value data-shown takes is kept with
+#: the setting the sliders named at that moment, in window.bpSeen. Returns how many runs had
+#: ended before, the steps, the setting it ends on, and what the page showed right after the last
+#: input event (in its task: before any slice of training could run).
+DRAG = """async ([trait, direction, spaced]) => {
+    const root = document.querySelector('.bp-xor');
+    const input = root.querySelector(`input[data-trait=${trait}]`);
+    const setting = %s;
+    window.bpSeen = [];
+    new MutationObserver(() => root.dataset.shown !== undefined && window.bpSeen.push([root.dataset.shown, setting()]))
+        .observe(root, {attributes: true, attributeFilter: ['data-shown']});
+    const before = Number(root.dataset.trainings);
+    const [low, high, step] = [input.min, input.max, input.step || 1].map(Number);
+    const values = [];
+    for (let v = low; v <= high; v += step) values.push(v);
+    if (direction < 0) values.reverse();
+    let atEnd = null;
+    for (const v of values) {
+        input.value = String(v);
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        const training = root.querySelector('.bp-xor-training');
+        atEnd = {shown: root.dataset.shown ?? null, training: training.hidden ? null : training.textContent};
+        if (spaced) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+    return {before, steps: values.length, last: setting(), atEnd};
+}""" % SLIDERS_SETTING
+
+#: (trait, direction, spaced): each slider dragged end to end, the last setting (h = 6, eta = 0.1,
+#: seed 9, 50,000 epochs) the most work the page does. The drag of eta goes from 10 back to 0.1,
+#: where it began: in one task, it trains nothing at all.
+DRAGS = [("hidden", 1, True), ("lr", -1, False), ("seed", 1, True), ("epochs", 1, False)]
+
+
+def test_dragging_each_slider_end_to_end_only_the_newest_setting_is_trained_and_shown(book_server, browser):
+    """Each slider of chapter 7's explorer dragged from end to end, an input event at every step:
+    the page trains in slices, and each new setting cancels the run in progress. So the numbers
+    shown are never an older setting's (every value data-shown takes names the setting the
+    sliders named then); when the whole drag comes in one task, only its last setting is trained
+    (one run ends, not one per step; none if it ends where it began); right after the last
+    event it says that it trains; and it ends showing the library's numbers for the last
+    setting, with no error."""
+    page, problems = open_lesson(browser, book_server, "07_xor", ".bp-xor")
+    root = page.locator(".bp-xor")
+    page.wait_for_function("() => document.querySelector('.bp-xor').dataset.shown !== undefined", timeout=30000)
+    for trait, direction, spaced in DRAGS:
+        before = root.get_attribute("data-shown")
+        drag = page.evaluate(DRAG, [trait, direction, spaced])
+        where = f"dragging {trait} ({'an event a task' if spaced else 'in one task'}) to {drag['last']}"
+        # right after the last input event (in its task, before any slice could run)
+        if drag["last"] == before:  # back where it began: those numbers are final, nothing to train
+            assert drag["atEnd"] == {"shown": before, "training": None}, f"{where}: {drag['atEnd']}"
+        else:  # nothing shown is final for the new setting, and it says it trains
+            assert drag["atEnd"]["shown"] is None, f"{where}: {drag['atEnd']}"
+            epochs = int(drag["last"].split("epochs=")[1])
+            assert drag["atEnd"]["training"] == f"Training {epochs:,} epochs…", f"{where}: {drag['atEnd']}"
+        page.wait_for_function("(want) => document.querySelector('.bp-xor').dataset.shown === want",
+                               arg=drag["last"], timeout=60000)
+        seen = page.evaluate("() => window.bpSeen")
+        stale = [shown for shown, named in seen if shown != named]
+        assert not stale, f"{where}: the page showed the numbers of settings already left: {stale}"
+        ended = int(root.get_attribute("data-trainings")) - drag["before"]
+        most = drag["steps"] if spaced else 0 if drag["last"] == before else 1
+        assert (1 if spaced else most) <= ended <= most, f"{where}: {ended} runs ended"
+        hidden, lr, seed, epochs = (float(part.split("=")[1]) for part in drag["last"].split())
+        run = _library_run(int(hidden), lr, int(seed), int(epochs))
+        shown = page.evaluate(READ)
+        assert shown["final-loss"] == _loss_text(run.losses[-1]), where
+        outputs = bl.forward(run.net, X).output[0]
+        assert [shown[f"output-{n}"] for n in range(1, 5)] == [f"{v:.4f}" for v in outputs], where
+        assert page.locator(".bp-xor-training").is_hidden(), where
+    assert drag["last"] == _shown(6, 0.1, 9, 50_000)
+    assert not problems, problems
+    page.close()
+
+
+def test_its_still_picture_shows_the_trained_numbers_not_a_run_in_progress():
+    """The still picture the book draws at build time (book/_ext/explorer_preview.mjs, the
+    explorer's own render() in node) waits for the sliced training of the starting setting to
+    end: it shows the library's final loss and verdict, and nothing marked busy or "Training"."""
+    explorer = XorExplorer()
+    state = {k: v for k, v in explorer.get_state().items() if not isinstance(v, (bytes, memoryview))}
+    widgets = [{"id": "xor-still", "esm": explorer._esm, "css": explorer._css, "state": state}]
+    preview = Path(__file__).resolve().parents[1] / "book" / "_ext" / "explorer_preview.mjs"
+    html = json.loads(node(str(preview), input=json.dumps(widgets)))[0]["html"]
+    text = re.sub(r"<[^>]+>", "", html)
+    run = _library_run(state["hidden"], state["lr"], state["seed"], state["epochs"])
+    assert f"After {state['epochs']:,} epochs the loss is {_loss_text(run.losses[-1])}" in text, text[:300]
+    assert 'aria-busy="true"' not in html and "Training" not in text, text[:300]

@@ -75,3 +75,16 @@ function slider(model, trait, {label, min, max, step, show = (v) => fmt(v, 2)}) 
   sync();
   return h('div', {class: 'bp-slider'}, h('label', {for: id}, label), input, out);
 }
+
+// fn, run in the next frame, once however often the function returned is called before it: for a
+// ResizeObserver whose callback redraws what it observes (a redraw in the callback's own frame
+// can change the size again, and Chromium then reports a "ResizeObserver loop" error).
+function inNextFrame(fn) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; fn(); });
+  };
+}
+

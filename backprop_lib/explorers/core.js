@@ -229,19 +229,105 @@ function allFinite(net) {
 // the first step after which one has, and losses holds the finite ones before it (else null).
 // Returns {net, losses, divergedAfter}, net a new network, after the last step taken.
 function train(net, x, y, lr, steps, loss = 'half_sse') {
+  const run = trainer(net, x, y, lr, steps, loss);
+  let result = null;
+  while (result === null) result = run.advance(Infinity);
+  return result;
+}
+
+// The training loop of train(), taken a few passes at a time: the one loop both train() and
+// trainInSlices() run, so a run cut into slices is the unsliced run, float for float.
+// advance(count) makes at most `count` more forward passes (each step's, then the last one, after
+// the last step, for the final loss) and returns train()'s result once the run has ended, else
+// null; `steps` counts the steps taken so far.
+function trainer(net, x, y, lr, steps, loss = 'half_sse') {
   const acts = layerActivations(net), found = named(LOSSES, 'loss', loss), L = net.W.length;
   const trained = copied(net), {z, a} = layerArrays(net, x[0].length), g = gradientArrays(net, x[0].length);
   const losses = [];
-  for (let r = 0; ; r++) {
-    feedforward(trained, acts, x, z, a);
-    const value = outputLoss(found, a[L], y);
-    if (!Number.isFinite(value)) return {net: trained, losses, divergedAfter: r};
-    losses.push(value);
-    if (r === steps) return {net: trained, losses, divergedAfter: null};
-    backpropagate(trained, acts, found, z, a, y, g);
-    descend(trained, g, lr);
-    if (!allFinite(trained)) return {net: trained, losses, divergedAfter: r + 1};
-  }
+  let r = 0, result = null;
+  const advance = (count) => {
+    for (let k = 0; k < count && result === null; k++) {
+      feedforward(trained, acts, x, z, a);
+      const value = outputLoss(found, a[L], y);
+      if (!Number.isFinite(value)) {
+        result = {net: trained, losses, divergedAfter: r};
+        break;
+      }
+      losses.push(value);
+      if (r === steps) {
+        result = {net: trained, losses, divergedAfter: null};
+        break;
+      }
+      backpropagate(trained, acts, found, z, a, y, g);
+      descend(trained, g, lr);
+      r += 1;
+      if (!allFinite(trained)) result = {net: trained, losses, divergedAfter: r};
+    }
+    return result;
+  };
+  return {advance, get steps() { return r; }};
 }
 
-export { ACTIVATIONS, LOSSES, allFinite, backward, forward, lossOf, lossTerms, sgdStep, train };
+// ---- training in slices: no explorer holds the page's main thread long -------------------------
+// The work of one training step of `net` on m samples, in multiply-adds: each weight and bias is
+// used once per sample by the forward pass, once by the backward pass (BP2, or BP1 at the output)
+// and once by its gradient (BP3, BP4), and once by the update. So (3m + 1) Σ_ℓ n_ℓ (n_(ℓ−1) + 1),
+// whether a layer has its biases or not (an activation, its derivative and a loss term count as
+// the add of the bias they come with).
+function stepWork(net, m) {
+  let sum = 0;
+  for (const W of net.W) sum += W.length * (W[0].length + 1);
+  return (3 * m + 1) * sum;
+}
+
+// The most work a slice does: as many steps as fit in SLICE_WORK multiply-adds (at least one).
+// Chromium with its CPU slowed 4×, as a phone's, trains the XOR explorer's networks at about 30
+// multiply-adds a microsecond of its main thread, so a slice holds the page about 2 ms there: far
+// below the 50 ms of a long task, even on a phone several times slower, while the yields between
+// slices cost little (benchmarks/long_tasks.py measures the page; tests/test_explorer_core.py pins
+// this budget and checks that every slice keeps to it).
+const SLICE_WORK = 50000;
+
+// The next task of the event loop, fn run in it: a message to ourselves, which, unlike setTimeout,
+// is never clamped to 4 ms (nor to 1 s in a tab in the background).
+let taskQueue = null;
+function nextTask(fn) {
+  if (typeof MessageChannel === 'undefined') return void setTimeout(fn, 0);
+  if (taskQueue === null) {
+    const channel = new MessageChannel(), queue = [];
+    channel.port1.onmessage = () => queue.shift()();
+    taskQueue = {queue, post: () => channel.port2.postMessage(null)};
+  }
+  taskQueue.queue.push(fn);
+  taskQueue.post();
+}
+
+// train(net, x, y, lr, steps, loss) in slices, each a task of its own (`schedule(fn)` runs fn in
+// a later task; nextTask by default) that makes at most max(1, ⌊budget / stepWork⌋) forward passes
+// (budget: SLICE_WORK), so that the page answers its reader between them. After each slice but
+// the last it calls progress(stepsDone, steps); at the end, done(result), with train()'s very
+// result. No step is taken before the first slice. Returns cancel(): from then on no slice runs, and
+// neither progress nor done is called: a newer setting cancels the run of an older one, so the
+// newest wins and no older run can write its numbers after it.
+function trainInSlices(net, x, y, lr, steps, loss = 'half_sse', {progress = () => {}, done = () => {},
+                                                              schedule = nextTask, budget = SLICE_WORK} = {}) {
+  const perSlice = Math.max(1, Math.floor(budget / stepWork(net, x[0].length)));
+  const run = trainer(net, x, y, lr, steps, loss);
+  let cancelled = false;
+  const slice = () => {
+    if (cancelled) return;
+    const result = run.advance(perSlice);
+    if (result === null) {
+      progress(run.steps, steps);
+      if (!cancelled) schedule(slice);  // (progress may have cancelled it)
+    } else {
+      cancelled = true;
+      done(result);
+    }
+  };
+  schedule(slice);
+  return () => { cancelled = true; };
+}
+
+export { ACTIVATIONS, LOSSES, SLICE_WORK, allFinite, backward, forward, lossOf, lossTerms, sgdStep, stepWork, train,
+         trainInSlices };

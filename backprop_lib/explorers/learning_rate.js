@@ -257,10 +257,10 @@ export default {
     model.on('change:steps', update);
     update();
     if (typeof ResizeObserver !== 'undefined') {
-      const observer = new ResizeObserver(() => {
+      const observer = new ResizeObserver(inNextFrame(() => {
         const w = Math.max(280, Math.floor(figure.clientWidth));
         if (w && Math.abs(w - width) > 2) { width = w; update(); }
-      });
+      }));
       observer.observe(figure);
     }
   },

@@ -211,7 +211,20 @@ export default {
   render({ model, el }) {
     const get = (name) => model.get(name);
     const buttons = {};
+    // A press sets up to six traits, each firing its change event: the page is drawn once, after
+    // the last (`pressing` holds the redraws back until then), not once for each.
+    let pressing = false;
     const press = (action) => () => {
+      pressing = true;
+      try {
+        act(action);
+      } finally {
+        pressing = false;
+      }
+      redraw();
+      model.save_changes();
+    };
+    const act = (action) => {
       if (action === 'reset') {
         model.set('weights', get('initial_weights'));
         model.set('biases', get('initial_biases'));
@@ -234,7 +247,6 @@ export default {
       } else {
         model.set('stage', action);
       }
-      model.save_changes();
     };
     buttons.next = h('button', { type: 'button', class: 'bp-next', onclick: press('next') }, 'Next stage ▸');
     const stageGroup = h('div', { class: 'bp-stage-buttons', role: 'group', 'aria-label': 'Stages of a training step' });
@@ -264,7 +276,7 @@ export default {
       h('div', { class: 'bp-network-controls' }, buttons.next, buttons.reset, stageGroup), caption, swipe, figure,
       status);
     const overflowing = () => { swipe.hidden = figure.scrollWidth <= figure.clientWidth + 1; };
-    const watcher = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(overflowing);
+    const watcher = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(inNextFrame(overflowing));
     if (watcher) watcher.observe(figure);
 
     const redraw = () => {
@@ -297,11 +309,12 @@ export default {
     };
     const traits = ['weights', 'biases', 'previous_weights', 'previous_biases', 'stage', 'step', 'x', 'y', 'lr',
                     'decimals', 'frozen'];
-    for (const t of traits) model.on('change:' + t, redraw);
+    const redrawUnlessPressed = () => { if (!pressing) redraw(); };
+    for (const t of traits) model.on('change:' + t, redrawUnlessPressed);
     redraw();
     el.append(root);
     return () => {
-      for (const t of traits) model.off('change:' + t, redraw);
+      for (const t of traits) model.off('change:' + t, redrawUnlessPressed);
       if (watcher) watcher.disconnect();
     };
   },

@@ -6,7 +6,9 @@
 //   backward   Δ2 = (A2 − Y) ⊙ A2(1 − A2),  ∂L/∂W2 = Δ2 A1ᵀ,  ∂L/∂b2 = Σ_n Δ2
 //              Δ1 = (W2ᵀ Δ2) ⊙ A1(1 − A1),  ∂L/∂W1 = Δ1 Xᵀ,   ∂L/∂b1 = Σ_n Δ1
 //   update     θ ← θ − η ∂L/∂θ, all four samples at once (full batch), one step per epoch.
-// The starting networks come from Python (numpy's default_rng), in the widget state.
+// The starting networks come from Python (numpy's default_rng), in the widget state. It trains in
+// slices (core.js's trainInSlices), so that the page answers its reader meanwhile, and a new
+// setting cancels the run of the last one: the newest wins.
 
 // A starting network of the widget state ({W1: h×2, b1: h, W2: 1×h, b2: 1}) as core.js takes it.
 const xorNet = (start) => ({W: [start.W1, start.W2], b: [start.b1, start.b2], activation: 'sigmoid'});
@@ -21,9 +23,11 @@ function rdbu(v) {
   const [p, q] = [RDBU_R[i], RDBU_R[i + 1]].map((c) => [1, 3, 5].map((k) => parseInt(c.slice(k, k + 2), 16)));
   return 'rgb(' + p.map((c, k) => Math.round(c + f * (q[k] - c))).join(',') + ')';
 }
-function band(v) { return rdbu((Math.min(Math.floor(Math.min(Math.max(v, 0), 1) * 10), 9) + 0.5) / 10); }
+const BANDS = Array.from({length: 10}, (_, k) => rdbu((k + 0.5) / 10));  // each band's colour, made once
+function band(v) { return BANDS[Math.min(Math.floor(Math.min(Math.max(v, 0), 1) * 10), 9)]; }
 
-const thousands = (v) => Math.round(v).toLocaleString('en-US');
+// A whole number with a comma every three digits, 50,000 (as toLocaleString('en-US'), far faster).
+const thousands = (v) => String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 // A loss to 4 significant digits, never fewer than 4 decimals: 0.2573, 0.0003248, 0.00002487.
 function lossText(v) {
@@ -92,11 +96,18 @@ function drawBoundary(svg, net, x, y) {
   const plot = s('g', {transform: `translate(${left},${top + size}) scale(1,-1)`});
   const cells = s('g', {'shape-rendering': 'crispEdges'});
   const cell = size / N;
+  // each column's cells, those of one band after another drawn as one rectangle (a few hundred
+  // elements, not 1,600: a third of the time to draw, which a phone spends at the end of each run)
   for (let i = 0; i < N; i++) {
-    for (let j = 0; j < N; j++) {
-      const mean = (value[i][j] + value[i + 1][j] + value[i][j + 1] + value[i + 1][j + 1]) / 4;
+    const fills = [];  // each cell's band, from the mean of its four corners
+    for (let j = 0; j < N; j++) fills.push(band((value[i][j] + value[i + 1][j] + value[i][j + 1] + value[i + 1][j + 1]) / 4));
+    for (let j = 0; j < N;) {
+      const fill = fills[j];
+      let k = j + 1;
+      while (k < N && fills[k] === fill) k++;
       cells.append(s('rect', {x: (i * cell).toFixed(2), y: (j * cell).toFixed(2),
-                              width: (cell + 0.3).toFixed(2), height: (cell + 0.3).toFixed(2), fill: band(mean)}));
+                              width: (cell + 0.3).toFixed(2), height: ((k - j) * cell + 0.3).toFixed(2), fill}));
+      j = k;
     }
   }
   plot.append(cells);
@@ -176,8 +187,10 @@ export default {
 
     const finalLoss = h('span', {'data-quantity': 'final-loss'});
     const verdict = h('span', {class: 'bp-verdict', 'data-quantity': 'verdict'});
-    const summary = h('p', {class: 'bp-numbers', role: 'status', 'aria-live': 'polite'},
-      'After ', h('span', {'data-quantity': 'epochs'}), ' epochs the loss is ', finalLoss, ': ', verdict);
+    const result = h('span', {}, 'After ', h('span', {'data-quantity': 'epochs'}), ' epochs the loss is ', finalLoss, ': ', verdict);
+    const training = h('span', {class: 'bp-xor-training', hidden: true});
+    // busy while it trains, so that a screen reader announces the result, not every slice's count
+    const summary = h('p', {class: 'bp-numbers', role: 'status', 'aria-live': 'polite'}, result, training);
     const cells = [];
     const rows = x[0].map((_, n) => {
       const out = h('td', {'data-quantity': 'output-' + (n + 1)});
@@ -192,11 +205,9 @@ export default {
 
     const root = h('div', {class: 'bp-explorer bp-xor'}, controls, figures, summary, h('div', {class: 'bp-xor-table'}, table));
 
-    const update = () => {
-      const hidden = model.get('hidden'), lr = model.get('lr'), seed = model.get('seed'), epochs = model.get('epochs');
-      const start = (starts[String(hidden)] || [])[seed];
-      if (!start) return;
-      const run = train(xorNet(start), x, y, lr, epochs);
+    // What the explorer shows once a run has ended: every number is final for `setting`, and
+    // data-shown says so (the tests wait for it); the drawing is done once, at the end.
+    const show = (run, setting, epochs) => {
       const losses = run.losses, last = losses[losses.length - 1];
       const outputs = forward(run.net, x).a[2][0];  // ŷ of the trained network for the four samples
       const solves = outputs.every((o, n) => (o > 0.5) === (y[0][n] === 1));
@@ -215,16 +226,52 @@ export default {
         const right = (o > 0.5) === (y[0][n] === 1);
         cells[n][1].textContent = right ? '✓ right' : '✗ wrong';
       });
-      root.dataset.shown = `hidden=${hidden} lr=${lr} seed=${seed} epochs=${epochs}`;
+      shownSetting = setting;
+      root.dataset.trainings = String(Number(root.dataset.trainings || 0) + 1);  // the runs that ended
+      final(setting);
     };
-    // One training per frame however fast the sliders move.
-    let pending = false;
-    const schedule = () => {
-      if (pending) return;
-      pending = true;
-      (window.requestAnimationFrame || setTimeout)(() => { pending = false; update(); });
+    // Between a new setting and the end of its run: the numbers of the last run stay, but the
+    // summary says what is training, and data-shown is gone (nothing shown is final for it).
+    const busy = (on, text = '') => {
+      result.hidden = on;
+      training.hidden = !on;
+      training.textContent = text;
+      summary.setAttribute('aria-busy', String(on));
     };
-    for (const name of ['hidden', 'lr', 'seed', 'epochs']) model.on('change:' + name, schedule);
+    const final = (setting) => {
+      busy(false);
+      root.dataset.shown = setting;
+    };
+
+    // The newest setting wins: each change cancels the run in progress and starts its own, which
+    // trains in slices (core.js's trainInSlices), so no run holds the page long and the runs of
+    // a drag's intermediate values never queue up; only the last one's numbers are drawn.
+    let cancel = () => {};
+    let shownSetting = null;
+    const update = () => {
+      const hidden = model.get('hidden'), lr = model.get('lr'), seed = model.get('seed'), epochs = model.get('epochs');
+      const start = (starts[String(hidden)] || [])[seed];
+      cancel();
+      cancel = () => {};
+      delete root.dataset.shown;
+      if (!start) return;
+      const setting = `hidden=${hidden} lr=${lr} seed=${seed} epochs=${epochs}`;
+      if (setting === shownSetting) {  // back to the setting whose numbers are shown
+        final(setting);
+        return;
+      }
+      busy(true, `Training ${thousands(epochs)} epochs…`);
+      // the count shown at most four times a second: each change of the page costs a frame, on a
+      // phone as long as several slices of training
+      let counted = performance.now();
+      const progress = (done) => {
+        if (performance.now() - counted < 250) return;
+        counted = performance.now();
+        training.textContent = `Training… ${thousands(done)} / ${thousands(epochs)} epochs`;
+      };
+      cancel = trainInSlices(xorNet(start), x, y, lr, epochs, 'half_sse', {progress, done: (run) => show(run, setting, epochs)});
+    };
+    for (const name of ['hidden', 'lr', 'seed', 'epochs']) model.on('change:' + name, update);
     update();
     el.append(root);
   },

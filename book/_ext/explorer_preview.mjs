@@ -217,6 +217,22 @@ globalThis.document = {
 };
 globalThis.window = globalThis;
 globalThis.requestAnimationFrame = () => 0;  // nothing is scheduled after the first drawing
+// An explorer whose first numbers take long to compute (the XOR explorer trains in slices,
+// core.js's trainInSlices) marks what it has not yet filled in with aria-busy="true" and fills it
+// in later tasks; the picture waits for them. Without a MessageChannel core.js schedules its
+// slices with setTimeout, which, unlike a channel's open port, lets node exit when they are done.
+delete globalThis.MessageChannel;
+
+const busy = (element) => element instanceof Element
+  && (element.getAttribute('aria-busy') === 'true' || element.childNodes.some(busy));
+
+// Lets the explorer's scheduled tasks run until nothing in el is busy (at most `tasks` of them).
+async function settled(el, id, tasks = 100000) {
+  for (let n = 0; busy(el); n++) {
+    if (n === tasks) throw new Error(`explorer_preview: widget ${id} is still busy after ${tasks} tasks`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
 
 async function picture({id, esm, css, state}) {
   Math.random = seeded(id);
@@ -232,6 +248,7 @@ async function picture({id, esm, css, state}) {
   const el = new Element('div', null);
   if (widget.initialize) await widget.initialize({model});
   await widget.render({model, el});
+  await settled(el, id);
   el.childNodes.forEach(still);
   return {id, html: el.childNodes.map(serialize).join(''), css: stillCss(css || '')};
 }
