@@ -21,6 +21,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 from browsing import HTML, OUTPUT, build_book  # noqa: E402  (where and how the book is built)
+from explorer_source import stale_notebooks  # noqa: E402  (the stored explorers' code against the source)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
@@ -46,17 +47,29 @@ def _build_book() -> tuple[int, str]:
 _early_build: concurrent.futures.Future | None = None
 
 
+@functools.cache
+def _stale() -> tuple[str, ...]:
+    """What tests/explorer_source.py finds of explorers' code stored in a notebook that is not the
+    source's today, once per worker: the book is not built from such notebooks."""
+    return tuple(stale_notebooks())
+
+
 def pytest_collection_finish(session):
     """When this run has tests that read the built book, start building it now, beside the
     tests that do not need it (a build is a subprocess, so this worker's thread only waits)."""
     global _early_build
-    if any("built_book" in getattr(item, "fixturenames", ()) for item in session.items):
+    if any("built_book" in getattr(item, "fixturenames", ()) for item in session.items) and not _stale():
         _early_build = concurrent.futures.ThreadPoolExecutor(max_workers=1).submit(_build_book)
 
 
 @pytest.fixture(scope="session")
 def built_book():
-    """The whole book, built once per run with Sphinx warnings as errors; returns the build log."""
+    """The whole book, built once per run with Sphinx warnings as errors; returns the build log.
+    First, the lessons must store the explorers' code as the source files have it today (the
+    book draws them from that copy): so every browser test runs the source's JavaScript."""
+    stale = _stale()
+    assert not stale, ("the book would draw explorers whose code is not backprop_lib/explorers/ today's, "
+                       "and the browser tests would test that old code:\n" + "\n".join(stale))
     returncode, log = _early_build.result() if _early_build is not None else _build_book()
     assert returncode == 0, f"jupyter-book build failed (warnings are errors):\n{log[-6000:]}"
     return log

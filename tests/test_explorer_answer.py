@@ -2,6 +2,7 @@
 Python and from the page, an answer that is the library's own number, bad input refused; and,
 in the built book, the box answers a reader with no kernel, offline."""
 
+import hashlib
 import json
 import math
 import re
@@ -11,9 +12,10 @@ import pytest
 
 import backprop_lib as bl
 from backprop_lib.explorers import Answer
-from backprop_lib.explorers.answer import is_correct, parse_number
+from backprop_lib.explorers.answer import answer_keys, is_correct, matches, parse_number, roundings
 from backprop_lib.pages import examples
-from browsing import open_lesson
+from browsing import HTML, open_lesson
+from explorer_source import NOTEBOOKS, ROOT, notebook_models, page_models
 from node_js import node
 
 
@@ -53,6 +55,9 @@ def test_typed_text_is_read_as_a_reader_types_it(typed, ok):
     ({"answer": 1.0, "decimals": 13}, ValueError, r"^decimals: expected a whole number from 0 to 12, got 13"),
     ({"answer": 1.0, "hint": 3}, TypeError, r"^hint: expected a string, got int"),
     ({"answer": 1.0, "label": None}, TypeError, r"^label: expected a string, got None"),
+    ({"answer": 1e13, "decimals": 3}, ValueError, r"^answer: expected an answer below 2\*\*52 units of the last "
+                                                  r"place asked for \(\|answer\| × 10\*\*decimals\), got answer "
+                                                  r"10000000000000\.0 to 3 decimal places"),
 ])
 def test_bad_arguments_are_refused_naming_them(kwargs, error, message):
     with pytest.raises(error, match=message):
@@ -136,12 +141,18 @@ def test_the_box_says_what_is_wrong_with_a_near_miss(typed, answer, decimals, sa
     assert Answer(answer, decimals=decimals, hint="HINT").advice(typed) == said
 
 
-def page_advice(cases: list) -> list:
-    """answer.js's advice() for each (typed, answer, decimals), the hint "HINT", run in node with
-    common.js before it, as the page's module has it."""
+def page_functions() -> str:
+    """answer.js's functions (all but its render), with common.js before them, as the page's
+    module has them: for node."""
     here = Path(__file__).resolve().parents[1] / "backprop_lib" / "explorers"
-    js = (here / "common.js").read_text() + (here / "answer.js").read_text().split("export default")[0]
-    script = js + f"\nconsole.log(JSON.stringify({json.dumps(cases)}.map(([t, a, d]) => advice(t, a, d, 'HINT'))));"
+    return (here / "common.js").read_text() + (here / "answer.js").read_text().split("export default")[0]
+
+
+def page_advice(cases: list) -> list:
+    """answer.js's advice() for each (typed, answer, decimals), the hint "HINT", run in node: the
+    page gets the answer's keys (answer_keys), never the answer."""
+    keyed = [[t, answer_keys(a, d), d] for t, a, d in cases]
+    script = page_functions() + f"\nconsole.log(JSON.stringify({json.dumps(keyed)}.map(([t, k, d]) => advice(t, k, d, 'HINT'))));"
     return json.loads(node("-e", script, timeout=60))
 
 
@@ -260,3 +271,122 @@ def test_the_box_in_the_static_book_answers_with_no_kernel(book_server, browser)
     assert verdict.text_content().startswith("not yet")
     assert not problems, problems
     page.close()
+
+
+# ---- the answer is not in the page: keys of its roundings ----------------------------------------
+def test_the_pages_sha256_is_hashlibs():
+    """answer.js's SHA-256, run in node, against Python's hashlib: every length from 0 to 200 bytes
+    (across the padding's edges at 55, 56 and 64), and texts with characters of 2, 3 and 4 bytes."""
+    texts = ["a" * n for n in range(201)] + ["\u2202L/\u2202w \u2212 \U0001d4db", "backprop-step-by-step answer|4|-539"]
+    script = page_functions() + f"\nconsole.log(JSON.stringify({json.dumps(texts)}.map(sha256Hex)));"
+    assert json.loads(node("-e", script, timeout=60)) == [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+
+
+#: Answers and places: exact halves (both roundings accepted), zero, negatives, thousands, the
+#: edges of the places (0 and 12), and just below a unit's half.
+KEYED = [(0.12345, 4), (0.053936, 4), (-0.053936, 4), (0.0, 2), (-0.0, 0), (2410.0, 0), (12345.46, 2), (2.5, 0),
+         (-2.5, 0), (0.125, 2), (1e-13, 12), (0.1234567890123, 12), (999.9995, 3), (1_000_000.125, 3), (98.15, 2)]
+
+
+def test_python_and_the_page_make_the_same_keys_and_roundings():
+    script = page_functions() + (f"\nconsole.log(JSON.stringify({json.dumps(KEYED)}.map(([a, d]) => "
+                                 "[roundings(a, d), Array.from({length: d + 1}, (_, p) => roundings(a, p).map((k) => answerKey(p, k)))])));")
+    assert json.loads(node("-e", script, timeout=60)) == [[roundings(a, d), answer_keys(a, d)] for a, d in KEYED]
+
+
+def test_a_number_typed_to_the_places_asked_for_gets_exactly_the_verdict_of_is_correct():
+    """The whole kind: for each answer, every number of at most the places asked for within three
+    units of it (and its negative), as a reader types it, is correct by the keys exactly when it is
+    within half a unit of the answer (is_correct); and one typed with more places is correct when it
+    rounds to a rounding of the answer."""
+    for answer, decimals in KEYED:
+        keys = answer_keys(answer, decimals)
+        assert 1 <= len(keys[decimals]) <= 2, (answer, decimals)
+        centre = round(answer * 10 ** decimals)
+        for places in range(decimals + 1):
+            for k in range(centre // 10 ** (decimals - places) - 3, centre // 10 ** (decimals - places) + 4):
+                for typed in (f"{k / 10 ** places:.{places}f}", f"{-k / 10 ** places:.{places}f}"):
+                    value = parse_number(typed)
+                    assert matches(value, keys, decimals) is is_correct(value, answer, decimals), (answer, decimals, typed)
+        finer = [answer + 0.3 * 10 ** -decimals, answer - 0.3 * 10 ** -decimals, answer + 0.7 * 10 ** -decimals]
+        for value in finer:
+            assert matches(value, keys, decimals) is any(k in roundings(answer, decimals) for k in roundings(value, decimals))
+
+
+def shown_forms(answer: float, decimals: int) -> set:
+    """The answer as a page could hold it in plain view: its repr, and its roundings to the places
+    asked for and to each number of places from the box's up to 12."""
+    return {repr(float(answer))} | {f"{answer:.{places}f}" for places in range(max(decimals, 1), 13)}
+
+
+def test_the_box_shares_no_answer_with_the_page():
+    """What the page gets of a box (its synced state) holds no trait ``answer`` and the answer in
+    none of the forms a page would print it, and its keys follow answer and decimals when set."""
+    box = Answer(-0.053936, decimals=4, hint="multiply the three factors", label="\u2202L/\u2202w")
+    state = box.get_state()
+    assert "answer" not in state and state["accepted"] == answer_keys(-0.053936, 4)
+    text = json.dumps(state, ensure_ascii=False)
+    assert not [form for form in shown_forms(-0.053936, 4) if form in text]
+    box.answer, box.decimals = 0.25, 2
+    assert box.accepted == answer_keys(0.25, 2) and box.check("0.25") and not box.check("-0.25")
+    with pytest.raises(ValueError, match=r"^accepted: expected it unchanged"):
+        box.accepted = answer_keys(0.5, 2)
+
+
+def test_more_places_than_a_double_can_round_to_are_refused_by_name_and_change_nothing():
+    box = Answer(1e5, decimals=4)
+    with pytest.raises(ValueError, match=r"^decimals: expected an answer below 2\*\*52 units"):
+        box.decimals = 12
+    with pytest.raises(ValueError, match=r"^answer: expected an answer below 2\*\*52 units"):
+        box.answer = 1e12
+    assert (box.answer, box.decimals, box.accepted) == (1e5, 4, answer_keys(1e5, 4))
+
+
+NUMBER_TEXT = re.compile(r"(?<![\w.])[-\u2212]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?(?![\w])")
+
+
+def numbers_in(data, least_digits: int = 1) -> set:
+    """The numbers written in ``data`` (as JSON), those of at least ``least_digits`` significant digits."""
+    texts = NUMBER_TEXT.findall(json.dumps(data, ensure_ascii=False))
+    return {parse_number(t) for t in texts if len(re.sub(r"e.*|\D", "", t.lower()).strip("0")) >= least_digits}
+
+
+def answers_in_plain_view(models: dict, where: str) -> list[str]:
+    """For the answer boxes among ``models`` (a notebook's or a built page's widget state): each
+    one that stores an answer, or whose answer is written as a number in its own traits (its label
+    and hint too), or, with three significant digits or more, anywhere in the data of ``models``
+    (every widget's traits; not the JavaScript and stylesheets, the same files for every page; and
+    not a 3 or a 0.5 in another explorer's settings, which says nothing of an answer)."""
+    data = {model_id: {k: v for k, v in model.get("state", {}).items() if k not in ("_esm", "_css")}
+            for model_id, model in models.items()}
+    everywhere = numbers_in(data, least_digits=3)
+    found = []
+    for box in data.values():
+        if not box.get("_anywidget_id", "").endswith(".Answer"):
+            continue
+        if "answer" in box or not box.get("accepted"):
+            found.append(f"{where}: the box {box.get('label')!r} stores its answer, or no keys")
+            continue
+        own = numbers_in({k: v for k, v in box.items() if k != "accepted"})
+        shown = sorted(n for n in own | everywhere if math.isfinite(n) and matches(n, box["accepted"], box["decimals"]))
+        if shown:
+            found.append(f"{where}: the answer of {box['label']!r} is in the widget state as {shown}")
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_stored_widget_state_holds_an_answer_in_plain_view(path):
+    """In every lesson and learner notebook, each stored answer box has keys and no answer; and no
+    number written anywhere in the notebook's widget state is one the box would accept."""
+    models = notebook_models(path)
+    assert any(m.get("state", {}).get("_anywidget_id", "").endswith(".Answer") for m in models.values()) \
+        or path.stem == "A2_errata", f"{path.name}: no answer box found"
+    assert answers_in_plain_view(models, str(path.relative_to(ROOT))) == []
+
+
+def test_no_built_page_holds_an_answer_in_its_widget_state(built_book):
+    """The same in the built book's widget state (widgets/state/<page>.js), which the page loads.
+    (The folded solution under each exercise gives the answer in words, by design.)"""
+    scripts = sorted((HTML / "widgets" / "state").rglob("*.js"))
+    assert len(scripts) >= 11, scripts
+    assert [line for script in scripts for line in answers_in_plain_view(page_models(script), script.name)] == []

@@ -69,7 +69,8 @@ W_OK = [[[0.1, 0.3], [0.2, 0.4]], [[0.5, 0.6], [0.7, 0.8]]]
 #: (explorer, trait, refused with a TypeError, refused with a ValueError): every trait with a
 #: check (and ``bias``, the stepper's argument that is no trait), each with what it must refuse.
 BAD = [
-    ("Answer", "answer", [None, "0.5", True, [0.5], 1j], [NAN, INF, -INF, 10 ** 400]),
+    ("Answer", "answer", [None, "0.5", True, [0.5], 1j], [NAN, INF, -INF, 10 ** 400, 1e13, -4.6e12]),
+    ("Answer", "accepted", [], [[], None, [["0" * 16]] * 4]),
     ("Answer", "decimals", [None, 2.0, True, np.bool_(True), "4"], [-1, -3, -400, 13, 99]),
     ("Answer", "hint", [None, 3, b"x", ["h"]], []),
     ("Answer", "label", [None, 3, b"x"], []),

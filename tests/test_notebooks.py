@@ -97,18 +97,42 @@ def first_code_cells(nb: dict, count: int) -> dict:
     return {**nb, "cells": nb["cells"][: code[count - 1] + 1]}
 
 
-def hostile_user_config(home: Path) -> dict:
+#: A user's own sitecustomize.py, which Python imports at the start of every process that has it
+#: on its path: it sets every numpy print option a lesson's cell leaves unpinned, pandas' precision,
+#: and prints.
+SITECUSTOMIZE = """import numpy, pandas
+numpy.set_printoptions(sign="+", linewidth=12, suppress=True, floatmode="unique", threshold=4, edgeitems=1)
+pandas.set_option("display.precision", 2)
+print("a line from the user's sitecustomize")
+"""
+
+
+def hostile_user_config(home: Path, *lesson_folders: Path) -> dict:
     """An environment carrying a user's own settings that change stored text: a matplotlibrc
-    with another figure size and dpi, an IPython startup file that prints, a forced backend."""
-    mpl, startup = home / "mpl", home / "ipython" / "profile_default" / "startup"
-    mpl.mkdir(parents=True)
-    startup.mkdir(parents=True)
+    with another figure size and dpi, one more beside the lessons (in each of ``lesson_folders``,
+    the kernels' working directory, which matplotlib reads first), an IPython startup file that
+    prints, a forced backend, and a sitecustomize.py on PYTHONPATH (:data:`SITECUSTOMIZE`)."""
+    mpl, startup, site = home / "mpl", home / "ipython" / "profile_default" / "startup", home / "site"
+    for folder in (mpl, startup, site):
+        folder.mkdir(parents=True)
     (mpl / "matplotlibrc").write_text("figure.dpi: 50\nfigure.figsize: 3, 2\n")
+    for folder in lesson_folders:
+        (folder / "matplotlibrc").write_text("figure.dpi: 60\nfigure.figsize: 4, 3\nfont.size: 30\n")
     (startup / "00-hello.py").write_text("print('a line from the user startup file')\n")
+    (site / "sitecustomize.py").write_text(SITECUSTOMIZE)
     env = dict(os.environ, MPLCONFIGDIR=str(mpl), IPYTHONDIR=str(home / "ipython"), MPLBACKEND="agg",
                MATPLOTLIBRC=str(mpl / "matplotlibrc"), HOME=str(home))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tools"), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT / "tools"), env.get("PYTHONPATH", "")])
     return env
+
+
+def nbval_outcomes(pytester, *folders: str) -> list:
+    """nbval over the notebooks of ``folders`` (under ``pytester.path``), in a pytest session of
+    its own in this process, with nbval and the kernel_env plugin as the main run loads them:
+    ``(folder, cell, outcome)`` for each cell."""
+    run = pytester.inline_run("-p", "no:cacheprovider", "-p", "kernel_env", "--nbval", "--nbval-current-env", *folders)
+    return [(Path(report.nodeid.split("::")[0]).parent.name, int(report.nodeid.rsplit(" ", 1)[1]), report.outcome)
+            for report in run.getreports("pytest_runtest_logreport") if report.when == "call"]
 
 
 def test_nbval_fails_exactly_where_a_stored_number_changed(pytester, monkeypatch):
@@ -136,18 +160,42 @@ def test_nbval_fails_exactly_where_a_stored_number_changed(pytester, monkeypatch
     for name, nb in (("unchanged", lesson), ("changed", changed)):
         (pytester.path / name).mkdir()
         (pytester.path / name / LESSONS[0].name).write_text(json.dumps(first_code_cells(nb, kept)))
-    for var, value in hostile_user_config(pytester.path / "home").items():
+    home = hostile_user_config(pytester.path / "home", pytester.path / "unchanged", pytester.path / "changed")
+    for var, value in home.items():
         monkeypatch.setenv(var, value)
-    run = pytester.inline_run("-p", "no:cacheprovider", "-p", "kernel_env", "--nbval", "--nbval-current-env",
-                              "unchanged", "changed")
-    outcomes = [(Path(report.nodeid.split("::")[0]).parent.name, int(report.nodeid.rsplit(" ", 1)[1]), report.outcome)
-                for report in run.getreports("pytest_runtest_logreport") if report.when == "call"]
+    outcomes = nbval_outcomes(pytester, "unchanged", "changed")
     failed = {name: [cell for n, cell, outcome in outcomes if n == name and outcome == "failed"]
               for name in ("unchanged", "changed")}
     assert len(outcomes) == 2 * kept, outcomes
     assert failed["unchanged"] == [], f"the unchanged copy should pass nbval: {outcomes}"
     assert failed["changed"] == cells, (
         f"nbval should fail exactly in cells {cells}, where a stored digit changed ({where}): {outcomes}")
+
+
+#: A lesson whose stored outputs print arrays (with only their precision and float mode pinned
+#: in the cell) and draw figures: what a user's sitecustomize or matplotlibrc would change.
+PRINTS_ARRAYS = ROOT / "lessons" / "04_linear_221.ipynb"
+
+
+def test_nbval_sees_no_sitecustomize_on_the_users_path_and_no_matplotlibrc_beside_the_lessons(pytester, monkeypatch):
+    """nbval over a lesson's cells up to its first printed arrays and the figure after them,
+    in a folder holding a matplotlibrc of the user's (read first by matplotlib, from the kernel's
+    working directory), with a sitecustomize.py on PYTHONPATH that sets numpy's print options
+    and pandas' precision and prints: every cell passes. (Before kernel_env replaced PYTHONPATH
+    and pages.style() reset matplotlib, the array cell and every figure's size failed.)"""
+    lesson = json.loads(PRINTS_ARRAYS.read_text())
+    code = [cell for cell in lesson["cells"] if cell["cell_type"] == "code"]
+    arrays = next(i for i, cell in enumerate(code) if any("= [[" in "".join(out.get("text", "")) for out in cell["outputs"]))
+    figure = next(i for i, cell in enumerate(code) if i > arrays
+                  and any("image/png" in out.get("data", {}) for out in cell["outputs"]))
+    folder = pytester.path / "lessons"
+    folder.mkdir()
+    (folder / PRINTS_ARRAYS.name).write_text(json.dumps(first_code_cells(lesson, figure + 1)))
+    for var, value in hostile_user_config(pytester.path / "home", folder).items():
+        monkeypatch.setenv(var, value)
+    outcomes = nbval_outcomes(pytester, "lessons")
+    assert len(outcomes) == figure + 1, outcomes
+    assert [cell for _, cell, outcome in outcomes if outcome != "passed"] == [], outcomes
 
 
 REFRESH = ROOT / "tools" / "refresh_lessons.py"
@@ -178,7 +226,7 @@ def test_make_refresh_stores_exactly_what_is_committed_and_changes_nothing_when_
     refreshed = tmp_path / lesson.name
     shutil.copy(lesson, refreshed)
     monkeypatch.chdir(ROOT)
-    make_refresh(refreshed, monkeypatch, hostile_user_config(tmp_path / "home"))
+    make_refresh(refreshed, monkeypatch, hostile_user_config(tmp_path / "home", tmp_path))
     assert refreshed.read_bytes() == lesson.read_bytes(), f"make refresh changed {lesson.name}"
 
 

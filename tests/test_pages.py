@@ -1,5 +1,7 @@
 """Glue helpers: numbers enter the prose rounded and as plain floats, and can be read back."""
 
+import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -74,3 +76,42 @@ def test_glue_power_glues_the_text_as_inline_math_without_displaying_it(glued):
     assert markdown.data == r"$1.9 \times 10^{-10}$" and display is False
     with pytest.raises(ValueError, match="name"):
         glue_power("not a name", 1e-3)
+
+
+#: A user's settings (as a sitecustomize or a matplotlibrc beside the lesson would make them), then
+#: the book's style(); prints what numpy and matplotlib are left with.
+AFTER_STYLE = """
+import json, matplotlib as mpl, numpy as np
+np.set_printoptions(sign="+", linewidth=24, suppress=True, floatmode="unique", threshold=4, edgeitems=1,
+                    precision=3, nanstr="NaN", infstr="Inf", formatter={"float": str})
+mpl.rcParams.update({"figure.dpi": 50, "figure.figsize": (3, 2), "lines.linewidth": 7, "font.size": 30})
+from backprop_lib import pages
+pages.style()
+print(repr(np.get_printoptions()))
+print(json.dumps({key: str(mpl.rcParams[key]) for key in mpl.rcParams if key != "backend"}))
+"""
+
+
+def test_style_pins_every_numpy_print_option_and_matplotlibs_own_defaults_whatever_came_before():
+    """pages.style() puts back numpy's default print options, every one of them, as a fresh
+    Python has them, and matplotlib's own defaults (as a fresh Python reading no matplotlibrc
+    has them) with the book's RC on top, after a user's settings changed them. Each side runs in
+    a process of its own (style() makes an IPython shell); -I reads no user file."""
+    import subprocess
+    import sys
+
+    from backprop_lib.pages.look import RC
+
+    root = str(Path(__file__).resolve().parents[1])
+    run = subprocess.run([sys.executable, "-c", AFTER_STYLE], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": root}, cwd=root)
+    numpy_after, rc_after = run.stdout.splitlines()[-2:]
+    fresh = subprocess.run([sys.executable, "-I", "-c", "import json, sys, matplotlib as mpl, numpy as np\n"
+                            "print(repr(np.get_printoptions()))\n"
+                            "rc = mpl.RcParams(mpl.rcParamsDefault)\n"
+                            "rc.update(json.loads(sys.argv[1]))\n"
+                            "print(json.dumps({k: str(v) for k, v in rc.items() if k != 'backend'}))", json.dumps(RC)],
+                           capture_output=True, text=True, check=True, cwd=root).stdout.splitlines()[-2:]
+    assert numpy_after == fresh[0]
+    expected, rc_after = json.loads(fresh[1]), json.loads(rc_after)
+    assert len(rc_after) > 300 and {key: value for key, value in rc_after.items() if value != expected[key]} == {}

@@ -3,10 +3,17 @@
 Stored outputs are text that nbval compares exactly, so no setting of the user's own may
 reach the kernels that make or check them: a figure dpi in their matplotlibrc changes every
 stored `<Figure size ...>` line, an IPython startup file can print, MPLBACKEND can hide the
-figures. `isolate()` points matplotlib, IPython and Jupyter at configuration folders of the
-project's own (empty but for caches, kept in .venv so that matplotlib's font cache is built
-once), and drops the variables that would override them. It is also a pytest plugin: its
-`pytest_configure` isolates before nbval starts a kernel (the root conftest.py loads it).
+figures, a `sitecustomize.py` or `usercustomize.py` on the user's PYTHONPATH runs in every
+kernel before the first cell (and may set numpy's print options, or print). `isolate()` points
+matplotlib, IPython and Jupyter at configuration folders of the project's own (empty but for
+caches, kept in .venv so that matplotlib's font cache is built once), drops the variables that
+would override them, and sets PYTHONPATH to this checkout alone (ROOT): the kernels import the
+library of the checkout whose tools start them (a clone's, not the editable install's), and
+nothing else from the user's path; PYTHONNOUSERSITE keeps the user's site-packages (and their
+usercustomize) out too. A `matplotlibrc` beside the lessons, in the kernels' working directory,
+matplotlib reads before any other: `pages.style()`, which every lesson calls first, puts
+matplotlib back to its own defaults (backprop_lib/pages/look.py). It is also a pytest plugin:
+its `pytest_configure` isolates before nbval starts a kernel (the root conftest.py loads it).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ CONFIG = ROOT / ".venv" / "kernel-config"
 
 #: Variables that carry a user's own settings into a kernel, and are dropped.
 DROPPED = ("MPLBACKEND", "MATPLOTLIBRC", "JUPYTER_CONFIG_PATH", "JUPYTER_PATH", "PYTHONSTARTUP",
-           "PYTHONWARNINGS", "PYTHONSAFEPATH")
+           "PYTHONWARNINGS", "PYTHONSAFEPATH", "PYTHONOPTIMIZE", "PYTHONDEVMODE", "PYTHONUSERBASE")
 
 
 def isolate(environ=os.environ) -> None:
@@ -32,6 +39,8 @@ def isolate(environ=os.environ) -> None:
         path.mkdir(parents=True, exist_ok=True)
         environ[var] = str(path)
     environ["PYTHONHASHSEED"] = "0"  # set and dict orders the same in every run
+    environ["PYTHONPATH"] = str(ROOT)  # this checkout's library, and no sitecustomize of the user's
+    environ["PYTHONNOUSERSITE"] = "1"  # no user site-packages, so no usercustomize
 
 
 def pytest_configure(config) -> None:

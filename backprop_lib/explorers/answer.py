@@ -14,15 +14,27 @@ says how it read a number with a comma ("read as 2410, the comma as a thousands 
 decimal point, type 2.410"), so that a reader who meant a decimal comma is never silently
 misread; and text that is no number gets the reason (:func:`why_not_a_number`) and the forms it
 reads.
+
+The answer is not in the page. The box keeps, in its widget state, only keys (:func:`answer_keys`):
+for the places asked for (and each fewer, for "right as far as it goes"), the SHA-256 of each
+whole number of units of the last place that the answer rounds to (one, or both at an exact
+half). The reader's number is rounded to the same places (:func:`roundings`) and its key looked
+for (:func:`matches`). A number typed to the places asked for, or fewer, gets exactly the verdict
+of :func:`is_correct` (within half a unit of the last place); one typed with more places is
+correct when it rounds to the answer's rounding. A hash hides the answer from plain view (the
+page's source, its widget state), not from someone who tries numbers: it is no lock.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 
+import traitlets
+
 from .. import _validate as check_arg
-from .base import Checked, Explorer, choice, whole_in
+from .base import Checked, Explorer, Fixed, RefusedValue, choice, whole_in
 
 #: What the page's ``numberText`` (common.js) removes from typed text, wherever it stands: what
 #: JavaScript's ``\s`` matches (Python's ``\s`` differs: it takes \x1c-\x1f and \x85, not U+FEFF).
@@ -131,6 +143,47 @@ def is_correct(given: float, answer: float, decimals: int) -> bool:
     return abs(given - answer) <= half_unit * (1 + 1e-9)
 
 
+#: Beyond this many units of the last place asked for, a double no longer holds every whole number
+#: (and its neighbours), so the box cannot round to them: an answer must have fewer; a reader's
+#: number with more is not correct.
+MAX_UNITS = 2 ** 52
+
+#: What every key hashes before the places and the units (``KEY_TEXT`` in answer.js).
+KEY_TEXT = "backprop-step-by-step answer"
+
+
+def roundings(value: float, decimals: int) -> list[int]:
+    """The whole numbers ``k`` of units of the ``decimals``-th place such that ``k / 10**decimals``
+    is within half a unit of ``value`` (:func:`is_correct`): ``value`` rounded to ``decimals``
+    places, one number, or both at an exact half; none when ``value`` holds :data:`MAX_UNITS` or
+    more units (``roundings`` in answer.js)."""
+    scale = 10 ** decimals
+    units = value * scale
+    if not abs(units) < MAX_UNITS:
+        return []
+    centre = round(units)
+    return [k for k in (centre - 1, centre, centre + 1) if is_correct(value, k / scale, decimals)]
+
+
+def answer_key(decimals: int, units: int) -> str:
+    """The key of ``units`` units of the ``decimals``-th place: the first 16 hexadecimal digits of
+    the SHA-256 of ``"<KEY_TEXT>|<decimals>|<units>"`` (``answerKey`` in answer.js)."""
+    return hashlib.sha256(f"{KEY_TEXT}|{decimals}|{units}".encode()).hexdigest()[:16]
+
+
+def answer_keys(answer: float, decimals: int) -> list[list[str]]:
+    """What the page keeps of ``answer``: for each number of places from 0 to ``decimals``, the
+    keys of the roundings of ``answer`` to that many places (:func:`roundings`, :func:`answer_key`)."""
+    return [[answer_key(places, k) for k in roundings(answer, places)] for places in range(decimals + 1)]
+
+
+def matches(value: float, keys: list[list[str]], decimals: int) -> bool:
+    """Whether ``value`` (a finite number) rounded to ``decimals`` places is a rounding of the
+    answer whose :func:`answer_keys` are ``keys``: for a number with at most ``decimals`` places,
+    :func:`is_correct` (``matches`` in answer.js)."""
+    return math.isfinite(value) and any(answer_key(decimals, k) in keys[decimals] for k in roundings(value, decimals))
+
+
 def typed_decimals(text: str) -> int | None:
     """How many decimal places the reader typed (``"0.14"``: 2, ``"0,14"``: 2, ``"2,410"``: 0,
     ``"3"``: 0), read as :func:`parse_number` reads; ``None`` for text with an exponent or that is
@@ -141,27 +194,35 @@ def typed_decimals(text: str) -> int | None:
     return len(clean.split(".")[1]) if "." in clean else 0
 
 
-def advice(text: str, answer: float, decimals: int, hint: str = "") -> str:
-    """What the box says to what the reader typed, the same rule as ``advice`` in answer.js:
-    ``"✓ correct"``; or, for text that is no number, "not yet", why it is none
-    (:func:`why_not_a_number`) and the forms the box reads (:data:`FORMS`); or "not yet" and, in
-    this order, a word on the sign (right size, wrong sign), a request for more decimal places
-    (right to the one or more places typed), or else the exercise's ``hint``; followed, for a
-    number typed with a comma, by how the box read it (:func:`comma_reading`) in brackets."""
+def advice(text: str, keys: list[list[str]], decimals: int, hint: str = "") -> str:
+    """What the box says to what the reader typed, the same rule as ``advice`` in answer.js, for
+    the answer whose :func:`answer_keys` are ``keys``: ``"✓ correct"``; or, for text that is no
+    number, "not yet", why it is none (:func:`why_not_a_number`) and the forms the box reads
+    (:data:`FORMS`); or "not yet" and, in this order, a word on the sign (right size, wrong
+    sign), a request for more decimal places (right to the one or more places typed), or else
+    the exercise's ``hint``; followed, for a number typed with a comma, by how the box read it
+    (:func:`comma_reading`) in brackets."""
     value = parse_number(text)
-    if math.isfinite(value) and is_correct(value, answer, decimals):
+    if matches(value, keys, decimals):
         return "\u2713 correct"
     if not math.isfinite(value):
         return "not yet: " + why_not_a_number(text) + ". " + FORMS
     shown = typed_decimals(text)
-    if answer != 0 and is_correct(-value, answer, decimals):
+    if matches(-value, keys, decimals):
         said = ": the size is right; check the sign"
-    elif shown is not None and 1 <= shown < decimals and is_correct(value, answer, shown):
+    elif shown is not None and 1 <= shown < decimals and matches(value, keys, shown):
         said = f": right as far as it goes; give it to {decimals} decimal place" + ("s" if decimals > 1 else "")
     else:
         said = ": " + hint if hint else ""
     reading = comma_reading(text)
     return "not yet" + said + (f" ({reading})" if reading else "")
+
+
+def _units_fit(name: str, answer: float, decimals: int) -> None:
+    """Refuse, naming ``name``, an answer with :data:`MAX_UNITS` or more units of the last place."""
+    if not abs(answer) * 10 ** decimals < MAX_UNITS - 1:
+        raise RefusedValue(f"{name}: expected an answer below 2**52 units of the last place asked for "
+                           f"(|answer| \u00d7 10**decimals), got answer {answer!r} to {decimals} decimal places")
 
 
 class Answer(Explorer):
@@ -189,25 +250,29 @@ class Answer(Explorer):
         Setting a trait later (from Python or from the page) checks it the same way
         (``_checks``) and leaves the box as it was on a refusal.
 
-    The traits ``given`` (what was typed) and ``verdict`` (``""``, ``"correct"`` or
-    ``"not yet"``) are shared with the page: a notebook can read what the reader typed.
+    The page holds no answer, only its keys (the trait ``accepted``, :func:`answer_keys`), which
+    follow ``answer`` and ``decimals`` when either is set. The traits ``given`` (what was typed)
+    and ``verdict`` (``""``, ``"correct"`` or ``"not yet"``) are shared with the page: a notebook
+    can read what the reader typed.
     """
 
     _js = "answer.js"
     _core = False  # it computes nothing: no need of core.js
     _shown = ("label", "decimals")
 
-    answer = Checked(0.0).tag(sync=True)
+    accepted = Checked([]).tag(sync=True)
     decimals = Checked(4).tag(sync=True)
     hint = Checked("").tag(sync=True)
     label = Checked("Your answer").tag(sync=True)
     given = Checked("").tag(sync=True)
     verdict = Checked("").tag(sync=True)
 
-    #: answer: a finite number; decimals: a whole number from 0 to 12; hint, label, given (what
-    #: the reader typed): strings; verdict: "", "correct" or "not yet".
+    #: answer (the constructor's, kept in Python, never shared): a finite number; the keys of
+    #: it (accepted); decimals: a whole number from 0 to 12; hint, label, given (what the reader typed):
+    #: strings; verdict: "", "correct" or "not yet".
     _checks = {
         "answer": check_arg.number,
+        "accepted": Fixed("the keys of the answer's roundings, made from answer and decimals"),
         "decimals": whole_in(0, 12),
         "hint": check_arg.text,
         "label": check_arg.text,
@@ -217,18 +282,51 @@ class Answer(Explorer):
 
     def __init__(self, answer, decimals: int = 4, hint: str = "", label: str = "Your answer"):
         given = {"answer": answer, "decimals": decimals, "hint": hint, "label": label}
-        super().__init__(**{name: self._check(name, value) for name, value in given.items()})
+        checked = {name: self._check(name, value) for name, value in given.items()}
+        _units_fit("answer", checked["answer"], checked["decimals"])
+        self._answer = checked.pop("answer")
+        super().__init__(accepted=answer_keys(self._answer, checked["decimals"]), **checked)
+
+    @property
+    def answer(self) -> float:
+        """The exact answer, in Python only (the page has its keys)."""
+        return self._answer
+
+    @answer.setter
+    def answer(self, value) -> None:
+        value = self._validated("answer", value)
+        self._answer = value
+        self._rekey()
+
+    def _validated(self, name: str, value):
+        value = super()._validated(name, value)
+        if name in ("answer", "decimals") and not self._building:
+            answer, decimals = (value, self.decimals) if name == "answer" else (self._answer, value)
+            _units_fit(name, answer, decimals)
+        return value
+
+    @traitlets.observe("decimals")
+    def _decimals_changed(self, change) -> None:
+        self._rekey()
+
+    def _rekey(self) -> None:
+        """``accepted`` made again from ``answer`` and ``decimals`` (the one way they change)."""
+        self._building = True
+        try:
+            self.accepted = answer_keys(self._answer, self.decimals)
+        finally:
+            self._building = False
 
     def check(self, given) -> bool:
         """Check ``given`` (a number, or the text a reader would type, read by
-        :func:`parse_number` as the page reads it) as the page does, and record it in ``given``
-        and ``verdict``. Text that is not a number is "not yet"."""
+        :func:`parse_number` as the page reads it) as the page does (:func:`matches` on the
+        keys), and record it in ``given`` and ``verdict``. Text that is not a number is "not yet"."""
         value = parse_number(given) if isinstance(given, str) else check_arg.number("given", given)
-        ok = math.isfinite(value) and is_correct(value, self.answer, self.decimals)
+        ok = matches(value, self.accepted, self.decimals)
         with self.hold_trait_notifications():
             self.given, self.verdict = str(given), "correct" if ok else "not yet"
         return ok
 
     def advice(self, given: str) -> str:
         """What the page says to ``given`` typed in the box: see :func:`advice`."""
-        return advice(check_arg.text("given", given), self.answer, self.decimals, self.hint)
+        return advice(check_arg.text("given", given), self.accepted, self.decimals, self.hint)
