@@ -36,6 +36,7 @@ def records():
         "a training run": bl.train(NET, X, Y, 0.1, 3, optimizer=bl.Adam(), on_record=lambda step, net: step),
         "a stack's training run": bl.train(STACK, X, Y, [0.1, 0.2], 3),
         "an optimizer": bl.Adam(beta1=0.8),
+        "a gradient check": bl.gradient_check(NET, X, Y),
     }
 
 
@@ -80,6 +81,8 @@ def arrays_of(record) -> list:
         return [v for v in record if isinstance(v, np.ndarray)]
     if isinstance(record, bl.OptimizerState):
         return [*record.m.values(), *record.v.values()]
+    if isinstance(record, bl.GradientCheck):
+        return [*record.analytic.values(), *record.numeric.values()]
     if hasattr(record, "__dataclass_fields__"):
         return [a for field in record.__dataclass_fields__ if field != "_" for a in arrays_of(getattr(record, field))]
     return []
