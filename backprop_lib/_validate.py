@@ -10,6 +10,7 @@ its argument: arrays are read, never written.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -65,6 +66,8 @@ def as_array(name: str, value, ndim: tuple[int, ...] | str = (1, 2), finite: boo
         raise TypeError(f"{name}: expected an array of numbers, got {describe(value)} ({err})") from None
     if raw.dtype == bool:
         raise TypeError(f"{name}: expected numbers, got booleans (True/False); convert them with .astype(float)")
+    if raw.dtype == object:  # Python numbers numpy keeps as objects: Fractions, ints beyond int64
+        raw = _reals(name, raw)
     if raw.dtype.kind not in REAL_KINDS:
         raise TypeError(f"{name}: expected an array of real numbers, got dtype {raw.dtype} ({describe(value)})")
     with np.errstate(over="ignore"):  # a long double beyond a double's range becomes inf, refused below
@@ -78,6 +81,22 @@ def as_array(name: str, value, ndim: tuple[int, ...] | str = (1, 2), finite: boo
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
         raise ValueError(f"{name}: expected finite numbers, got {str(raw[bad])} at index {bad}")
     return arr
+
+
+def _reals(name: str, raw: np.ndarray) -> np.ndarray:
+    """An object array of real numbers (``numbers.Real``: ints of any size, Fractions) as
+    float64, as ``number`` takes each of them; anything else is left to be refused as it is."""
+    entries = raw.ravel().tolist()
+    if not all(isinstance(v, numbers.Real) for v in entries):
+        return raw
+    for index, v in enumerate(entries):
+        try:
+            float(v)
+        except OverflowError:
+            at = tuple(int(i) for i in np.unravel_index(index, raw.shape))
+            raise ValueError(f"{name}: expected finite numbers, got {whole(abs(int(v)))} at index {at}, beyond a "
+                             "double's range") from None
+    return np.array([float(v) for v in entries], dtype=np.float64).reshape(raw.shape)
 
 
 def _real(name: str, value, expected: str) -> float:
@@ -117,15 +136,37 @@ def number_in(name: str, value, low: float, high: float, why: str) -> float:
     return value
 
 
-def whole_number(name: str, value, minimum: int = 1) -> int:
+def whole_number(name: str, value, minimum: int = 1, maximum: int | None = None, why: str = "") -> int:
     """``value`` as an int (a plain Python int, also for a numpy integer), or raise unless it is
-    a whole number >= ``minimum`` (not a bool, not a float such as 2.0)."""
+    a whole number >= ``minimum`` (not a bool, not a float such as 2.0) and, given a
+    ``maximum``, <= ``maximum`` (``why``: the reason for it, said in the message)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name}: expected a whole number >= {minimum}, got {describe(value)}")
     value = int(value)
     if value < minimum:
         raise ValueError(f"{name}: expected a whole number >= {minimum}, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name}: expected a whole number from {minimum} to {maximum:,}{why}, got {whole(value)}")
     return value
+
+
+def whole(value: int) -> str:
+    """A whole number as shown in a message: its digits, or how many there are when they are many."""
+    return f"{value:,}" if value < 10 ** 30 else f"a number of {len(str(value))} digits"
+
+
+#: The most entries one array of the library may hold (8 GB of doubles): a size beyond it is
+#: refused naming the argument that asked for it, before numpy would fail to allocate it.
+MAX_ENTRIES = 10 ** 9
+
+
+def is_sequence(value) -> bool:
+    """Whether ``value`` is a sequence of entries: a list, a tuple, a range, a numpy array of at
+    least one dimension, any ``collections.abc.Sequence``; not a string. What one argument
+    taking several entries accepts, every such argument accepts."""
+    if isinstance(value, np.ndarray):
+        return value.ndim >= 1
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
 
 
 def seed(name: str, value) -> int:
@@ -160,6 +201,10 @@ def function(name: str, value, expected: str):
 
 
 def read_only(arr: np.ndarray) -> np.ndarray:
-    """Mark ``arr`` (an array this library made) read-only, and return it."""
+    """``arr`` (an array this library made) read-only for good: it is marked read-only, and
+    what is returned is a read-only view of it, which numpy never lets anyone mark writeable
+    again (its base is read-only). Keep the view, never ``arr``."""
     arr.setflags(write=False)
-    return arr
+    locked = arr.view()
+    locked.setflags(write=False)
+    return locked

@@ -12,30 +12,58 @@ to its parents, multiplied by the local derivative: the chain rule, one edge at 
 The ``+=`` matters: a value used twice receives a gradient along each use, and they add up.
 In the spirit of Karpathy's micrograd, but storing each local derivative as a number, so that
 a picture of the graph can show it.
+
+Range: every value is a finite double. An operation whose result would pass a double's range
+(``Value(1e200) ** 2``, ``Value(1e200) * 1e200``, ``exp`` of more than ``LOG_MAX``) is refused
+naming the operation; one whose result underflows gives 0, as IEEE does. A local derivative
+is the double IEEE arithmetic gives, ±inf where it passes a double's range (``Value(1.0) /
+1e-200`` is 1e200, its derivative with respect to the divisor −1e400, so −inf); no operation
+lets a Python ``OverflowError`` or ``ZeroDivisionError`` out. The sigmoid is exact at both
+ends, and ``softplus``, :math:`\ln(1 + e^z)`, is computed as
+:math:`\max(z, 0) + \ln(1 + e^{-|z|})`, so that binary cross-entropy built from it agrees with
+the matrix code's where :math:`\sigma(z)` rounds to 0 or 1.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import sys
 
-from ._validate import describe
+from ._validate import describe, text
 from .activations import ACTIVATIONS, get_activation
 from .backprop import check_inputs, check_loss, check_targets
 from .losses import LOSSES
+from .stacks import Stack
 
 #: The operations a Value records, by the name it shows in pictures of the graph (a power shows
 #: its exponent, as ``^2``).
-OPS = ("+", "−", "neg", "×", "÷", "^", "½(·)²", "max", "exp", "log", "σ", "tanh", "ReLU")
+OPS = ("+", "−", "neg", "×", "÷", "^", "½(·)²", "max", "exp", "log", "σ", "softplus", "tanh", "ReLU")
+
+#: The largest argument whose exponential is a double, ln of the largest double (709.78...).
+LOG_MAX = math.log(sys.float_info.max)
 
 
 def _number(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name}: expected a Value or a real number, got {describe(value)}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int beyond a double's range
+        raise ValueError(f"{name}: expected a finite number, got an integer of "
+                         f"{len(str(abs(value)))} digits, beyond a double's range") from None
     if not math.isfinite(value):
         raise ValueError(f"{name}: expected a finite number, got {value}")
     return value
+
+
+def _power(x: float, k: float) -> float:
+    """``x ** k`` as IEEE gives it: ±inf past a double's range, where Python
+    raises ``OverflowError`` (the sign of ``x`` kept for an odd ``k``)."""
+    try:
+        return x ** k
+    except OverflowError:
+        return math.copysign(math.inf, x) if k % 2 else math.inf
 
 
 class Value:
@@ -49,6 +77,7 @@ class Value:
     def __init__(self, data, label: str = "", *, _parents=(), _local=(), _op=""):
         self.data = _number("data", data)
         self.grad = 0.0
+        label = text("label", label)
         self.parents, self.local, self.op, self.label = tuple(_parents), tuple(_local), _op, label
 
     def __repr__(self) -> str:
@@ -78,8 +107,9 @@ class Value:
         other = self._lift(other)
         if other.data == 0:
             raise ValueError("other: expected a divisor other than 0, got 0.0")
-        return self._result(self.data / other.data, (self, other),
-                            (1.0 / other.data, -self.data / other.data ** 2), "÷")
+        q = self.data / other.data
+        return self._result(q, (self, other),
+                            (1.0 / other.data, -q / other.data), "÷")
 
     def __pow__(self, exponent):
         k = _number("exponent", exponent)
@@ -87,15 +117,17 @@ class Value:
             raise ValueError(f"exponent: expected at least 1 for a base of 0 (the derivative must exist), got {k}")
         if self.data < 0 and not k.is_integer():
             raise ValueError(f"exponent: expected a whole number for a negative base {self.data}, got {k}")
-        return self._result(self.data ** k, (self,), (k * self.data ** (k - 1),), f"^{k:g}")
+        result, local = _power(self.data, k), k * _power(self.data, k - 1)
+        return self._result(result, (self,), (local,), f"^{k:g}")
 
     def half_square(self):
         r""":math:`\tfrac12 v^2`, the squared-error loss of one difference, as one operation."""
         return self._result(0.5 * self.data * self.data, (self,), (self.data,), "½(·)²")
 
     def exp(self):
-        if self.data > 709.78:
-            raise ValueError(f"exp: expected an argument below 709.78, got {self.data}")
+        if self.data > LOG_MAX:
+            raise ValueError(f"exp: expected an argument of at most "
+                             f"{LOG_MAX!r}, got {self.data}")
         e = math.exp(self.data)
         return self._result(e, (self,), (e,), "exp")
 
@@ -105,8 +137,17 @@ class Value:
         return self._result(math.log(self.data), (self,), (1.0 / self.data,), "log")
 
     def sigmoid(self):
-        s = 1.0 / (1.0 + math.exp(-self.data)) if self.data > -709 else 0.0
+        e = math.exp(-abs(self.data))  # at most 1: no overflow
+        s = 1.0 / (1.0 + e) if self.data >= 0 else e / (1.0 + e)
         return self._result(s, (self,), (s * (1.0 - s),), "σ")
+
+    def softplus(self):
+        r""":math:`\ln(1 + e^v) = \max(v, 0) + \ln(1 + e^{-|v|})`, exact
+        at both ends; its derivative is :math:`\sigma(v)`."""
+        e = math.exp(-abs(self.data))
+        sp = max(self.data, 0.0) + math.log1p(e)
+        s = 1.0 / (1.0 + e) if self.data >= 0 else e / (1.0 + e)
+        return self._result(sp, (self,), (s,), "softplus")
 
     def tanh(self):
         t = math.tanh(self.data)
@@ -210,6 +251,9 @@ def network_graph(net, x, y, loss: str = "half_sse"):
     form (``"half_sse"``, ``"mse"`` or ``"bce"``). Each activation and loss is read from its
     registry (``Activation.scalar``, ``Loss.scalar``), so a name either registry does not
     know is refused as the matrix code refuses it."""
+    if isinstance(net, Stack):
+        raise TypeError("net: expected a Network (build the graph of one network of a stack, "
+                        "stack.network(k)), got Stack")
     x = check_inputs(net, x)
     found = check_loss(net, loss)
     if found.scalar is None:
@@ -228,6 +272,6 @@ def network_graph(net, x, y, loss: str = "half_sse"):
             if b is not None:
                 z = [z_j + b[j if len(b) > 1 else 0][0] for j, z_j in enumerate(z)]
             a = [activation(z_j) for z_j in z]
-        terms += [found.scalar.term(a_j, float(y[j, n])) for j, a_j in enumerate(a)]
+        terms += [found.scalar.term(z_j, a_j, float(y[j, n])) for j, (z_j, a_j) in enumerate(zip(z, a))]
     total = sum(terms, start=Value(0.0))
     return total * found.scalar.scale(y.size), params

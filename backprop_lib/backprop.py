@@ -41,11 +41,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._blas import largest_product, one_thread
-from ._validate import as_array, read_only
+from ._validate import ANY_NDIM, as_array, describe, number, read_only
 from .activations import get_activation
 from .layers import Layers
 from .losses import Loss, fitted, get_loss
 from .network import Layered, by_parameter_name
+from .stacks import Stack
 
 #: Floating-point conditions that the passes leave to the finiteness checks: e^{-z} overflowing
 #: in the sigmoid is harmless (σ rounds to 0), and a diverging run is reported by name.
@@ -56,7 +57,12 @@ QUIET = dict(over="ignore", under="ignore", invalid="ignore", divide="ignore")
 class Trace:
     r"""Everything the forward pass computed: ``z[ℓ]`` is :math:`z^\ell` (ℓ = 1, ..., L) and
     ``a[ℓ]`` is :math:`a^\ell` (ℓ = 0, ..., L, with ``a[0]`` the input). ``net`` is the network
-    that made it. Read-only."""
+    that made it. Read-only.
+
+    One made by hand is checked whole, against ``net``: ``z`` and ``a`` hold one finite array
+    per layer (``z`` from layer 1, ``a`` from layer 0), ``a[0]`` of shape ``(n_0, m)`` and every
+    other ``(n_ℓ, m)`` (``(N, n_ℓ, m)`` for a stack of ``N``); refused naming the field and the
+    layer. Its arrays are copied, read-only; their values are taken as given."""
 
     z: Layers
     a: Layers
@@ -64,6 +70,20 @@ class Trace:
 
     def __post_init__(self):
         _check_fields(self, "Trace", z=Layers, a=Layers, net=Layered)
+        a0 = _layer_array(self, "a", 0, ndim=(2,))
+        expected = {"z": lambda l: _unit_shape(self.net, l, a0.shape[1]),
+                    "a": lambda l: a0.shape if l == 0 else _unit_shape(self.net, l, a0.shape[1])}
+        _check_layers(self, "Trace", expected, {"z": 1, "a": 0})
+
+    @classmethod
+    def _trusted(cls, z: Layers, a: Layers, net: Layered) -> "Trace":
+        """A trace from arrays the forward pass made (no copy, no check)."""
+        return _made(cls, z=z, a=a, net=net)
+
+    def __reduce__(self):
+        """Copied and pickled through the constructor (checked, copied, read-only); copied
+        together with its network (``copy.deepcopy((net, trace))``), ``trace.net`` is that copy."""
+        return type(self), (self.z, self.a, self.net)
 
     @property
     def output(self) -> np.ndarray:
@@ -76,7 +96,13 @@ class Gradients:
     r"""Everything the backward pass computed: ``loss`` is :math:`L`; ``delta[ℓ]`` is
     :math:`\delta^\ell`; ``dW[ℓ]`` and ``db[ℓ]`` are :math:`\partial L/\partial W^\ell` and
     :math:`\partial L/\partial b^\ell` (``None`` for a layer without bias); ``net`` is the network
-    they belong to. Read-only."""
+    they belong to. Read-only.
+
+    One made by hand is checked whole, against ``net``: ``loss`` a finite number (one per
+    network of a stack); ``dW[ℓ]`` and ``db[ℓ]`` finite arrays of the shapes of ``W[ℓ]`` and
+    ``b[ℓ]`` (``None`` where the layer has no bias), ``delta[ℓ]`` of shape ``(n_ℓ, m)``, one
+    per layer from 1; refused naming the field and the layer, so that no step broadcasts a
+    gradient of another shape or is handed a NaN. Its arrays are copied, read-only."""
 
     loss: float
     delta: Layers
@@ -86,10 +112,40 @@ class Gradients:
 
     def __post_init__(self):
         _check_fields(self, "Gradients", delta=Layers, dW=Layers, db=Layers, net=Layered)
+        net = self.net
+        if isinstance(net, Stack):  # a stack: one loss per network
+            loss = as_array("loss", self.loss, ndim=(1,))
+            if loss.shape != (net.n_networks,):
+                raise ValueError(f"loss: expected one loss per network, shape ({net.n_networks},), got {loss.shape}")
+            object.__setattr__(self, "loss", read_only(loss.copy()))
+        else:
+            object.__setattr__(self, "loss", number("loss", self.loss))
+        last = _layer_array(self, "delta", net.n_layers, ndim=ANY_NDIM)
+        m = last.shape[-1]
+        expected = {"delta": lambda l: _unit_shape(net, l, m), "dW": lambda l: net.W[l].shape,
+                    "db": lambda l: None if net.b[l] is None else net.b[l].shape}
+        _check_layers(self, "Gradients", expected, {"delta": 1, "dW": 1, "db": 1})
+
+    @classmethod
+    def _trusted(cls, loss, delta: Layers, dW: Layers, db: Layers, net: Layered) -> "Gradients":
+        """Gradients from arrays the backward pass made (no copy, no check)."""
+        return _made(cls, loss=loss, delta=delta, dW=dW, db=db, net=net)
+
+    def __reduce__(self):
+        """Copied and pickled through the constructor, as a :class:`Trace` is."""
+        return type(self), (self.loss, self.delta, self.dW, self.db, self.net)
 
     def by_name(self) -> dict:
         """The gradients keyed like :meth:`Network.parameters`: ``{"W1": ..., "b1": ...}``."""
         return by_parameter_name(self.dW, self.db)
+
+
+def _made(cls, **fields):
+    """A record of ``cls`` holding ``fields`` as they are (no copy, no check)."""
+    new = object.__new__(cls)
+    for field, value in fields.items():
+        object.__setattr__(new, field, value)
+    return new
 
 
 def _check_fields(record, kind: str, **types) -> None:
@@ -99,6 +155,53 @@ def _check_fields(record, kind: str, **types) -> None:
         if not isinstance(value, expected):
             wanted = "a Network or a Stack" if expected is Layered else "per-layer values (Layers)"
             raise TypeError(f"{field}: expected {wanted} for a {kind}, got {type(value).__name__}")
+
+
+def _unit_shape(net: Layered, layer: int, m: int) -> tuple:
+    """The shape of a per-unit array of layer ``layer`` for ``m`` samples: ``(n_ℓ, m)``, with the
+    network index first for a stack."""
+    lead = (net.n_networks,) if isinstance(net, Stack) else ()
+    return (*lead, net.sizes[layer], m)
+
+
+def _layer_array(record, field: str, layer: int, ndim) -> np.ndarray:
+    """``record.field[layer]`` as a float array, refused naming it (its layers are checked
+    whole by :func:`_check_layers`)."""
+    values = getattr(record, field)
+    if not values.first <= layer <= values.last:
+        raise ValueError(f"{field}: expected one entry per layer, layers {_first_layer(field)} to "
+                         f"{record.net.n_layers}, got layers {values.first} to {values.last}")
+    return as_array(f"{field}[{layer}]", values[layer], ndim=ndim)
+
+
+def _first_layer(field: str) -> int:
+    return 0 if field == "a" else 1
+
+
+def _check_layers(record, kind: str, expected: dict, first: dict) -> None:
+    """Each field of ``expected`` holds one finite array per layer from ``first[field]`` to
+    ``L``, of the shape ``expected[field](ℓ)`` (``None``: no array, ``None`` itself); each
+    becomes a read-only copy. Raises naming the field and the layer."""
+    L = record.net.n_layers
+    for field, shape_of in expected.items():
+        values = getattr(record, field)
+        if values.first != first[field] or values.last != L:
+            raise ValueError(f"{field}: expected one entry per layer of the net, layers {first[field]} to {L}, for "
+                             f"a {kind}, got layers {values.first} to {values.last}")
+        checked = []
+        for layer, value in values.numbered():
+            want = shape_of(layer)
+            if want is None or value is None:
+                if want is not value:
+                    wanted = f"None (layer {layer} has no bias)" if want is None else f"an array of shape {want}"
+                    raise ValueError(f"{field}[{layer}]: expected {wanted} for a {kind} of this net, got {describe(value)}")
+                checked.append(None)
+                continue
+            arr = as_array(f"{field}[{layer}]", value, ndim=ANY_NDIM)
+            if arr.shape != want:
+                raise ValueError(f"{field}[{layer}]: expected shape {want} for a {kind} of this net, got {arr.shape}")
+            checked.append(read_only(arr.copy()))
+        object.__setattr__(record, field, Layers(checked, first=first[field], symbol=field))
 
 
 # ---- the passes themselves, on lists indexed by the layer number ℓ ------------------------------
@@ -224,10 +327,8 @@ def check_loss(net: Layered, loss) -> Loss:
     found = get_loss(loss)
     needs = (found.output,) if isinstance(found.output, str) else found.output
     if needs is not None and net.activation[-1] not in needs:
-        raise ValueError(
-            f"loss: {loss!r} needs a {' or '.join(needs)} output layer (outputs in (0, 1)), got a network whose "
-            f"last layer is {net.activation[-1]!r}"
-        )
+        raise ValueError(f"loss: {loss!r} needs a {' or '.join(needs)} output layer, got a network whose last layer is "
+                         f"{net.activation[-1]!r}: {found.output_why}")
     return fitted(found, net.activation[-1])
 
 
@@ -268,7 +369,7 @@ def forward(net, x) -> Trace:
     with np.errstate(**QUIET), one_thread(largest_product(net.sizes, x.shape[1])):
         z, a = feedforward(W, b, f, x)
     _finite_or_raise(z, "x")
-    return Trace(_read_only_layers(z, "z"), _read_only_layers(a, "a", first=0), net)
+    return Trace._trusted(_read_only_layers(z, "z"), _read_only_layers(a, "a", first=0), net)
 
 
 def backward(net, trace: Trace, y, loss: str = "half_sse") -> Gradients:
@@ -293,12 +394,12 @@ def backward(net, trace: Trace, y, loss: str = "half_sse") -> Gradients:
         value = loss.value(z[L], a[L], y)
         _finite_or_raise([], "trace", value)
         delta, dW, db = backpropagate(W, b, f_prime, z, a, loss.output_error(z[L], a[L], y, f_prime[L]))
-    for layer, grad in enumerate(dW[1:], start=1):
+    for name, grad in by_parameter_name(dW[1:], db[1:]).items():
         if not np.isfinite(grad).all():
-            raise ValueError(f"trace: the gradient of W{layer} overflowed a double; expected smaller inputs or weights")
+            raise ValueError(f"trace: the gradient of {name} overflowed a double; expected smaller inputs or weights")
     if isinstance(value, np.ndarray):
-        read_only(value)
-    return Gradients(value, _read_only_layers(delta, "delta"), _read_only_layers(dW, "dW"),
+        value = read_only(value)
+    return Gradients._trusted(value, _read_only_layers(delta, "delta"), _read_only_layers(dW, "dW"),
                      _read_only_layers(db, "db"), net)
 
 

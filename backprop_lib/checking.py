@@ -15,11 +15,12 @@ kink, not compared, and never called wrong.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
 from ._blas import largest_product, one_thread
-from ._validate import ANY_NDIM, as_array, number_in, positive_number
+from ._validate import ANY_NDIM, as_array, number_in, positive_number, read_only
 from .activations import ACTIVATIONS
 from .backprop import QUIET, backward, check_inputs, check_loss, check_targets, feedforward, forward, layer_lists
 from .network import Network
@@ -134,6 +135,18 @@ class GradientCheck:
     at_kinks: tuple
     analytic: dict
     numeric: dict
+
+    def __post_init__(self):
+        for field in ("analytic", "numeric"):  # read-only, as every record of the library
+            arrays = {name: read_only(as_array(f"{field}['{name}']", value, ndim=ANY_NDIM).copy())
+                      for name, value in dict(getattr(self, field)).items()}
+            object.__setattr__(self, field, MappingProxyType(arrays))
+        object.__setattr__(self, "at_kinks", tuple(self.at_kinks))
+
+    def __reduce__(self):
+        """Copied and pickled through the constructor, read-only again."""
+        return type(self), (self.max_error, self.worst, self.n_compared, self.at_kinks, dict(self.analytic),
+                            dict(self.numeric))
 
     @property
     def agrees(self) -> bool:

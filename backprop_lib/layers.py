@@ -13,7 +13,7 @@ import numbers
 
 import numpy as np
 
-from ._validate import LayerIndexError
+from ._validate import LayerIndexError, read_only
 
 
 class Layers:
@@ -67,6 +67,12 @@ class Layers:
     def __len__(self) -> int:
         return len(self._items)
 
+    def __reduce__(self):
+        """Copied and pickled through the constructor (``copy.copy``, ``copy.deepcopy``,
+        ``pickle``); an array that was read-only comes back read-only."""
+        locked = tuple(isinstance(v, np.ndarray) and not v.flags.writeable for v in self._items)
+        return restored, (list(self._items), self.first, self.symbol, locked)
+
     def numbered(self):
         """``(ℓ, value)`` for every layer, in order."""
         return enumerate(self._items, start=self.first)
@@ -74,3 +80,9 @@ class Layers:
     def __repr__(self) -> str:
         inner = ", ".join(f"{layer}: {value!r}" for layer, value in self.numbered())
         return f"{self.symbol}{{{inner}}}"
+
+
+def restored(items, first: int, symbol: str, locked) -> Layers:
+    """:class:`Layers` as :meth:`Layers.__reduce__` gave it: ``items`` from layer ``first``, the
+    arrays among them flagged in ``locked`` made read-only again."""
+    return Layers([read_only(v) if lock else v for v, lock in zip(items, locked)], first, symbol)

@@ -25,11 +25,19 @@ computed from :math:`z^L` as :math:`\operatorname{softplus}(z) - y z`, exact eve
 
 Categorical cross-entropy, ``ce``, scores a probability vector over :math:`n_L` classes (each
 target column non-negative and summing to 1: a one-hot column, or any distribution). Its
-outputs must be probabilities too: a softmax output layer, or a sigmoid one. With softmax the
-Jacobian cancels the same way, :math:`\delta^L = (\hat y - y)/m`, and the loss is computed from
-:math:`z^L` through :math:`\ln \hat y_k = z_k - \ln\sum_j e^{z_j}`; with any other output layer
-it takes the general path, :math:`\delta^L = f_L'(z^L)^\top \nabla_{\hat y} L` with
-:math:`\nabla_{\hat y} L = -y/(m\,\hat y)`. :func:`fitted` picks the form for an output layer.
+outputs must be such a vector too, which only a softmax output layer gives: after independent
+sigmoid units, :math:`-\sum_k y_k \ln \hat y_k` is smallest when every :math:`\hat y_k` is 1,
+so it would reward saying yes to every class. With softmax the Jacobian cancels the same way,
+:math:`\delta^L = (\hat y - y)/m`, and the loss is computed from :math:`z^L` through
+:math:`\ln \hat y_k = z_k - \ln\sum_j e^{z_j}`. The general path,
+:math:`\delta^L = f_L'(z^L)^\top \nabla_{\hat y} L` with :math:`\nabla_{\hat y} L = -y/(m\,\hat y)`,
+is kept as ``LOSSES["ce"]`` (the tests check the softmax form against it); :func:`fitted`
+picks the form for an output layer.
+
+Each loss declares the output layers it is meaningful for (``Loss.output``) and why
+(``Loss.output_why``); the passes refuse any other pairing, naming ``loss``, before computing
+anything: ``ce`` needs a softmax output layer, ``bce`` a sigmoid one, ``half_sse`` and ``mse``
+take any.
 
 Each loss owns what else it needs: the targets it accepts (``Loss.check_targets``: numbers from
 0 to 1 for ``bce``, a probability vector per column for ``ce``, any finite numbers for the
@@ -175,20 +183,23 @@ def check_distributions(name: str, y: np.ndarray) -> None:
 # ---- each loss as a graph of scalar operations (autograd.network_graph) ---------------------------
 class ScalarLoss(NamedTuple):
     r"""A loss written with scalar operations on :class:`~backprop_lib.autograd.Value` nodes:
-    :math:`L = \text{scale}(c) \sum_{j,n} \text{term}(\hat y_{jn}, y_{jn})`, summed over every
-    output unit :math:`j` and sample :math:`n`; ``term(a, t)`` takes an output Value and a
-    float target, ``scale(c)`` the number :math:`c = n_L m` of terms."""
+    :math:`L = \text{scale}(c) \sum_{j,n} \text{term}(z_{jn}, \hat y_{jn}, y_{jn})`, summed over
+    every output unit :math:`j` and sample :math:`n`; ``term(z, a, t)`` takes the output unit's
+    pre-activation and output Values and a float target (a loss computed from :math:`z`, as
+    binary cross-entropy is, reads ``z``), ``scale(c)`` the number :math:`c = n_L m` of terms."""
 
     term: Callable
     scale: Callable
 
 
-def _squared_error_term(a, t):
+def _squared_error_term(z, a, t):
     return (a - t) ** 2
 
 
-def _bce_term(a, t):
-    return -(a.log() * t + (1 - a).log() * (1 - t))
+def _bce_term(z, a, t):
+    # softplus(z) - t z, as the matrix code computes it: (1 - t) softplus(z) + t softplus(-z),
+    # exact where σ(z) rounds to 0 or 1 (no logarithm of a rounded output)
+    return z.softplus() * (1 - t) + (-z).softplus() * t
 
 
 def _half(count: int) -> float:
@@ -204,7 +215,8 @@ class Loss(NamedTuple):
     :math:`\nabla_{\hat y} L`; ``output_error(z, a, y, derivative)`` is
     :math:`\delta^L = \partial L/\partial z^L`, given the output layer's activation derivative
     ``derivative(z, a)``. ``output`` names the activation the loss needs at the output layer,
-    or a tuple of those it accepts (``None``: any). ``check_targets(name, y)`` raises, naming
+    or a tuple of those it accepts (``None``: any), and ``output_why`` why, with what to use
+    instead (said when another output layer is refused). ``check_targets(name, y)`` raises, naming
     ``name``, unless the loss accepts the targets ``y`` (one column per sample); ``scalar`` is
     the loss as a graph of scalar operations (a :class:`ScalarLoss`), or ``None`` for a loss
     that has none (``ce``, whose outputs come from a softmax over a whole column)."""
@@ -216,6 +228,7 @@ class Loss(NamedTuple):
     output: str | tuple | None = None
     check_targets: Callable = _any_targets
     scalar: ScalarLoss | None = None
+    output_why: str = ""
 
 
 LOSSES = {
@@ -225,9 +238,15 @@ LOSSES = {
              scalar=ScalarLoss(_squared_error_term, _half)),
         Loss("mse", _mse_value, _mse_grad, _mse_output_error, scalar=ScalarLoss(_squared_error_term, _mean)),
         Loss("bce", _bce_value, _bce_grad, _bce_output_error, output="sigmoid", check_targets=_targets_from_0_to_1,
-             scalar=ScalarLoss(_bce_term, _mean)),
-        Loss("ce", _ce_value, _ce_grad, _ce_output_error, output=("softmax", "sigmoid"),
-             check_targets=check_distributions),
+             scalar=ScalarLoss(_bce_term, _mean),
+             output_why="binary cross-entropy reads each output as the probability of a yes, in (0, 1), as a sigmoid "
+                        "unit gives it (and computes its loss exactly from z after one); for outputs that are not "
+                        "probabilities, use 'mse' or 'half_sse'"),
+        Loss("ce", _ce_value, _ce_grad, _ce_output_error, output="softmax", check_targets=check_distributions,
+             output_why="categorical cross-entropy scores a probability vector over the classes, each column "
+                        "summing to 1, as a softmax layer gives it; after independent sigmoid units it is smallest "
+                        "when every output is 1, rewarding a yes to every class; for independent yes/no outputs, "
+                        "use 'bce' after a sigmoid layer"),
     )
 }
 

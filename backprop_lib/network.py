@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, one_of, read_only, seed as check_seed, whole_number
+from collections.abc import Set
+
+from ._validate import MAX_ENTRIES, as_array, is_sequence, one_of, read_only, seed as check_seed, whole, whole_number
 from .activations import ACTIVATIONS
 from .layers import Layers
 
@@ -107,7 +109,7 @@ class Network(Layered):
     __slots__ = ()
 
     def __init__(self, weights, biases=None, activation="sigmoid", frozen=()):
-        if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple, Layers)) or not len(weights):
+        if isinstance(weights, np.ndarray) or not (is_sequence(weights) or isinstance(weights, Layers)) or not len(weights):
             raise TypeError(
                 f"weights: expected a non-empty list of 2-D matrices, one per layer, got {type(weights).__name__}"
             )
@@ -123,7 +125,7 @@ class Network(Layered):
             biases = [None] * n_layers
         if isinstance(biases, Layers):
             biases = list(biases)  # its columns (n, 1), or None: read as any column of biases is
-        if isinstance(biases, np.ndarray) or not isinstance(biases, (list, tuple)) or len(biases) != n_layers:
+        if isinstance(biases, np.ndarray) or not is_sequence(biases) or len(biases) != n_layers:
             raise ValueError(
                 f"biases: expected None or a list of {n_layers} entries (one per layer), got {biases!r:.80}"
             )
@@ -131,8 +133,8 @@ class Network(Layered):
              for i, v in enumerate(biases)]
         names = _activation_names(activation, n_layers)
         frozen = _frozen_names(frozen, W, b)
-        for arr in W + [v for v in b if v is not None]:
-            read_only(arr)
+        W = [read_only(w) for w in W]
+        b = [None if v is None else read_only(v) for v in b]
         object.__setattr__(self, "W", Layers(W, symbol="W"))
         object.__setattr__(self, "b", Layers(b, symbol="b"))
         object.__setattr__(self, "activation", names)
@@ -184,19 +186,30 @@ class Network(Layered):
     def with_parameters(self, **updates) -> "Network":
         """A copy with the named parameters replaced, e.g. ``net.with_parameters(W1=new_W1)``.
 
-        Each new value must have the old one's shape (a bias: its column shape, or the same
-        numbers as a vector)."""
+        Each new value must have the old one's shape; a bias is read as :class:`Network` reads
+        one (a number, a vector or a column), and must keep its layer's bias mode (one shared
+        number, or one per neuron)."""
         current = self.parameters()
+        checked = {}
         for name, value in updates.items():
             if name not in current:
                 raise ValueError(f"{name}: expected a parameter name among {sorted(current)}")
             old = current[name]
-            value = as_array(name, value)
-            if value.shape != old.shape and not (name[0] == "b" and value.shape == (old.shape[0],)):
+            if name[0] == "b":
+                value = _bias_column(name, value, self.sizes[int(name[1:])])
+            else:
+                value = as_array(name, value)
+            if value.shape != old.shape:
                 raise ValueError(f"{name}: expected shape {old.shape}, got {value.shape}")
-        weights = [updates.get(f"W{layer}", w) for layer, w in self.W.numbered()]
-        biases = [None if b is None else np.ravel(updates.get(f"b{layer}", b)) for layer, b in self.b.numbered()]
+            checked[name] = value
+        weights = [checked.get(f"W{layer}", w) for layer, w in self.W.numbered()]
+        biases = [None if b is None else checked.get(f"b{layer}", b) for layer, b in self.b.numbered()]
         return Network(weights, biases, tuple(self.activation), self.frozen)
+
+    def __reduce__(self):
+        """Copied, deep-copied and pickled through the constructor, which checks and copies the
+        parameters and makes them read-only: the copy is equal, and as immutable."""
+        return type(self), (list(self.W), list(self.b), tuple(self.activation), self.frozen)
 
     def __repr__(self) -> str:
         return self._describe()
@@ -214,10 +227,17 @@ def _scaled(rng, init: str, n_in: int, n_out: int) -> np.ndarray:
 
 
 def check_sizes(sizes, name: str = "sizes") -> list:
-    """Layer sizes ``(n_0, ..., n_L)``: at least two whole numbers >= 1."""
-    if not isinstance(sizes, (list, tuple, np.ndarray)) or np.ndim(sizes) != 1 or len(sizes) < 2:
+    """Layer sizes ``(n_0, ..., n_L)``: a sequence (a list, tuple, range, 1-D array) of at least
+    two whole numbers >= 1, whose weights number at most ``MAX_ENTRIES`` in all (a network that
+    would not fit in memory is refused naming ``sizes``, before numpy fails to allocate it)."""
+    if not is_sequence(sizes) or np.ndim(sizes) != 1 or len(sizes) < 2:
         raise ValueError(f"{name}: expected at least two layer sizes (inputs, ..., outputs), got {sizes!r:.80}")
-    return [whole_number(f"{name}[{i}]", n) for i, n in enumerate(sizes)]
+    sizes = [whole_number(f"{name}[{i}]", n) for i, n in enumerate(sizes)]
+    n_weights = sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    if n_weights > MAX_ENTRIES:
+        raise ValueError(f"{name}: expected a network of at most {MAX_ENTRIES:,} weights (8 GB of doubles), got "
+                         f"{whole(n_weights)} weights for sizes {sizes!r:.80}")
+    return sizes
 
 
 def _bias_column(name: str, value, n_units: int) -> np.ndarray:
@@ -235,7 +255,7 @@ def _bias_column(name: str, value, n_units: int) -> np.ndarray:
 def _activation_names(activation, n_layers: int) -> Layers:
     if isinstance(activation, str):
         names = (activation,) * n_layers
-    elif isinstance(activation, (list, tuple, Layers)):
+    elif is_sequence(activation) or isinstance(activation, Layers):
         names = tuple(activation)
     else:
         raise TypeError(f"activation: expected one name or a list of names, got {type(activation).__name__}")
@@ -249,7 +269,7 @@ def _activation_names(activation, n_layers: int) -> Layers:
 def _frozen_names(frozen, W, b) -> frozenset:
     if isinstance(frozen, str):
         frozen = [frozen]
-    if not isinstance(frozen, (list, tuple, set, frozenset)):
+    if not (is_sequence(frozen) or isinstance(frozen, Set)):
         raise TypeError(f"frozen: expected parameter names such as ('b1', 'b2'), got {type(frozen).__name__}")
     for i, name in enumerate(frozen):
         if not isinstance(name, str):
@@ -267,9 +287,8 @@ def rebuilt(net: Layered, W, b) -> Layered:
     names, whose parameters are the arrays in ``W`` and ``b``, lists indexed by the layer number
     ℓ (entry 0 unused), as a step left them: arrays this library made, taken as they are (no
     copy, no check) and made read-only."""
-    for arr in W[1:] + [v for v in b[1:] if v is not None]:
-        read_only(arr)
-    return type(net)._trusted(W[1:], b[1:], net.activation, net.frozen)
+    return type(net)._trusted([read_only(w) for w in W[1:]], [None if v is None else read_only(v) for v in b[1:]],
+                              net.activation, net.frozen)
 
 
 def by_parameter_name(W, b) -> dict:

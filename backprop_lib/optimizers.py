@@ -21,7 +21,9 @@ scales nothing, and pulling it to 0 only shifts the unit).
 
 The learning rate :math:`\eta` is not part of an optimizer: it is given to each step, as to
 :func:`sgd_step` (one step of plain gradient descent, ``SGD()``'s step), so that one optimizer
-serves many rates and a stack may take one rate per network. The state is explicit:
+serves many rates and a stack may take one rate per network. An optimizer's hyperparameters are keyword
+arguments, ``Adam(beta1=0.8)``: a number given first, as PyTorch takes the learning rate
+(``Adam(0.01)``), is refused naming ``lr`` rather than read as a hyperparameter. The state is explicit:
 :meth:`Optimizer.init` makes the state before the first step, and each step returns a new
 network and a new state, leaving both of its arguments unchanged::
 
@@ -47,7 +49,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ._validate import ANY_NDIM, as_array, describe, number, positive_number, read_only, whole_number
+from ._validate import ANY_NDIM, as_array, describe, is_sequence, number, positive_number, read_only, whole_number
 from .backprop import QUIET, Gradients, check_net
 from .network import Layered, rebuilt
 from .stacks import Stack
@@ -57,7 +59,7 @@ from .stacks import Stack
 def check_learning_rate(net: Layered, lr):
     """``lr`` as a number > 0, or for a stack, given one rate per network, as those rates shaped
     ``(N, 1, 1)`` (each > 0); raises naming ``lr`` (or ``lr[k]``)."""
-    if isinstance(net, Stack) and isinstance(lr, (list, tuple, np.ndarray)) and np.ndim(lr) != 0:
+    if isinstance(net, Stack) and is_sequence(lr):
         rates = as_array("lr", lr, ndim=ANY_NDIM)
         if rates.shape != (net.n_networks,):
             raise ValueError(
@@ -84,6 +86,10 @@ def all_finite(W, b, state=()) -> bool:
     return all(np.isfinite(p).all() for p in [*W[1:], *(v for v in b[1:] if v is not None), *state])
 
 
+#: The most steps a state may count: 2⁵³, the last whole number a double holds exactly, as Adam's
+#: bias correction β^t needs t as a double.
+MAX_STEPS = 2 ** 53
+
 #: The per-parameter buffers an optimizer may keep: ``m`` (Adam's first moment) and ``v``
 #: (the velocity of momentum, or Adam's second moment).
 BUFFERS = ("m", "v")
@@ -95,15 +101,16 @@ class OptimizerState:
     parameter name (``"W1"``, ``"b1"``, ...) to an array of that parameter's shape. An
     optimizer that keeps no such buffer has it empty (``SGD`` keeps neither, ``Momentum``
     only ``v``); a frozen parameter has no entry. Made by :meth:`Optimizer.init` and by every
-    step; one made by hand is checked (``t``: a whole number >= 0; ``m``, ``v``: dicts of
-    finite arrays) and copied."""
+    step; one made by hand is checked (``t``: a whole number from 0 to ``MAX_STEPS``; ``m``,
+    ``v``: dicts of finite arrays) and copied. Copied and pickled through the constructor."""
 
     t: int
     m: dict
     v: dict
 
     def __post_init__(self):
-        object.__setattr__(self, "t", whole_number("t", self.t, minimum=0))
+        object.__setattr__(self, "t", whole_number("t", self.t, minimum=0, maximum=MAX_STEPS,
+                                                   why=" (a step count that a double holds exactly)"))
         for buffer in BUFFERS:
             given = getattr(self, buffer)
             if not isinstance(given, (dict, MappingProxyType)):
@@ -124,6 +131,9 @@ class OptimizerState:
             arrays = {name: read_only(value) for name, value in buffers.get(buffer, {}).items()}
             object.__setattr__(new, buffer, MappingProxyType(arrays))
         return new
+
+    def __reduce__(self):
+        return type(self), (self.t, dict(self.m), dict(self.v))
 
     def __repr__(self) -> str:
         kept = [f"{buffer} for {', '.join(getattr(self, buffer))}" for buffer in BUFFERS if getattr(self, buffer)]
@@ -176,6 +186,9 @@ class Optimizer:
         if not isinstance(state, OptimizerState):
             raise TypeError(f"state: expected the OptimizerState of {kind}().init(net) or of the last step, "
                             f"got {describe(state)}")
+        if state.t >= MAX_STEPS:
+            raise ValueError(f"state: expected a state of fewer than {MAX_STEPS:,} steps (the count a double holds "
+                             f"exactly), got t = {state.t:,}")
         trainable = {name: p.shape for name, p in net.parameters().items() if name not in net.frozen}
         for buffer in BUFFERS:
             have = getattr(state, buffer)
@@ -252,7 +265,9 @@ def _stepped(optimizer: Optimizer, state: OptimizerState, net: Layered, grads: G
 
 # ---- checks of the hyperparameters --------------------------------------------------------------
 def _no_lr(kind: str, lr) -> None:
-    """Refuse ``lr`` given to an optimizer (as PyTorch's take it): here it is the step's."""
+    """Refuse ``lr`` given to an optimizer (as PyTorch's take it), by name or as the first
+    positional argument (``Adam(0.01)``, which would otherwise be read as a hyperparameter): here
+    it is the step's. The hyperparameters are keyword arguments."""
     if lr is not None:
         raise TypeError(f"lr: expected the learning rate as an argument of step or train, not of the optimizer: "
                         f"{kind}().step(net, grads, lr, state) or train(net, x, y, lr, ..., optimizer={kind}())")
@@ -284,9 +299,9 @@ class SGD(Optimizer):
     ``TypeError``/``ValueError`` naming it (and naming ``lr`` if given one: the learning rate
     is the step's)."""
 
-    weight_decay: float = 0.0
+    lr: InitVar[None] = None  # the one positional argument: refused (the learning rate is the step's)
     _: KW_ONLY
-    lr: InitVar[None] = None
+    weight_decay: float = 0.0
 
     def __post_init__(self, lr):
         _no_lr("SGD", lr)
@@ -331,10 +346,10 @@ class Momentum(Optimizer):
     for the weights only. Raises ``TypeError``/``ValueError`` naming the argument (and naming
     ``lr`` if given one: the learning rate is the step's)."""
 
+    lr: InitVar[None] = None  # the one positional argument: refused (the learning rate is the step's)
+    _: KW_ONLY
     beta: float = 0.9
     weight_decay: float = 0.0
-    _: KW_ONLY
-    lr: InitVar[None] = None
     buffers = ("v",)
 
     def __post_init__(self, lr):
@@ -369,12 +384,12 @@ class Adam(Optimizer):
     ``TypeError``/``ValueError`` naming the argument (and naming ``lr`` if given one: the
     learning rate is the step's)."""
 
+    lr: InitVar[None] = None  # the one positional argument: refused (the learning rate is the step's)
+    _: KW_ONLY
     beta1: float = 0.9
     beta2: float = 0.999
     eps: float = 1e-8
     weight_decay: float = 0.0
-    _: KW_ONLY
-    lr: InitVar[None] = None
     buffers = ("m", "v")
 
     def __post_init__(self, lr):

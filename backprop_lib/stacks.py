@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import read_only
+from ._validate import is_sequence, read_only
 from .network import Layered, Network
 
 
@@ -47,6 +47,10 @@ class Stack(Layered):
             self.frozen,
         )
 
+    def __reduce__(self):
+        """Copied, deep-copied and pickled as its networks, stacked again by :func:`stack`."""
+        return stack, (unstack(self),)
+
     def __repr__(self) -> str:
         return f"Stack of {self.n_networks} × {self._describe()}"
 
@@ -58,8 +62,9 @@ def stack(nets) -> Stack:
     ``nets``: a non-empty list of :class:`~backprop_lib.Network` with the same layer sizes,
     activations, bias modes and frozen parameters; otherwise ``TypeError`` or ``ValueError``
     naming the first that differs."""
-    if isinstance(nets, (Network, Stack, str, bytes)) or not isinstance(nets, (list, tuple)) or not nets:
+    if isinstance(nets, (Network, Stack)) or not is_sequence(nets) or not len(nets):
         raise TypeError(f"nets: expected a non-empty list of Networks, got {type(nets).__name__}")
+    nets = list(nets)
     for k, net in enumerate(nets):
         if not isinstance(net, Network):
             raise TypeError(f"nets[{k}]: expected a Network, got {type(net).__name__}")
@@ -72,8 +77,8 @@ def stack(nets) -> Stack:
             )
     weights = [np.stack([net.W[layer] for net in nets]) for layer, _ in first.W.numbered()]
     biases = [None if b is None else np.stack([net.b[layer] for net in nets]) for layer, b in first.b.numbered()]
-    for arr in weights + [b for b in biases if b is not None]:
-        read_only(arr)
+    weights = [read_only(w) for w in weights]
+    biases = [None if b is None else read_only(b) for b in biases]
     return Stack._trusted(weights, biases, first.activation, first.frozen)
 
 

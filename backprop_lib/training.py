@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._blas import largest_product, one_thread
-from ._validate import describe, read_only, seed as check_seed, whole_number
+from ._validate import MAX_ENTRIES, as_array, describe, read_only, seed as check_seed, whole_number
 from .backprop import QUIET, backpropagate, check_inputs, check_loss, check_net, check_targets, feedforward, layer_lists
 from .network import Layered, by_parameter_name, rebuilt
-from .optimizers import SGD, all_finite, check_learning_rate, start
+from .optimizers import MAX_STEPS, SGD, OptimizerState, all_finite, check_learning_rate, start
 from .optimizers import sgd_step  # noqa: F401  (one step: SGD()'s, in optimizers; still found here, as before)
 from .stacks import Stack, unstack
 
@@ -35,7 +35,7 @@ def minibatches(m: int, batch_size: int, seed: int = 0):
     random order of the ``m`` samples (drawn from ``np.random.default_rng(seed)``) cut into
     batches of ``batch_size``, the last one smaller when ``batch_size`` does not divide ``m``.
     So every epoch visits every sample exactly once. An iterator of arrays of column indices."""
-    m = whole_number("m", m)
+    m = whole_number("m", m, maximum=MAX_ENTRIES, why=" (the samples' order is an array of m entries)")
     batch_size = whole_number("batch_size", batch_size)
     if batch_size > m:
         raise ValueError(f"batch_size: expected at most the {m} samples, got {batch_size}")
@@ -60,7 +60,13 @@ class TrainingRun:
     stack); ``state``: the optimizer's state after the last step, when ``train`` was given an
     ``optimizer`` (else ``None``); ``records``: when ``train`` was given ``on_record``, what it
     returned at each record, ``records[r]`` for the network after ``steps[r]`` steps (a tuple as
-    long as ``losses``; else ``None``)."""
+    long as ``losses``; else ``None``).
+
+    One made by hand (or copied, deep-copied, pickled: they go through the constructor) is
+    checked whole: ``net`` a network or stack, ``losses`` finite, one row per network of a
+    stack, ``steps`` one whole number per loss, ``ended_higher`` a bool (one per network of a
+    stack), ``state`` ``None`` or an ``OptimizerState``, ``records`` ``None`` or one entry per
+    loss; the arrays are copied, read-only."""
 
     net: Layered
     losses: np.ndarray
@@ -68,6 +74,33 @@ class TrainingRun:
     ended_higher: bool | np.ndarray
     state: object = None  # with an optimizer: its OptimizerState after the last step
     records: tuple | None = None  # with on_record: what it returned at each record
+
+    def __post_init__(self):
+        net = check_net(self.net)
+        stacked = isinstance(net, Stack)
+        losses = as_array("losses", self.losses, ndim=(2,) if stacked else (1,))
+        lead = (net.n_networks,) if stacked else ()
+        if losses.shape[:-1] != lead:
+            raise ValueError(f"losses: expected shape {(*lead, 'R')} (one row per network), got {losses.shape}")
+        steps = np.asarray(self.steps)
+        if steps.dtype.kind not in "iu" or steps.shape != losses.shape[-1:]:
+            raise ValueError(f"steps: expected {losses.shape[-1]} whole numbers, one per loss, got {describe(self.steps)} "
+                             f"of dtype {steps.dtype} and shape {steps.shape}")
+        higher = np.asarray(self.ended_higher)
+        if higher.dtype != bool or higher.shape != lead:
+            raise TypeError(f"ended_higher: expected {'one bool per network' if stacked else 'a bool'}, "
+                            f"got {describe(self.ended_higher)}")
+        if self.state is not None and not isinstance(self.state, OptimizerState):
+            raise TypeError(f"state: expected None or an OptimizerState, got {describe(self.state)}")
+        if self.records is not None and (not isinstance(self.records, (tuple, list)) or len(self.records) != steps.size):
+            raise ValueError(f"records: expected None or {steps.size} records, one per loss, got {describe(self.records)}")
+        object.__setattr__(self, "losses", read_only(losses.copy()))
+        object.__setattr__(self, "steps", read_only(steps.copy()))
+        object.__setattr__(self, "ended_higher", read_only(higher.copy()) if stacked else bool(higher))
+        object.__setattr__(self, "records", None if self.records is None else tuple(self.records))
+
+    def __reduce__(self):
+        return type(self), (self.net, self.losses, self.steps, self.ended_higher, self.state, self.records)
 
     @property
     def nets(self) -> list:
@@ -83,7 +116,14 @@ class TrainingRun:
 def _steps(steps, epochs, per_epoch: int) -> int:
     if (steps is None) == (epochs is None):
         raise ValueError(f"steps: expected either steps or epochs, got steps={steps!r} and epochs={epochs!r}")
-    return whole_number("steps", steps) if epochs is None else whole_number("epochs", epochs) * per_epoch
+    if epochs is None:
+        return whole_number("steps", steps, maximum=MAX_STEPS, why=STEPS_WHY)
+    return whole_number("epochs", epochs, maximum=MAX_STEPS // per_epoch,
+                        why=f" (at {per_epoch} steps an epoch, at most 2**53 steps, a count a double holds exactly)") * per_epoch
+
+
+#: Why a run takes at most ``MAX_STEPS`` steps.
+STEPS_WHY = " (a step count that a double holds exactly, as an optimizer's state counts it)"
 
 
 def _diverged(lr, losses, W, b, step: int, stacked: bool, state, decay: float) -> ValueError:
@@ -105,6 +145,10 @@ def _check_on_record(on_record, net) -> None:
     """Refuse an ``on_record`` that is not a function ``on_record(step, net)``, before any step."""
     if not callable(on_record):
         raise TypeError(f"on_record: expected None or a function on_record(step, net), got {describe(on_record)}")
+    deferred = _deferred_kind(on_record)
+    if deferred:
+        raise TypeError(f"on_record: expected a plain function (def), whose body runs when it is called, got the "
+                        f"{deferred} {_name(on_record)}: train never awaits or iterates what it returns")
     try:
         signature = inspect.signature(on_record)
     except (TypeError, ValueError):  # some built-ins have none: called as they are
@@ -112,9 +156,25 @@ def _check_on_record(on_record, net) -> None:
     try:
         signature.bind(0, net)
     except TypeError:
-        name = getattr(on_record, "__qualname__", type(on_record).__name__)
         raise TypeError(f"on_record: expected a function called as on_record(step, net), with two arguments, "
-                        f"got {name}{signature}") from None
+                        f"got {_name(on_record)}{signature}") from None
+
+
+def _name(function) -> str:
+    return getattr(function, "__qualname__", type(function).__name__)
+
+
+def _deferred_kind(function) -> str:
+    """What kind of function ``function`` is when calling it runs none of its body (an ``async
+    def``, an async generator, a generator; or an object whose ``__call__`` is one), else ''."""
+    for target in (function, getattr(function, "__call__", None)):
+        if inspect.iscoroutinefunction(target):
+            return "async function"
+        if inspect.isasyncgenfunction(target):
+            return "async generator function"
+        if inspect.isgeneratorfunction(target):
+            return "generator function"
+    return ""
 
 
 def _recorder(on_record, net, x, y):
@@ -126,7 +186,12 @@ def _recorder(on_record, net, x, y):
 
     def call(step: int, current) -> None:
         with np.errstate(**caller):
-            records.append(on_record(step, current))
+            record = on_record(step, current)
+        if inspect.isawaitable(record) or inspect.isgenerator(record) or inspect.isasyncgen(record):
+            getattr(record, "close", lambda: None)()  # never run: no "never awaited" warning later
+            raise TypeError(f"on_record: expected a function whose body runs when it is called, got one that returned "
+                            f"{describe(record)} at step {step}, which train would never await or iterate")
+        records.append(record)
         for name, now, was in zip("xy", (x, y), before):
             if not np.array_equal(now, was):
                 raise ValueError(f"on_record: expected a function that leaves the samples unchanged, got one that "

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import backprop_lib as bl
-from backprop_lib.autograd import Value, network_graph
+from backprop_lib.autograd import LOG_MAX, Value, network_graph
 
 OPERATIONS = {  # name: (the function on Values, the same on floats)
     "add": (lambda a, b: a + b, lambda a, b: a + b),
@@ -100,7 +100,7 @@ def test_each_operation_names_itself_as_its_node_in_a_picture_does():
     a, b = Value(2.0), Value(0.5)
     made = {"+": a + b, "−": a - b, "neg": -a, "×": a * b, "÷": a / b, "^2": a ** 2, "^0.5": a ** 0.5,
             "½(·)²": a.half_square(), "max": a.max(b), "exp": a.exp(), "log": a.log(), "σ": a.sigmoid(),
-            "tanh": a.tanh(), "ReLU": a.relu()}
+            "softplus": a.softplus(), "tanh": a.tanh(), "ReLU": a.relu()}
     for op, v in made.items():
         assert v.op == op, op
     assert {op if not op.startswith("^") else "^" for op in made} == set(OPS)
@@ -136,8 +136,10 @@ def test_exp_refuses_exactly_the_arguments_whose_result_is_beyond_a_double():
     out = x.exp()
     out.backward()
     assert out.data == pytest.approx(1.7928227943945155e308, rel=1e-12) and x.grad == out.data
-    for big in (709.79, 1000.0):
-        with pytest.raises(ValueError, match=rf"^exp: expected an argument below 709.78, got {big}"):
+    largest = Value(LOG_MAX).exp()  # the largest argument: e^x is the largest double, no refusal
+    assert largest.data == pytest.approx(1.7976931348623157e308, rel=1e-13) and LOG_MAX == np.log(np.finfo(float).max)
+    for big in (np.nextafter(LOG_MAX, np.inf), 709.79, 1000.0):
+        with pytest.raises(ValueError, match=rf"^exp: expected an argument of at most 709.782712893384, got {big}$"):
             Value(big).exp()
 
 
@@ -403,7 +405,7 @@ def test_a_loss_added_to_the_registry_with_a_scalar_form_is_one_the_graph_comput
 
     quarter = LOSSES["half_sse"]._replace(name="quarter_sse", value=lambda z, a, y: 0.25 * float(((a - y) ** 2).sum()),
                                           output_error=lambda z, a, y, derivative: 0.5 * (a - y) * derivative(z, a),
-                                          scalar=ScalarLoss(lambda a, t: (a - t) ** 2, lambda count: 0.25))
+                                          scalar=ScalarLoss(lambda z, a, t: (a - t) ** 2, lambda count: 0.25))
     monkeypatch.setitem(LOSSES, "quarter_sse", quarter)
     net = bl.Network.random((2, 2, 1), seed=2)
     x, y = np.array([[0.5, -1.0], [0.2, 0.3]]), np.array([[0.4, 0.9]])
@@ -440,3 +442,38 @@ def test_a_name_the_registry_no_longer_knows_is_refused_as_the_matrix_code_refus
         with pytest.raises(ValueError, match=usual):
             call()
 
+
+
+def test_every_operation_returns_the_ieee_double_or_refuses_naming_itself():
+    """Issue 20: past a double's range an operation refused naming itself (tests/test_bad_input.py),
+    and what fits is the double IEEE gives: 0 where the result underflows, a local derivative of
+    ±inf where only the derivative overflows, no OverflowError or ZeroDivisionError from inside."""
+    q = Value(1.0) / 1e-200
+    assert q.data == 1e200 and q.local == (1e200, -np.inf)
+    assert (Value(1e-200) ** 2).data == 0.0 and (Value(10.0) ** -400).data == 0.0
+    assert (Value(1e-320) ** 0.01).local == (np.inf,)
+    assert (Value(-2.0) ** 3).data == -8.0 and (Value(1e-200) * 1e-200).data == 0.0
+    assert Value(5e-324).log().data == np.log(5e-324) and Value(5e-324).log().local == (np.inf,)
+    assert Value(-800.0).exp().data == 0.0
+
+
+@pytest.mark.parametrize("z", [-745.0, -709.5, -40.0, -1.0, 0.0, 1.0, 40.0, 745.0])
+def test_sigmoid_and_softplus_are_the_matrix_codes_doubles_at_both_ends(z):
+    s = Value(z).sigmoid()
+    assert s.data == pytest.approx(bl.sigmoid(z), rel=1e-15, abs=6e-309) and s.local[0] == pytest.approx(
+        bl.sigmoid_prime(z), rel=1e-14, abs=6e-309)
+    sp = Value(z).softplus()
+    assert sp.data == pytest.approx(np.logaddexp(0.0, z), rel=1e-15, abs=0) and sp.local == (s.data,)
+
+
+@pytest.mark.parametrize("z, y", [(40.0, 1.0), (40.0, 0.0), (-40.0, 0.0), (-40.0, 1.0), (40.0, 0.3), (-745.0, 1.0),
+                                  (800.0, 0.0), (2.0, 0.75)])
+def test_the_cross_entropy_graph_agrees_with_loss_of_in_saturation(z, y):
+    """σ(40) rounds to 1: a graph of ln ŷ and ln(1 − ŷ) took ln 0; built from z, as the matrix
+    code computes it, the graph's loss is loss_of's double, and its gradient backward's."""
+    net = bl.Network([[[z]]], biases=[0.0])
+    total, params = network_graph(net, [1.0], [y], "bce")
+    total.backward()
+    assert total.data == pytest.approx(bl.loss_of(net, [1.0], [y], "bce"), rel=1e-15, abs=0)
+    grads = bl.gradients(net, [1.0], [y], "bce")
+    assert params["W1"][0][0].grad == pytest.approx(grads.dW[1].item(), rel=1e-12, abs=1e-16)

@@ -108,6 +108,12 @@ for what, value, kwargs, error, message in [
      r"expected a non-empty array, got shape \(1, 0, 1\)"),
     ("NaN in 3-D for ndim=ANY_NDIM", np.full((1, 1, 2), np.nan), dict(ndim=ANY_NDIM), ValueError,
      r"expected finite numbers, got nan at index \(0, 0, 0\)"),
+    ("an int beyond a double's range among numbers", [0.5, 10**400], {}, ValueError,
+     r"expected finite numbers, got a number of 401 digits at index \(1,\), beyond a double's range"),
+    ("an int beyond int64 alone, for ndim=ANY_NDIM", 10**400, dict(ndim=ANY_NDIM), ValueError,
+     r"expected finite numbers, got a number of 401 digits at index \(\), beyond a double's range"),
+    ("Decimals, no real numbers", [__import__("decimal").Decimal("0.5")], {}, TypeError,
+     r"expected an array of real numbers, got dtype object \(list\)"),
 ]:
     case(f"as_array: {what}", lambda value=value, kwargs=kwargs: as_array("v", value, **kwargs), error, rf"^v: {message}$")
 
@@ -155,6 +161,11 @@ for label, check, values in [
         ("a numpy float, by its plain value", np.float32(0.5), TypeError, r"expected a whole number >= 1, got float32 0.5"),
         ("a whole numpy float", np.float64(2.0), TypeError, r"expected a whole number >= 1, got float64 2.0"),
     ]),
+    ("whole_number(maximum=10)", lambda name, value: whole_number(name, value, maximum=10, why=" (why)"), [
+        ("11", 11, ValueError, r"expected a whole number from 1 to 10 \(why\), got 11"),
+        ("10**400", 10**400, ValueError, r"expected a whole number from 1 to 10 \(why\), got a number of 401 digits"),
+        ("0", 0, ValueError, r"expected a whole number >= 1, got 0"),
+    ]),
     ("whole_number(minimum=0)", lambda name, value: whole_number(name, value, minimum=0), [
         ("-1, for minimum=0", -1, ValueError, r"expected a whole number >= 0, got -1"),
         ("-1.0, for minimum=0", -1.0, TypeError, r"expected a whole number >= 0, got float -1.0"),
@@ -181,6 +192,12 @@ for label, check, values in [
 # 2. The checks at the door of the passes and steps: what each adds, against the check itself.
 # =====================================================================================================
 CE_LOSS, BCE_LOSS = check_loss(SOFTMAX_NET, "ce"), check_loss(NET, "bce")
+BCE_WHY = (r"binary cross-entropy reads each output as the probability of a yes, in \(0, 1\), as a sigmoid unit gives it "
+           r"\(and computes its loss exactly from z after one\); for outputs that are not probabilities, use 'mse' or "
+           r"'half_sse'")
+CE_WHY = (r"categorical cross-entropy scores a probability vector over the classes, each column summing to 1, as a "
+          r"softmax layer gives it; after independent sigmoid units it is smallest when every output is 1, rewarding "
+          r"a yes to every class; for independent yes/no outputs, use 'bce' after a sigmoid layer")
 for what, call, error, pattern in [
     ("check_net(a list of weights)", lambda: check_net([NET.W[1]]), TypeError,
      r"^net: expected a Network \(or a Stack of them\), got list$"),
@@ -238,17 +255,17 @@ for what, call, error, pattern in [
     ("check_loss(None)", lambda: check_loss(NET, None), TypeError,
      r"^loss: expected one of \['bce', 'ce', 'half_sse', 'mse'\], got None$"),
     ("check_loss: cross-entropy on a linear output", lambda: check_loss(LINEAR, "bce"), ValueError,
-     r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'identity'$"),
+     rf"^loss: 'bce' needs a sigmoid output layer, got a network whose last layer is 'identity': {BCE_WHY}$"),
     ("check_loss: cross-entropy on a linear output layer after a sigmoid one",
      lambda: check_loss(bl.Network([np.ones((2, 2)), np.ones((1, 2))], activation=["sigmoid", "identity"]), "bce"),
-     ValueError, r"^loss: 'bce' needs a sigmoid output layer .*got a network whose last layer is 'identity'$"),
+     ValueError, r"^loss: 'bce' needs a sigmoid output layer, got a network whose last layer is 'identity': "),
     *[(f"check_loss: ce on a {what} output", lambda net=net: check_loss(net, "ce"), ValueError,
-       rf"^loss: 'ce' needs a softmax or sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is "
-       rf"'{what}'$")
+       rf"^loss: 'ce' needs a softmax output layer, got a network whose last layer is '{what}': {CE_WHY}$")
       for what, net in [("identity", LINEAR), ("relu", bl.Network([[[0.3, -0.2]]], activation="relu")),
-                        ("tanh", bl.Network.random((2, 3, 2), ["sigmoid", "tanh"]))]],
+                        ("tanh", bl.Network.random((2, 3, 2), ["sigmoid", "tanh"])),
+                        ("sigmoid", bl.Network.random((2, 3, 2), ["tanh", "sigmoid"]))]],
     ("check_loss: bce on a softmax output", lambda: check_loss(SOFTMAX_NET, "bce"), ValueError,
-     r"^loss: 'bce' needs a sigmoid output layer \(outputs in \(0, 1\)\), got a network whose last layer is 'softmax'$"),
+     rf"^loss: 'bce' needs a sigmoid output layer, got a network whose last layer is 'softmax': {BCE_WHY}$"),
     ("check_learning_rate: a list for one network", lambda: check_learning_rate(NET, [0.1]), TypeError,
      r"^lr: expected a number > 0, got list$"),
     ("check_learning_rate: a stack, one rate too many", lambda: check_learning_rate(STACK, [0.1, 0.2, 0.3]), ValueError,
@@ -869,7 +886,7 @@ for what, call, error, pattern in [
     ("0 ** -1", lambda: Value(0.0) ** -1, ValueError, r"^exponent: expected at least 1 for a base of 0"),
     ("(-2) ** 0.5", lambda: Value(-2.0) ** 0.5, ValueError, r"^exponent: expected a whole number for a negative base"),
     ("** a Value", lambda: Value(2.0) ** Value(2.0), TypeError, r"^exponent: expected a Value or a real number"),
-    ("exp(1000)", lambda: Value(1000.0).exp(), ValueError, r"^exp: expected an argument below 709.78, got 1000.0"),
+    ("exp(1000)", lambda: Value(1000.0).exp(), ValueError, r"^exp: expected an argument of at most 709.782712893384, got 1000.0$"),
     ("log(0)", lambda: Value(0.0).log(), ValueError, r"^log: expected a positive argument, got 0.0"),
     ("an overflowing product", lambda: Value(1e200) * 1e200, ValueError, r"^×: the result inf is beyond a double's range"),
     ("network_graph: loss 'ce'", lambda: network_graph(SOFTMAX_NET, X, ONE_HOT, "ce"), ValueError,
@@ -887,6 +904,185 @@ case("check_value(a Value, not the class)", lambda: bl.check_value(Value(1.0)), 
      r"^Value: expected your class Value, as check_value\(Value\), got Value$")
 case("check_backward(loss='sse')", lambda: bl.check_backward(lambda *args: None, loss="sse"), ValueError,
      r"^loss: expected one of \['bce', 'ce', 'half_sse', 'mse'\], got 'sse'$")
+
+
+# ---- issue 20, "nothing silently wrong": records checked whole, sizes and counts, callbacks, optimizers ----
+def by_hand(record, **fields):
+    """``record`` with ``fields`` replaced, through its constructor (``dataclasses.replace``)."""
+    import dataclasses
+
+    return dataclasses.replace(record, **fields)
+
+
+def dW_with(first):
+    """Per-layer weight gradients whose layer 1 is ``first`` and layer 2 that of GRADS."""
+    return bl.Layers([first, GRADS.dW[2]], symbol="dW")
+
+
+for what, fields, pattern in [
+    ("a dW1 of (1, 2) for a W1 of (2, 2), which a step would broadcast", dict(dW=dW_with(np.ones((1, 2)))),
+     r"^dW\[1\]: expected shape \(2, 2\) for a Gradients of this net, got \(1, 2\)$"),
+    ("a dW1 of (3, 2, 2), which would make W1 3-D", dict(dW=dW_with(np.ones((3, 2, 2)))),
+     r"^dW\[1\]: expected shape \(2, 2\) for a Gradients of this net, got \(3, 2, 2\)$"),
+    ("a dW1 given as a vector", dict(dW=dW_with(np.ones(4))), r"^dW\[1\]: expected shape \(2, 2\) .*got \(4,\)$"),
+    ("a NaN in dW1, named as such (not blamed on lr)", dict(dW=dW_with(np.array([[0.1, np.nan], [0.0, 0.0]]))),
+     r"^dW\[1\]: expected finite numbers, got nan at index \(0, 1\)$"),
+    ("an infinite db2", dict(db=bl.Layers([GRADS.db[1], np.array([[np.inf]])], symbol="db")),
+     r"^db\[2\]: expected finite numbers, got inf at index \(0, 0\)$"),
+    ("no db1 for a layer with biases", dict(db=bl.Layers([None, GRADS.db[2]], symbol="db")),
+     r"^db\[1\]: expected an array of shape \(2, 1\) for a Gradients of this net, got None$"),
+    ("a db1 of the wrong shape", dict(db=bl.Layers([np.zeros((1, 1)), GRADS.db[2]], symbol="db")),
+     r"^db\[1\]: expected shape \(2, 1\) for a Gradients of this net, got \(1, 1\)$"),
+    ("a dW of one layer too few", dict(dW=bl.Layers([GRADS.dW[1]], symbol="dW")),
+     r"^dW: expected one entry per layer of the net, layers 1 to 2, for a Gradients, got layers 1 to 1$"),
+    ("a dW numbered from 0", dict(dW=bl.Layers(list(GRADS.dW), first=0, symbol="dW")),
+     r"^dW: expected one entry per layer of the net, layers 1 to 2, for a Gradients, got layers 0 to 1$"),
+    ("a delta1 for 3 samples and a delta2 for 4", dict(delta=bl.Layers([np.zeros((2, 3)), GRADS.delta[2]], symbol="d")),
+     r"^delta\[1\]: expected shape \(2, 4\) for a Gradients of this net, got \(2, 3\)$"),
+    ("words in dW1", dict(dW=dW_with(np.array([["a", "b"], ["c", "d"]]))),
+     r"^dW\[1\]: expected an array of real numbers, got dtype <U1 \(ndarray\)$"),
+    ("a NaN loss", dict(loss=float("nan")), r"^loss: expected a finite number, got nan$"),
+    ("a loss as a list", dict(loss=[0.5]), r"^loss: expected a number, got list$"),
+]:
+    case(f"Gradients made by hand: {what}", lambda fields=fields: by_hand(GRADS, **fields),
+         TypeError if "words" in what or "list" in what else ValueError, pattern)
+STACK_GRADS = bl.gradients(STACK, X, Y)
+case("Gradients made by hand: one loss for a stack of two", lambda: by_hand(STACK_GRADS, loss=[0.5, 0.5, 0.5]), ValueError,
+     r"^loss: expected one loss per network, shape \(2,\), got \(3,\)$")
+case("Gradients made by hand: a network's dW1 in a stack's gradients",
+     lambda: by_hand(STACK_GRADS, dW=bl.Layers([GRADS.dW[1], STACK_GRADS.dW[2]], symbol="dW")), ValueError,
+     r"^dW\[1\]: expected shape \(2, 2, 2\) for a Gradients of this net, got \(2, 2\)$")
+for fn, step in [("sgd_step", lambda g: bl.sgd_step(NET, g, 0.1)),
+                 ("Adam().step", lambda g: ADAM.step(NET, g, 0.1, ADAM.init(NET))),
+                 ("Momentum().step", lambda g: MOMENTUM.step(NET, g, 0.1, MOMENTUM.init(NET)))]:
+    for shape in ((1, 2), (3, 2, 2)):
+        case(f"{fn}: a dW1 of {shape} for a W1 of (2, 2)", lambda step=step, shape=shape: step(by_hand(GRADS, dW=dW_with(np.ones(shape)))),
+             ValueError, rf"^dW\[1\]: expected shape \(2, 2\) for a Gradients of this net, got {re.escape(str(shape))}$")
+for what, fields, pattern in [
+    ("an input given as a vector", dict(a=bl.Layers([X[:, 0], *list(TRACE.a)[1:]], first=0, symbol="a")),
+     r"^a\[0\]: expected a 2-D array, got shape \(2,\)$"),
+    ("a z2 for 3 samples", dict(z=bl.Layers([TRACE.z[1], np.zeros((1, 3))], symbol="z")),
+     r"^z\[2\]: expected shape \(1, 4\) for a Trace of this net, got \(1, 3\)$"),
+    ("an a1 of 3 units", dict(a=bl.Layers([X, np.zeros((3, 4)), TRACE.a[2]], first=0, symbol="a")),
+     r"^a\[1\]: expected shape \(2, 4\) for a Trace of this net, got \(3, 4\)$"),
+    ("an a numbered from 1", dict(a=bl.Layers(list(TRACE.a)[1:], symbol="a")),
+     r"^a: expected one entry per layer, layers 0 to 2, got layers 1 to 2$"),
+    ("an infinite z1", dict(z=bl.Layers([np.full((2, 4), np.inf), TRACE.z[2]], symbol="z")),
+     r"^z\[1\]: expected finite numbers, got inf at index \(0, 0\)$"),
+    ("a network of another shape", dict(net=bl.Network.random((2, 3, 1))),
+     r"^z\[1\]: expected shape \(3, 4\) for a Trace of this net, got \(2, 4\)$"),
+]:
+    case(f"Trace made by hand: {what}", lambda fields=fields: by_hand(TRACE, **fields), ValueError, pattern)
+
+RUN = bl.train(NET, X, Y, 0.1, 2)
+for what, fields, error, pattern in [
+    ("a NaN loss", dict(losses=[0.5, np.nan, 0.4]), ValueError, r"^losses: expected finite numbers, got nan at index \(1,\)$"),
+    ("steps as floats", dict(steps=[0.0, 1.0, 2.0]), ValueError, r"^steps: expected 3 whole numbers, one per loss, got list"),
+    ("one step too few", dict(steps=[0, 1]), ValueError, r"^steps: expected 3 whole numbers, one per loss"),
+    ("ended_higher as a word", dict(ended_higher="no"), TypeError, r"^ended_higher: expected a bool, got str 'no'$"),
+    ("a state that is a dict", dict(state={"t": 2}), TypeError, r"^state: expected None or an OptimizerState, got dict$"),
+    ("records of another length", dict(records=(1, 2)), ValueError,
+     r"^records: expected None or 3 records, one per loss, got tuple$"),
+    ("a net that is a list", dict(net=[NET]), TypeError, r"^net: expected a Network \(or a Stack of them\), got list$"),
+]:
+    case(f"TrainingRun made by hand: {what}", lambda fields=fields: by_hand(RUN, **fields), error, pattern)
+
+# sizes and counts beyond what a double or the memory holds, refused by name (not a MemoryError, OverflowError)
+SIZES_TOO_BIG = (r"^sizes: expected a network of at most 1,000,000,000 weights \(8 GB of doubles\), got "
+                 r"2,000,000,000,000 weights for sizes \[2, 1000000000000\]$")
+case("Network.random: a layer of 10**12 units", lambda: bl.Network.random((2, 10**12)), ValueError, SIZES_TOO_BIG)
+case("Network.random: 10**5 x 10**5 units", lambda: bl.Network.random((2, 10**5, 10**5)), ValueError,
+     r"^sizes: expected a network of at most 1,000,000,000 weights .*got 10,000,200,000 weights")
+case("Network.random: a layer of 10**400 units", lambda: bl.Network.random((2, 10**400)), ValueError,
+     r"^sizes: expected a network of at most 1,000,000,000 weights .*got a number of 401 digits weights for sizes \[2, 1000")
+case("pages.from_named_weights: a layer of 10**12 units", lambda: pages.from_named_weights((2, 10**12), NAMES, VALUES),
+     ValueError, SIZES_TOO_BIG)
+case("examples.xor(hidden=10**12)", lambda: examples.xor(hidden=10**12), ValueError,
+     r"^sizes: expected a network of at most 1,000,000,000 weights \(8 GB of doubles\), got 3,000,000,000,000")
+case("minibatches(m=10**12)", lambda: bl.minibatches(10**12, 1), ValueError,
+     r"^m: expected a whole number from 1 to 1,000,000,000 \(the samples' order is an array of m entries\), got "
+     r"1,000,000,000,000$")
+case("OptimizerState(t=10**400)", lambda: bl.OptimizerState(t=10**400, m={}, v={}), ValueError,
+     r"^t: expected a whole number from 0 to 9,007,199,254,740,992 \(a step count that a double holds exactly\), got a "
+     r"number of 401 digits$")
+case("OptimizerState(t=2**53 + 1)", lambda: bl.OptimizerState(t=2**53 + 1, m={}, v={}), ValueError,
+     r"^t: expected a whole number from 0 to 9,007,199,254,740,992 .*got 9,007,199,254,740,993$")
+case("Adam().step from a state of 2**53 steps", lambda: ADAM.step(NET, GRADS, 0.1, bl.OptimizerState(
+    2**53, dict(ADAM.init(NET).m), dict(ADAM.init(NET).v))), ValueError,
+     r"^state: expected a state of fewer than 9,007,199,254,740,992 steps \(the count a double holds exactly\), got "
+     r"t = 9,007,199,254,740,992$")
+case("train(steps=2**60)", lambda: bl.train(NET, X, Y, 0.1, 2**60), ValueError,
+     r"^steps: expected a whole number from 1 to 9,007,199,254,740,992 \(a step count that a double holds exactly, as "
+     r"an optimizer's state counts it\), got 1,152,921,504,606,846,976$")
+case("train(epochs=2**60, batch_size=1)", lambda: bl.train(NET, X, Y, 0.1, epochs=2**60, batch_size=1), ValueError,
+     r"^epochs: expected a whole number from 1 to 2,251,799,813,685,248 \(at 4 steps an epoch, at most 2\*\*53 steps, a "
+     r"count a double holds exactly\), got 1,152,921,504,606,846,976$")
+
+
+# callbacks whose body never runs when called: refused before the first step, or at the first call
+async def async_record(step, net):
+    return step
+
+
+async def async_generator_record(step, net):
+    yield step
+
+
+def generator_record(step, net):
+    yield step
+
+
+class AsyncCall:
+    async def __call__(self, step, net):
+        return step
+
+
+for what, on_record, kind in [("an async def", async_record, "async function"),
+                              ("an async generator", async_generator_record, "async generator function"),
+                              ("a generator function", generator_record, "generator function"),
+                              ("an object whose __call__ is async", AsyncCall(), "async function")]:
+    case(f"train(on_record={what})", lambda on_record=on_record: bl.train(NET, X, Y, 0.1, 2, on_record=on_record),
+         TypeError, rf"^on_record: expected a plain function \(def\), whose body runs when it is called, got the {kind} "
+         r".*: train never awaits or iterates what it returns$")
+case("train(on_record=a lambda returning a coroutine)",
+     lambda: bl.train(NET, X, Y, 0.1, 2, on_record=lambda step, net: async_record(step, net)), TypeError,
+     r"^on_record: expected a function whose body runs when it is called, got one that returned coroutine at step 0, "
+     r"which train would never await or iterate$")
+
+# a positional number to an optimizer: PyTorch's learning rate, not a hyperparameter read silently
+for kind, make in [("Adam", lambda: bl.Adam(0.01)), ("SGD", lambda: bl.SGD(0.1)), ("Momentum", lambda: bl.Momentum(0.9))]:
+    case(f"{kind}(a positional number)", make, TypeError,
+         rf"^lr: expected the learning rate as an argument of step or train, not of the optimizer: {kind}\(\)\.step")
+case("Adam(two positional numbers)", lambda: bl.Adam(0.9, 0.999), TypeError, r"positional argument")
+
+# a shared bias, as Network takes it; a bias mode kept
+case("with_parameters: one number for a bias per neuron", lambda: NET.with_parameters(b1=0.3), ValueError,
+     r"^b1: expected shape \(2, 1\), got \(1, 1\)$")
+case("with_parameters: a row of biases", lambda: NET.with_parameters(b1=[[0.1, 0.2]]), ValueError,
+     r"^b1: expected a number, a vector or a column of biases, got shape \(1, 2\)$")
+case("with_parameters: NaN as a shared bias", lambda: NET.with_parameters(b2=np.nan), ValueError,
+     r"^b2: expected finite numbers, got nan at index \(\)$")
+
+# the scalar autograd's range: refused naming the operation, never OverflowError or ZeroDivisionError
+for what, call, pattern in [
+    ("Value(1e200) ** 2", lambda: Value(1e200) ** 2, r"^\^2: the result inf is beyond a double's range$"),
+    ("Value(2) ** 2000", lambda: Value(2.0) ** 2000, r"^\^2000: the result inf is beyond a double's range$"),
+    ("Value(1e-200) ** -2", lambda: Value(1e-200) ** -2, r"^\^-2: the result inf is beyond a double's range$"),
+    ("Value(-2) ** 2001", lambda: Value(-2.0) ** 2001, r"^\^2001: the result -inf is beyond a double's range$"),
+    ("Value(1e300) / 1e-300", lambda: Value(1e300) / 1e-300, r"^÷: the result inf is beyond a double's range$"),
+    ("Value(-1e308) - 1e308", lambda: Value(-1e308) - 1e308, r"^−: the result -inf is beyond a double's range$"),
+    ("Value(1e200).half_square()", lambda: Value(1e200).half_square(), r"^½\(·\)²: the result inf is beyond"),
+    ("Value(10**400)", lambda: Value(10**400), r"^data: expected a finite number, got an integer of 401 digits, beyond "
+                                               r"a double's range$"),
+    ("Value(2) ** 10**400", lambda: Value(2.0) ** 10**400, r"^exponent: expected a finite number, got an integer of 401"),
+    ("Value + 10**400", lambda: Value(2.0) + 10**400, r"^other: expected a finite number, got an integer of 401"),
+    ("exp just past ln of the largest double", lambda: Value(709.7827128933841).exp(),
+     r"^exp: expected an argument of at most 709.782712893384, got 709.7827128933841$"),
+]:
+    case(f"autograd: {what}", call, ValueError, pattern)
+case("autograd: a label that is a number", lambda: Value(1.0, 3), TypeError, r"^label: expected a string, got int 3$")
+case("autograd.network_graph(a stack)", lambda: network_graph(STACK, X, Y), TypeError,
+     r"^net: expected a Network \(build the graph of one network of a stack, stack.network\(k\)\), got Stack$")
 
 
 @contextmanager

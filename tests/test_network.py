@@ -178,3 +178,30 @@ def test_a_network_remade_from_another_ones_weights_and_biases_is_the_same_netwo
     x = np.array([[1.0, -2.0], [0.5, 3.0]])
     z1 = np.array(W1) @ x + np.array(b1)
     np.testing.assert_allclose(bl.forward(again, x).a[2], np.array(W2) @ np.tanh(z1), rtol=1e-15)
+
+
+def test_any_sequence_is_taken_wherever_a_list_is():
+    """What one argument of several entries takes, all do: a range, a tuple, a numpy array, a
+    generator's list (issue 20: ``Network.random(range(2, 4))`` was refused)."""
+    from fractions import Fraction
+
+    assert bl.Network.random(range(2, 4)).sizes == (2, 3) == bl.Network.random(np.array([2, 3])).sizes
+    net = bl.Network((np.eye(2), np.ones((1, 2))), (np.zeros(2), 0.5), np.array(["tanh", "sigmoid"]), frozen=frozenset({"b2"}))
+    assert tuple(net.activation) == ("tanh", "sigmoid") and net.frozen == {"b2"} and net.bias_mode(2) == "neuron"
+    stacked = bl.stack((net, net))
+    stepped = bl.sgd_step(stacked, bl.gradients(stacked, [1.0, 2.0], [0.5]), range(1, 3))
+    alone = [bl.sgd_step(net, bl.gradients(net, [1.0, 2.0], [0.5]), lr) for lr in (1, 2)]
+    np.testing.assert_array_equal(stepped.W[1], np.stack([n.W[1] for n in alone]))
+    # numbers numpy keeps as objects (Fractions, as lr takes them) are numbers in an array too
+    np.testing.assert_array_equal(bl.forward(net, [Fraction(1, 2), 1]).output, bl.forward(net, [0.5, 1.0]).output)
+
+
+def test_with_parameters_takes_a_shared_bias_as_the_constructor_does():
+    """``b2=0.3`` for a layer whose bias is shared (or which has one unit): the number, a vector
+    of one, a column of one, as ``Network(...)`` takes them."""
+    net = bl.Network([np.eye(2), np.ones((1, 2))], [[0.1, 0.2], 0.2])
+    shared = bl.Network([np.ones((3, 2))], [0.1])
+    for value in (0.3, [0.3], [[0.3]], np.float64(0.3), np.array(0.3)):
+        assert net.with_parameters(b2=value).b[2].tolist() == [[0.3]]
+        assert shared.with_parameters(b1=value).bias_mode(1) == "shared"
+    np.testing.assert_array_equal(net.with_parameters(b1=[[0.5], [0.6]]).b[1], [[0.5], [0.6]])

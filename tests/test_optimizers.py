@@ -184,7 +184,7 @@ def test_momentum_in_the_other_convention_takes_the_same_steps():
     """v' ← β v' − η g, θ ← θ + v' (CS231n) is v' = −η v of PyTorch's v ← β v + g, θ ← θ − η v
     (for a constant η)."""
     lr, beta = 0.3, 0.9
-    run = bl.train(NET, XOR_X, XOR_Y, lr, 20, optimizer=bl.Momentum(beta))
+    run = bl.train(NET, XOR_X, XOR_Y, lr, 20, optimizer=bl.Momentum(beta=beta))
     P = dict(START)
     velocity = {name: np.zeros_like(value) for name, value in P.items()}
     for _ in range(20):
@@ -209,7 +209,7 @@ def test_adams_first_step_moves_every_parameter_by_about_lr_against_the_sign_of_
             np.testing.assert_allclose(moved, -lr * grads[name] / (np.abs(grads[name]) + 1e-8), rtol=1e-12)
 
 
-@pytest.mark.parametrize("optimizer", [bl.SGD(0.1), bl.Momentum(0.9, 0.1), bl.Adam(weight_decay=0.1)],
+@pytest.mark.parametrize("optimizer", [bl.SGD(weight_decay=0.1), bl.Momentum(beta=0.9, weight_decay=0.1), bl.Adam(weight_decay=0.1)],
                          ids=["sgd", "momentum", "adam"])
 def test_frozen_parameters_are_never_updated_and_have_no_state(optimizer):
     net = bl.Network.random((2, 3, 1), seed=1, frozen=("W1", "b2"))
@@ -233,7 +233,7 @@ def test_weight_decays_gradient_is_that_of_the_loss_plus_half_lambda_sum_of_squa
     def objective(candidate):
         return bl.loss_of(candidate, XOR_X, XOR_Y) + lam / 2 * sum(np.sum(w ** 2) for w in candidate.W)
 
-    stepped, _ = bl.SGD(weight_decay=lam).step(net, bl.gradients(net, XOR_X, XOR_Y), 1.0, bl.SGD(lam).init(net))
+    stepped, _ = bl.SGD(weight_decay=lam).step(net, bl.gradients(net, XOR_X, XOR_Y), 1.0, bl.SGD(weight_decay=lam).init(net))
     for name, value in net.parameters().items():
         decayed = value - stepped.parameters()[name]
         numeric = np.zeros_like(value)
@@ -274,7 +274,7 @@ def test_a_state_made_by_hand_is_checked_and_copied():
     w[0, 0] = 9.0
     assert state.v["W1"][0, 0] == 0.1 and not state.v["W1"].flags.writeable
     net = bl.Network([[[0.3, -0.2]]], activation="identity")
-    stepped, after = bl.Momentum(0.5).step(net, bl.gradients(net, [1.0, 2.0], [0.0]), 0.1, state)
+    stepped, after = bl.Momentum(beta=0.5).step(net, bl.gradients(net, [1.0, 2.0], [0.0]), 0.1, state)
     g = (0.3 - 0.4) * np.array([[1.0, 2.0]])
     np.testing.assert_allclose(after.v["W1"], 0.5 * np.array([[0.1, 0.2]]) + g, rtol=1e-15)
     np.testing.assert_allclose(stepped.W[1], net.W[1] - 0.1 * after.v["W1"], rtol=1e-15)
@@ -294,7 +294,7 @@ def test_a_step_leaves_the_network_and_the_state_unchanged():
         assert not value.flags.writeable
 
 
-@pytest.mark.parametrize("optimizer", [bl.Momentum(0.8, 0.01), bl.Adam(weight_decay=0.01)], ids=["momentum", "adam"])
+@pytest.mark.parametrize("optimizer", [bl.Momentum(beta=0.8, weight_decay=0.01), bl.Adam(weight_decay=0.01)], ids=["momentum", "adam"])
 def test_a_stack_with_an_optimizer_is_each_network_with_it(optimizer):
     rng = np.random.default_rng(7)
     x, y = rng.normal(size=(2, 5)), rng.uniform(0.05, 0.95, size=(1, 5))
@@ -313,9 +313,9 @@ def test_a_stack_with_an_optimizer_is_each_network_with_it(optimizer):
 def test_divergence_with_an_optimizer_is_still_reported_naming_lr():
     net = bl.Network([[[0.22, 0.15], [0.03, 0.11]], [[0.1, 0.19]]], activation="identity")
     with pytest.raises(ValueError, match=r"^lr: training diverged by step \d+ .*smaller learning rate than 0.6"):
-        bl.train(net, [2.0, 3.0], [1.0], lr=0.6, steps=500, optimizer=bl.Momentum(0.5))
+        bl.train(net, [2.0, 3.0], [1.0], lr=0.6, steps=500, optimizer=bl.Momentum(beta=0.5))
     with pytest.raises(ValueError, match=r"^lr: training diverged for 1 network\(s\), first network 1, by step"):
-        bl.train(bl.stack([net, net]), [2.0, 3.0], [1.0], lr=[0.05, 0.6], steps=500, optimizer=bl.Momentum(0.5))
+        bl.train(bl.stack([net, net]), [2.0, 3.0], [1.0], lr=[0.05, 0.6], steps=500, optimizer=bl.Momentum(beta=0.5))
 
 
 def test_divergence_driven_by_weight_decay_names_weight_decay_too():
@@ -344,9 +344,9 @@ def test_adams_second_moment_overflowing_is_reported_naming_lr():
 
 
 def test_optimizers_are_values():
-    assert bl.Adam() == bl.Adam(0.9, 0.999, 1e-8, 0.0) != bl.Adam(eps=1e-7)
+    assert bl.Adam() == bl.Adam(beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0) != bl.Adam(eps=1e-7)
     assert repr(bl.Momentum()) == "Momentum(beta=0.9, weight_decay=0.0)"
-    assert bl.Momentum(np.float32(0.5)).beta == 0.5 and type(bl.Momentum(np.float32(0.5)).beta) is float
+    assert bl.Momentum(beta=np.float32(0.5)).beta == 0.5 and type(bl.Momentum(beta=np.float32(0.5)).beta) is float
     with pytest.raises(AttributeError):
         bl.Adam().beta1 = 0.5
 

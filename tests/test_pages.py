@@ -50,6 +50,9 @@ def test_order_of_magnitude():
     (1.93e-10, 1, r"1.9 \times 10^{-10}"), (1e-5, 1, "10^{-5}"), (9.96e-3, 1, "10^{-2}"),
     (9.96e-3, 2, r"9.96 \times 10^{-3}"), (-3.04e7, 1, r"-3.0 \times 10^{7}"), (-1e-3, 2, "-10^{-3}"),
     (2.6, 0, r"3 \times 10^{0}"),
+    # a double's ends, where 10^e is subnormal or 0 (5e-324 divided by zero) or past the largest double
+    (5e-324, 1, r"4.9 \times 10^{-324}"), (-2.5e-310, 2, r"-2.50 \times 10^{-310}"), (1e-320, 1, "10^{-320}"),
+    (1.7976931348623157e308, 1, r"1.8 \times 10^{308}"), (9.99e307, 1, "10^{308}"),
 ])
 def test_power_of_ten_text_writes_the_mantissa_and_exponent(value, digits, text):
     from backprop_lib.pages import power_of_ten_text

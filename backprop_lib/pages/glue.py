@@ -160,13 +160,18 @@ def power_of_ten_text(value, digits: int = 1) -> str:
     places in :math:`m` (:math:`1 \le |m| < 10`), or :math:`10^{e}` alone when :math:`m`
     rounds to 1. ``power_of_ten_text(1.93e-10)`` is ``"1.9 \times 10^{-10}"``.
 
-    Raises ``ValueError`` for zero or a non-finite value (no power of ten to write)."""
+    Exact to a double's ends (5e-324 is :math:`4.9 \times 10^{-324}`). Raises ``ValueError``
+    for zero or a non-finite value (no power of ten to write)."""
     value = number("value", value)
     digits = whole_number("digits", digits, minimum=0)
     if value == 0:
         raise ValueError(f"value: expected a finite non-zero number, got {value}")
     exponent = int(np.floor(np.log10(abs(value))))
-    mantissa = round(value / 10.0 ** exponent, digits)
+    if abs(exponent) > 300:  # 10^e is subnormal, 0 or inf out there: Python's exact rounding writes it
+        mantissa_text, exponent_text = f"{value:.{digits}e}".split("e")
+        mantissa, exponent = float(mantissa_text), int(exponent_text)
+    else:
+        mantissa = round(value / 10.0 ** exponent, digits)
     if abs(mantissa) >= 10:  # 9.96 rounds up to 10.0: write 1.0 × 10^(e + 1)
         mantissa, exponent = mantissa / 10, exponent + 1
     sign = "-" if mantissa < 0 else ""
