@@ -38,6 +38,7 @@ def test_an_answer_is_correct_to_the_decimals_asked_for(given, decimals, ok):
 @pytest.mark.parametrize("typed, ok", [
     ("\u22120.0539", True), ("-0.0539", True), (" -0,0539 ", True), ("-0.05394", True),
     ("0.0539", False), ("-0.054", False), ("", False), ("abc", False), ("--0.05", False), ("nan", False),
+    ("\u2212\u200b0.0539\u2060", True),  # zero-width characters, as pasted text carries them unseen
 ])
 def test_typed_text_is_read_as_a_reader_types_it(typed, ok):
     box = Answer(-0.053936, decimals=4, hint="multiply the three factors")
@@ -232,7 +233,11 @@ NOT_NUMBERS = [("", "empty"), ("  ", "empty"), ("1/2", "fraction"), ("3 / 4", "f
                ("1.2.3", "more than one decimal point"), ("0..5", "more than one decimal point"),
                ("1.234,5", "comma beside a decimal point"), ("1,2,3", "several commas"), ("12,34,567", "several commas"),
                ("--1", "sign"), ("+-1", "sign"), ("1-2", "sign"), ("-", "no digit"), (".", "no digit"), (",", "no digit"),
-               ("1e", "exponent"), ("e5", "exponent"), ("1e2.5", "exponent"), ("1e-", "exponent"), ("1e400", "too large")]
+               ("1e", "exponent"), ("e5", "exponent"), ("1e2.5", "exponent"), ("1e-", "exponent"), ("1e400", "too large"),
+               ("2eeq", "\u201ceeq\u201d"), ("0.5\u200bkg", "\u201ckg\u201d"),
+               # long pasted text, read in one pass: "1"*n + "x" took seconds (the page froze) and
+               # "e"*n a second with the patterns that split a run of digits or e's every way
+               ("1" * 100_000 + "x", "\u201cx\u201d"), ("e" * 100_000, "no digit"), ("1" * 100_000 + ".5.", "decimal point")]
 
 
 @pytest.mark.parametrize("typed, reason", NOT_NUMBERS)

@@ -87,6 +87,20 @@ function typedDecimals(text) {
 const FORMS = 'The box reads numbers such as 0.25, \u22120.25, 0,25 (decimal comma), 2,410 (thousands comma) or 2.5e-3';
 
 // Why typed text is no number, in words, or '' when parseNumber reads a finite number from it:
+// The first run of characters that are not part of a number (digits, '.', ',', signs) holding one
+// that is not an exponent's e either, or '' (stray_text in answer.py). Found in one pass, as no
+// regular expression with two stars could on a long run of e's.
+function strayText(plain) {
+  const numberish = (c) => /[0-9.,+\-]/.test(c);
+  const first = [...plain].findIndex((c) => !numberish(c) && !/[eE]/.test(c));
+  if (first < 0) return '';
+  const chars = [...plain];
+  let start = first, end = first + 1;
+  while (start > 0 && !numberish(chars[start - 1])) start -= 1;
+  while (end < chars.length && !numberish(chars[end])) end += 1;
+  return chars.slice(start, end).join('');
+}
+
 // the same rule as why_not_a_number() in answer.py.
 function whyNotANumber(text) {
   const value = parseNumber(text);
@@ -96,8 +110,8 @@ function whyNotANumber(text) {
   if (plain === '') return 'the box is empty';
   if (plain.includes('/')) return 'a fraction (1/2) is not read: type its value as a decimal';
   if (plain.includes('_')) return 'an underscore (1_000) is not read';
-  const stray = plain.match(/[^0-9.,+\-]*[^0-9.,+\-eE][^0-9.,+\-]*/);
-  if (stray) return `\u201c${stray[0]}\u201d is not part of a number`;
+  const stray = strayText(plain);
+  if (stray) return `\u201c${stray}\u201d is not part of a number`;
   if (/[^eE][-+]/.test(plain)) return 'a minus or plus sign is read only at the start, or after the e of an exponent';
   if (!/[0-9]/.test(plain)) return 'there is no digit';
   if (plain.split('.').length > 2) return 'there is more than one decimal point';

@@ -42,7 +42,9 @@ JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u
 
 #: A number as the page reads it, after the spaces are gone, ``\u2212`` made ``-`` and the commas
 #: read: an optional sign, ASCII digits with at most one decimal point, an optional exponent.
-NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+#: (``[0-9]+(\.[0-9]*)?``, not ``[0-9]+\.?[0-9]*``, which tries every split of a run of digits
+#: before it fails: a long pasted text took seconds.)
+NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 #: A number with thousands separators as the book prints them (``2,410``, ``-12,345.5``): a first
 #: group of 1 to 3 digits not starting with 0, then groups of exactly 3 after each comma; a
@@ -54,10 +56,34 @@ GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]*)?([eE][-+]?[0-9
 FORMS = "The box reads numbers such as 0.25, \u22120.25, 0,25 (decimal comma), 2,410 (thousands comma) or 2.5e-3"
 
 
+#: Characters that take no room: pasted text carries them unseen; dropped as spaces are.
+ZERO_WIDTH = "\u200b-\u200d\u2060"
+
+
 def plain_text(text: str) -> str:
-    """Typed text with every space of any kind removed (:data:`JS_SPACE`) and a true minus
-    (U+2212) made ``-``; its commas untouched (``plainText`` in common.js)."""
-    return re.sub(f"[{JS_SPACE}]+", "", str(text)).replace("\u2212", "-")
+    """Typed text with every space of any kind (:data:`JS_SPACE`) and every zero-width character
+    (:data:`ZERO_WIDTH`) removed and a true minus (U+2212) made ``-``; its commas untouched
+    (``plainText`` in common.js)."""
+    return re.sub(f"[{JS_SPACE}{ZERO_WIDTH}]+", "", str(text)).replace("\u2212", "-")
+
+
+#: What may stand in a number as the box reads it (an exponent's e aside).
+NUMBERISH = frozenset("0123456789.,+-")
+
+
+def stray_text(plain: str) -> str:
+    """The first run of characters that are not part of a number (:data:`NUMBERISH`) holding one
+    that is not an exponent's e either, or ``""`` (``strayText`` in answer.js). Found in one pass,
+    as no regular expression with two stars could on a long run of e's."""
+    first = next((i for i, c in enumerate(plain) if c not in NUMBERISH and c not in "eE"), None)
+    if first is None:
+        return ""
+    start, end = first, first + 1
+    while start > 0 and plain[start - 1] not in NUMBERISH:
+        start -= 1
+    while end < len(plain) and plain[end] not in NUMBERISH:
+        end += 1
+    return plain[start:end]
 
 
 def number_text(text: str) -> str:
@@ -100,9 +126,9 @@ def why_not_a_number(text: str) -> str:
         return "a fraction (1/2) is not read: type its value as a decimal"
     if "_" in plain:
         return "an underscore (1_000) is not read"
-    stray = re.search(r"[^0-9.,+\-]*[^0-9.,+\-eE][^0-9.,+\-]*", plain)
+    stray = stray_text(plain)
     if stray:
-        return f"\u201c{stray.group()}\u201d is not part of a number"
+        return f"\u201c{stray}\u201d is not part of a number"
     if re.search(r"[^eE][-+]", plain):
         return "a minus or plus sign is read only at the start, or after the e of an exponent"
     if not re.search(r"[0-9]", plain):

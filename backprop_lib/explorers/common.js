@@ -9,10 +9,10 @@ function fmt(x, decimals = 4) {
   return text;
 }
 
-// Typed text with every space of any kind removed and a true minus made "-"; commas untouched
-// (plain_text in answer.py).
+// Typed text with every space of any kind and every zero-width character (pasted text carries
+// them unseen) removed and a true minus made "-"; commas untouched (plain_text in answer.py).
 function plainText(text) {
-  return String(text).replace(/\s+/g, '').replace(/\u2212/g, '-');
+  return String(text).replace(/[\s\u200b-\u200d\u2060]+/g, '').replace(/\u2212/g, '-');
 }
 
 // A number with thousands separators as the book prints them (2,410; -12,345.5): a first group of
@@ -31,7 +31,9 @@ function numberText(text) {
 // commas between groups of three digits as thousands separators, any other comma as decimal point.
 function parseNumber(text) {
   const clean = numberText(text);
-  if (clean === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return NaN;
+  // (\d+(\.\d*)? rather than \d+\.?\d*, which splits a run of digits in every way before it
+  // fails: seconds of a frozen page on a long pasted text)
+  if (clean === '' || !/^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return NaN;
   return Number(clean);
 }
 
