@@ -212,7 +212,7 @@ def test_the_explorer_in_the_static_book_trains_like_the_library(book_server, br
         # the timeout only ends a wait that would otherwise never end: how fast the page trains
         # depends on the machine, so no test bounds it (tests/test_no_timed_tests.py)
         page.wait_for_function("(want) => document.querySelector('.bp-xor').dataset.shown === want",
-                               arg=_shown(hidden, lr, seed, epochs), timeout=10000)
+                               arg=_shown(hidden, lr, seed, epochs), timeout=60000)
         seen = page.evaluate(SHOWN)
         shown = seen["numbers"]
         where = f"at h={hidden}, eta={lr}, seed={seed}, epochs={epochs}"
@@ -244,6 +244,10 @@ def test_every_sentence_the_explorer_writes_is_true_of_the_librarys_run(hidden, 
     run = _library_run(hidden, lr, seed, epochs)
     outputs = bl.forward(run.net, X).output[0]
     page, problems = open_bare(browser, XorExplorer(hidden=hidden, lr=lr, seed=seed, epochs=epochs), tmp_path)
+    # the page trains in slices after it is drawn: its sentences are final once data-shown names
+    # the setting (read at once, they were those of a run still in progress, on a busy machine)
+    page.wait_for_function("(want) => document.querySelector('.bp-xor').dataset.shown === want",
+                           arg=_shown(hidden, lr, seed, epochs), timeout=60000)
     seen = page.locator(".bp-xor").evaluate(SENTENCES)
     page.close()
     assert seen["shown"] == _shown(hidden, lr, seed, epochs)
