@@ -181,7 +181,7 @@ def test_nbval_sees_no_sitecustomize_on_the_users_path_and_no_matplotlibrc_besid
     """nbval over a lesson's cells up to its first printed arrays and the figure after them,
     in a folder holding a matplotlibrc of the user's (read first by matplotlib, from the kernel's
     working directory), with a sitecustomize.py on PYTHONPATH that sets numpy's print options
-    and pandas' precision and prints: every cell passes. (Before kernel_env replaced PYTHONPATH
+    and pandas' precision and prints: every cell passes. (Before kernel_env dropped PYTHONPATH
     and pages.style() reset matplotlib, the array cell and every figure's size failed.)"""
     lesson = json.loads(PRINTS_ARRAYS.read_text())
     code = [cell for cell in lesson["cells"] if cell["cell_type"] == "code"]

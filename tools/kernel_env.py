@@ -7,10 +7,11 @@ figures, a `sitecustomize.py` or `usercustomize.py` on the user's PYTHONPATH run
 kernel before the first cell (and may set numpy's print options, or print). `isolate()` points
 matplotlib, IPython and Jupyter at configuration folders of the project's own (empty but for
 caches, kept in .venv so that matplotlib's font cache is built once), drops the variables that
-would override them, and sets PYTHONPATH to this checkout alone (ROOT): the kernels import the
-library of the checkout whose tools start them (a clone's, not the editable install's), and
-nothing else from the user's path; PYTHONNOUSERSITE keeps the user's site-packages (and their
-usercustomize) out too. A `matplotlibrc` beside the lessons, in the kernels' working directory,
+would override them, and drops PYTHONPATH: the kernels import the library .venv installs
+(editable, this checkout), and nothing from the user's path; PYTHONNOUSERSITE keeps the user's
+site-packages (and their usercustomize) out too. (It once set PYTHONPATH to this checkout
+instead; every process the tests start inherited it, and binder-check's fresh environments then
+imported this checkout's library rather than their own copy.) A `matplotlibrc` beside the lessons, in the kernels' working directory,
 matplotlib reads before any other: `pages.style()`, which every lesson calls first, puts
 matplotlib back to its own defaults (backprop_lib/pages/look.py). It is also a pytest plugin:
 its `pytest_configure` isolates before nbval starts a kernel (the root conftest.py loads it).
@@ -39,7 +40,7 @@ def isolate(environ=os.environ) -> None:
         path.mkdir(parents=True, exist_ok=True)
         environ[var] = str(path)
     environ["PYTHONHASHSEED"] = "0"  # set and dict orders the same in every run
-    environ["PYTHONPATH"] = str(ROOT)  # this checkout's library, and no sitecustomize of the user's
+    environ.pop("PYTHONPATH", None)  # no sitecustomize of the user's; the library is .venv's own
     environ["PYTHONNOUSERSITE"] = "1"  # no user site-packages, so no usercustomize
 
 
