@@ -7,9 +7,9 @@ several settings, it shows the library's final loss and outputs to the digits it
 """
 
 import functools
-import json
 import math
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,9 @@ from backprop_lib.explorers.xor import (EPOCHS_MAX, HIDDEN_UNITS, LEARNING_RATES
                                         starting_parameters)
 from backprop_lib.pages import examples
 from browsing import open_bare, open_lesson
-from node_js import node
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+from first_paint import still_pictures  # noqa: E402  (the book's extension: how the build draws a still picture)
 
 X, Y = examples.XOR_X, examples.XOR_Y
 
@@ -361,8 +363,7 @@ def test_its_still_picture_shows_the_trained_numbers_not_a_run_in_progress():
     explorer = XorExplorer()
     state = {k: v for k, v in explorer.get_state().items() if not isinstance(v, (bytes, memoryview))}
     widgets = [{"id": "xor-still", "esm": explorer._esm, "css": explorer._css, "state": state}]
-    preview = Path(__file__).resolve().parents[1] / "book" / "_ext" / "explorer_preview.mjs"
-    html = json.loads(node(str(preview), input=json.dumps(widgets)))[0]["html"]
+    html = still_pictures(widgets)["xor-still"]["html"]  # as the build draws it
     text = re.sub(r"<[^>]+>", "", html)
     run = _library_run(state["hidden"], state["lr"], state["seed"], state["epochs"])
     assert f"After {state['epochs']:,} epochs the loss is {_loss_text(run.losses[-1])}" in text, text[:300]
