@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 
-def node(*args: str, timeout: int = 300, input: str | None = None) -> str:
-    """What ``node *args`` prints (given ``input`` on its standard input); the test fails, saying how to install node, where there is
+def node(*args: str, timeout: int = 300) -> str:
+    """What ``node *args`` prints; the test fails, saying how to install node, where there is
     none, and shows node's error where it fails."""
     executable = shutil.which("node")
     if executable is None:
         pytest.fail("node is not installed: the explorers' JavaScript is run in node. Install Node.js 20 or newer "
                     "(Debian: apt-get install nodejs; npm, which make needs for MathJax, brings it).")
-    done = subprocess.run([executable, *args], input=input, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run([executable, *args], capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"node failed:\n{done.stderr[-3000:]}"
     return done.stdout
 
