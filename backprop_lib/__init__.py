@@ -19,6 +19,8 @@ The backprop core:
     exercises    checkers for the reader's own code (forward, backward, update, a training loop,
                  a scalar autograd): each runs it on random networks against the library and
                  names the first entry that differs (check_forward, ..., check_value; Verdict)
+    scratch      a whole trainer in plain numpy, as a reader writes it (forward, backward,
+                 update, train): the worked solution the checkers agree with
 
 The passes compute their matrix products on one BLAS thread when BLAS would split them
 (``_blas``): no wait for a second core when the machine is busy.
