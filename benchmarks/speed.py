@@ -10,7 +10,7 @@ the median over the rounds of the two contenders' wall times in that round, with
 2. The same for 500 networks stacked and trained at once by `bl.train`, the loss of every
    network recorded at every step, against a plain loop over the same stacked arrays
    (500 × 2 × 2 and so on, the same `@` on them).                         goal: <= 1.3
-3. The digits chapter's training (lessons/10_digits.ipynb): sklearn's real 8×8 digits, the
+3. The digits chapter's training (lessons/11_digits.ipynb): sklearn's real 8×8 digits, the
    chapter's split and scaling (1,077 training digits, pixels / 16), its 64-32-10 network
    (sigmoid hidden units, softmax output, cross-entropy), Adam at eta = 0.03 on mini-batches
    of 32, the loss of the whole training set recorded once an epoch: `bl.train` against a
@@ -40,7 +40,7 @@ hand, never by the tests (a timed test fails on a busy machine):
 With ``--write`` it writes what it measured, with the machine, the threads, the load and the
 date, to benchmarks/results.json, which the digits chapter shows and the README's table
 repeats (a test checks that they agree): paste the table it prints into the README, then
-refresh the digits chapter (.venv/bin/python tools/refresh_lessons.py lessons/10_digits.ipynb).
+refresh the digits chapter (.venv/bin/python tools/refresh_lessons.py lessons/11_digits.ipynb).
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def plain_xor(W1, b1, W2, b2, lr, epochs):
     return losses
 
 
-# The digits chapter's data and training, as lessons/10_digits.ipynb states them (a test
+# The digits chapter's data and training, as lessons/11_digits.ipynb states them (a test
 # checks these against the values the lesson glued).
 TEST_SIZE, SPLIT_SEED, SCALE = 0.25, 0, 16.0   # train_test_split(test_size, random_state), pixels / 16
 VAL_SIZE, VAL_SEED = 0.2, 0                      # the validation digits, split off the rest the same way

@@ -1,4 +1,4 @@
-"""The pictures of chapter 9 (backprop_lib.pages.depth): their numbers against the library's
+"""The pictures of chapter 10 (backprop_lib.pages.depth): their numbers against the library's
 passes, computed independently, and bad input refused by name."""
 
 import matplotlib

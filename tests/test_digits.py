@@ -274,7 +274,7 @@ def test_mlp_classifier_is_set_up_as_the_chapter_sets_bl_train():
 
 
 def test_the_benchmark_measures_the_chapter_s_data_and_settings():
-    glued = glued_values(ROOT / "lessons" / "10_digits.ipynb")
+    glued = glued_values(ROOT / "lessons" / "11_digits.ipynb")
     assert glued["test_size"] == speed.TEST_SIZE and glued["split_seed"] == speed.SPLIT_SEED
     assert glued["val_size"] == speed.VAL_SIZE and glued["val_seed"] == speed.VAL_SEED
     assert glued["scale"] == speed.SCALE
@@ -304,7 +304,7 @@ def test_the_readme_s_speed_table_is_the_one_results_json_gives():
 
 
 def test_the_chapter_shows_the_times_of_results_json():
-    glued = glued_values(ROOT / "lessons" / "10_digits.ipynb")
+    glued = glued_values(ROOT / "lessons" / "11_digits.ipynb")
     vs = next(row for row in RESULTS["measurements"] if row["key"] == "digits_sklearn")
     assert glued["time_ratio"] == vs["ratio"]
     assert glued["time_lib"] == vs["times"]["backprop_lib_s"]

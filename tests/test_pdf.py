@@ -28,9 +28,11 @@ LESSONS = ROOT / "lessons"
 NAME = "backprop-step-by-step"
 VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 GLUE_TEXT = re.compile(r"\{glue:text\}`([A-Za-z0-9_]+)(?::([^`]*))?`")
-NUMBER_WORDS = ["ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN"]
+#: Sphinx's LaTeX (fncychap, Bjarne style) prints a chapter's number in words (its list goes to twenty).
+NUMBER_WORDS = ["ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE",
+                "THIRTEEN", "FOURTEEN", "FIFTEEN"]
 #: Two chapters whose glued numbers the test looks for, each on its own pages.
-CHAPTERS = ["01_single_neuron.ipynb", "08_beyond_sgd.ipynb"]
+CHAPTERS = ["01_single_neuron.ipynb", "09_beyond_sgd.ipynb"]
 
 
 @pytest.fixture(scope="module")
@@ -93,11 +95,11 @@ def test_the_book_prints_with_no_latex_error_and_no_missing_glyph(printed):
     assert not missing, f"glyphs missing from the PDF's fonts: {missing}"
 
 
-def test_the_lessons_are_chapters_one_to_ten_as_online(printed):
+def test_the_lessons_are_chapters_numbered_as_online(printed):
     pages, _ = printed
     starts = _chapter_pages(pages)
     lessons = _numbered_lessons()
-    assert len(starts) == len(lessons) == 10, (len(starts), lessons)
+    assert len(starts) == len(lessons) and lessons, (len(starts), lessons)
     for number, (start, lesson) in enumerate(zip(starts, lessons)):
         words = _squeezed(pages[start])
         assert words.startswith("CHAPTER" + NUMBER_WORDS[number]), (lesson, pages[start][:80])

@@ -23,11 +23,11 @@ SPREAD = ("tests/test_book.py::test_page_reads_offline",)
 #: they were collected.
 FIRST = (
     "lessons/07_xor.ipynb",
-    "lessons/09_depth_and_initialisation.ipynb",
+    "lessons/10_depth_and_initialisation.ipynb",
     "tests/test_first_paint.py",
     "tests/test_published_book.py",
-    "lessons/08_beyond_sgd.ipynb",
-    "lessons/10_digits.ipynb",
+    "lessons/09_beyond_sgd.ipynb",
+    "lessons/11_digits.ipynb",
     "tests/test_notebooks.py",
     "tests/test_explorer_xor.py",
     "tests/test_launch_buttons.py",
