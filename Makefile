@@ -30,7 +30,7 @@ PORT    ?= 8000
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-MATHJAX := _vendor/mathjax/tex-chtml.js
+MATHJAX := _vendor/mathjax/output/chtml/fonts/woff-v2
 WIDGETS := _vendor/widgets/embed-amd.js
 CHROMIUM ?= /usr/bin/chromium
 # pip's notes about this machine's unused local index folders, and setuptools' indented
@@ -80,13 +80,15 @@ $(STAMP): requirements.txt binder/requirements.txt pyproject.toml
 	trap - EXIT; \
 	echo "$(VENV) is ready."
 
-# MathJax 3 served from the build itself (through html_extra_path), so pages read offline.
-# Copied aside first and moved into place, so that an interrupted copy is never taken for a whole one.
+# MathJax 3 typesets the maths when the book is built (node_modules/mathjax-full, through
+# book/_ext/prerendered_math.py); the pages need only its fonts, served from the build itself
+# (through html_extra_path), so that pages read offline. Copied aside first and moved into
+# place, so that an interrupted copy is never taken for a whole one.
 $(MATHJAX): package.json package-lock.json
 	@echo "Fetching MathJax and axe-core from the npm registry (package-lock.json; about 10 seconds) ..."
 	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf _vendor/mathjax _vendor/mathjax.partial && mkdir -p _vendor
-	cp -r node_modules/mathjax/es5 _vendor/mathjax.partial
+	rm -rf _vendor/mathjax _vendor/mathjax.partial && mkdir -p _vendor/mathjax.partial/output/chtml/fonts
+	cp -r node_modules/mathjax-full/es5/output/chtml/fonts/woff-v2 _vendor/mathjax.partial/output/chtml/fonts/
 	mv _vendor/mathjax.partial _vendor/mathjax
 	touch $@
 

@@ -1,21 +1,27 @@
 """The book: it builds with Sphinx warnings as errors, exactly the pages of _toc.yml, and every
 page, opened in a real headless Chromium, reads offline: it loads; it logs no console error;
 it makes no request to any host but 127.0.0.1 and none fails; no image is broken; and every
-piece of math is typeset by MathJax, with no raw TeX delimiters left in the text.
+piece of math is typeset (by MathJax, when the book is built), with no raw TeX delimiters left
+in the text.
 
 One module, so that pytest-xdist (--dist loadfile) builds the book once, on one worker.
 """
 
 import contextlib
+import re
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from sphinx.errors import ExtensionError
 
 ROOT = Path(__file__).resolve().parents[1]
 from browsing import HTML  # noqa: E402  (where tests/conftest.py builds the book)
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's Sphinx extensions, as _config.yml loads them
 
 
 def toc_files() -> list[str]:
@@ -42,13 +48,41 @@ def test_every_lesson_is_in_the_table_of_contents():
     assert lessons <= listed, f"lessons missing from _toc.yml (they would not be built): {sorted(lessons - listed)}"
 
 
-def test_mathjax_is_served_by_the_book_itself(built_book):
+def test_the_maths_is_typeset_in_the_build_and_only_its_fonts_are_served(built_book):
+    """MathJax typesets every formula when the book is built (book/_ext/prerendered_math.py):
+    a page holds each one drawn, with its hidden MathML copy for screen readers, links the one
+    stylesheet whose fonts the book serves itself, and loads no MathJax."""
     html = HTML
-    assert (html / "mathjax" / "tex-chtml.js").is_file()
-    assert (html / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+    css = (html / "_static" / "mathjax-chtml.css").read_text()
+    fonts = set(re.findall(r'url\("?([^)"]+\.woff)"?\)', css))
+    assert fonts, "the stylesheet names no font"
+    missing = [f for f in fonts if not (html / "_static" / f).resolve().is_file()]
+    assert not missing, f"fonts the stylesheet names that the build does not serve: {missing}"
+    for page_file in html.glob("lessons/*.html"):
+        page = page_file.read_text()
+        assert "mathjax-chtml.css" in page, page_file.name
+        assert not re.search(r"<script[^>]*(mathjax|tex-chtml)", page, re.I), f"{page_file.name} loads MathJax"
+        assert "cdn.jsdelivr.net" not in page
     page = (html / "lessons" / "01_single_neuron.html").read_text()
-    assert 'src="../_static/../mathjax/tex-chtml.js' in page
-    assert "cdn.jsdelivr.net" not in page
+    formulas = page.count('class="math notranslate nohighlight"')
+    assert formulas > 100 and page.count("<mjx-container") == page.count("<mjx-assistive-mml") == formulas
+
+
+def test_a_formula_mathjax_cannot_typeset_stops_the_build_naming_the_page_and_the_tex():
+    from types import SimpleNamespace
+
+    import prerendered_math
+
+    translator = SimpleNamespace(builder=SimpleNamespace(current_docname="lessons/01_single_neuron"))
+    try:
+        assert "<mjx-container" in prerendered_math._typeset(translator, r"\sigma'(z) = \tfrac12", display=False)
+        with pytest.raises(ExtensionError, match=r"lessons/01_single_neuron: MathJax could not typeset "
+                                                 r"'\\\\sigmoidd\(z\)': Undefined control sequence \\sigmoidd"):
+            prerendered_math._typeset(translator, r"\sigmoidd(z)", display=False)
+        with pytest.raises(ExtensionError, match="Missing close brace"):
+            prerendered_math._typeset(translator, r"\frac{1}{2", display=True)
+    finally:
+        prerendered_math.TYPESETTER.close()
 
 
 # index.html redirects to the first page; genindex, search and prf-prf (sphinx-proof's index of
@@ -66,10 +100,11 @@ def test_the_build_has_no_page_this_test_misses(built_book):
     assert built == set(PAGES)
 
 
+# The maths is typeset when the book is built: a page that runs MathJax itself is a fault. Its
+# fonts come as the page is drawn.
 WAIT_FOR_MATH = """async () => {
-    if (!window.MathJax || !MathJax.startup) return document.querySelectorAll('.math').length === 0;
-    await MathJax.startup.promise;
-    return true;
+    await document.fonts.ready;
+    return !window.MathJax;
 }"""
 
 MATH_REPORT = """() => {
@@ -237,7 +272,7 @@ def _open(browser, book_server, page_name, width, problems, colour_mode="light")
     assert response is not None and response.ok, f"{page_name}: HTTP {response and response.status}"
     if 'http-equiv="refresh"' in (HTML / f"{page_name}.html").read_text().lower():  # it forwards (the root)
         page.wait_for_url(lambda url: url != address, wait_until="load")
-    assert page.evaluate(WAIT_FOR_MATH), f"{page_name}: math on the page but MathJax never loaded"
+    assert page.evaluate(WAIT_FOR_MATH), f"{page_name}: the page runs MathJax (its maths is typeset in the build)"
     # what the typeset maths asked for (fonts) has come; a later request (a favicon) still
     # counts, since the page stays open, listened to, for the checks that follow
     page.wait_for_load_state("networkidle")

@@ -35,7 +35,7 @@ with sync_playwright() as p:
         ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
         page = ctx.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/{page_name}.html", wait_until="networkidle")
-        page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
+        page.evaluate("async () => { await document.fonts.ready; }")  # the maths is typeset in the build; its fonts
         if mode == "dark":
             page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
         # open every dropdown so that its content shows too

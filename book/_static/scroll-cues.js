@@ -1,7 +1,7 @@
 // On a narrow screen, a picture, table or equation wider than the screen scrolls sideways in its
 // own box (book.css). This says so: a line just above each box that is wider than it shows, in
 // words, which way the rest is. It is shown only while the box overflows (checked again when
-// the window is resized and once MathJax has typeset), so a wide screen shows none. Code boxes
+// the window is resized and once the fonts, MathJax's too, have come), so a wide screen shows none. Code boxes
 // and the explorers (which have their own cue), with their still pictures, are left alone.
 (function () {
   var BOXES = [
@@ -84,7 +84,7 @@
     update();
     window.addEventListener("resize", soon);
     window.addEventListener("load", soon);
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(soon);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(soon);  // a formula widens as its font comes
     if (window.ResizeObserver) {
       var article = document.querySelector("article") || document.body;
       new ResizeObserver(soon).observe(article);
