@@ -761,9 +761,10 @@ def _expression(rng, operations) -> tuple:
     return leaves, steps
 
 
-def _replay(cls, leaves, steps, text: str):
-    """The expression on the reader's Values, and on the library's: (leaves, output) of each."""
-    mine, book = [cls(v) for v in leaves], [BookValue(v) for v in leaves]
+def _replay(cls, leaves, steps, text: str, mine=None):
+    """The expression on the reader's Values (built on ``mine``, the reader's leaves, when
+    given), and on the library's: (leaves, output) of each."""
+    mine, book = list(mine) if mine else [cls(v) for v in leaves], [BookValue(v) for v in leaves]
     for (form, _, op, arity, _, _), inputs in steps:
         mine.append(_apply(op, [mine[i] for i in inputs] + [None] * (2 - arity), text, "in this expression"))
         book.append(op(*(book[i] for i in inputs), *[None] * (2 - arity)))
@@ -780,9 +781,12 @@ def check_value(Value, seed: int = 0) -> Verdict:
     alone, at three points drawn from ``np.random.default_rng(seed)``: its value, and the
     gradient ``backward()`` hands each input, its local derivative; a wrong one is named with
     what it should be. Then ``backward()`` on random expressions of those operations that use
-    values more than once, and once more on each (every gradient starts again from 0). An
-    operation the class does not have yet is listed, not counted against it; without
-    ``backward``, only the operations' values are checked."""
+    values more than once; then ``backward()`` again on the same graph, and on the expression
+    built anew from the same leaves, as a training loop does. ``backward()`` may set every grad
+    in its graph to 0 first, as the book's does, or add to the grads the values hold, as
+    micrograd's does (its training loop sets them to 0, ``zero_grad()``): the verdict says which
+    the class does, and refuses a third way. An operation the class does not have yet is listed,
+    not counted against it; without ``backward``, only the operations' values are checked."""
     function("Value", Value, "your class Value, as check_value(Value)")
     if not isinstance(Value, type):
         raise TypeError(f"Value: expected your class Value itself, as check_value(Value), got {describe(Value)}")
@@ -799,9 +803,9 @@ def check_value(Value, seed: int = 0) -> Verdict:
                 if domain == "positive":
                     values[0] = abs(values[0])
                 largest = max(largest, _check_operation(Value, text, op, arity, local, values, has_backward))
-        n_steps = 0
+        n_steps, adds = 0, False
         if has_backward:
-            found, n_steps = _check_expressions(Value, rng, written)
+            found, n_steps, adds = _check_expressions(Value, rng, written)
             largest = max(largest, found)
     except _Disagreement as found:
         return Verdict("Value", False, found.message, largest, **found.fields)
@@ -812,18 +816,27 @@ def check_value(Value, seed: int = 0) -> Verdict:
         return Verdict("Value", True, f"✓ Value: the {len(written)} operations written give the library's values to "
                                       f"round-off, each at {len(SIGNS)} points; backward() is not written yet, so no "
                                       f"gradient was checked.{skipped}", largest)
+    convention = (" Your backward() adds to the grads the values already hold, as micrograd's does (the book's sets "
+                  "every grad in the graph to 0 first): in a training loop, set every parameter's grad to 0 before "
+                  "each backward(), as micrograd's zero_grad() does." if adds else
+                  " Your backward() sets every grad in the graph to 0 first, as the book's does.")
     return Verdict("Value", True, f"✓ Value agrees with the library to round-off: {len(written)} operations, each at "
                                   f"{len(SIGNS)} points (its value, and the gradient backward() hands each input), and "
-                                  f"backward() on {EXPRESSIONS} random expressions ({n_steps} operations in all), twice "
-                                  f"each.{skipped}", largest)
+                                  f"backward() on {EXPRESSIONS} random expressions ({n_steps} operations in all), each "
+                                  f"three times: once, again on the same graph, and on the expression built anew from "
+                                  f"the same leaves.{convention}{skipped}", largest)
 
 
 def _check_expressions(cls, rng, written) -> tuple:
     """``backward()`` on random expressions of the operations ``written``, compared leaf by leaf
-    with the library's, then once more (every gradient must start again from 0). Returns the
-    largest relative difference and the number of operations."""
+    with the library's; then again on the same graph, and on the expression built anew from the
+    same leaves (their grads as the second call left them). Each leaf must then hold the
+    gradient again (a backward() that sets every grad in its graph to 0 first, the book's), or
+    the second call's grad plus the gradient (one that adds, micrograd's), the same way for
+    every expression. Returns the largest relative difference, the number of operations and
+    whether the class adds."""
     names = "abcdefghijklmnopqrstuvwxyz"
-    largest, n_steps = 0.0, 0
+    largest, n_steps, adds = 0.0, 0, False
     for _ in range(EXPRESSIONS):
         leaves, steps = _expression(rng, written)
         n_steps += len(steps)
@@ -834,20 +847,37 @@ def _check_expressions(cls, rng, written) -> tuple:
         mine, book = _replay(cls, leaves, steps, text)
         book[-1].backward()
         out_name = names[len(book) - 1]
-        for attempt in ("", " a second time"):
-            _backward(mine[-1], text, "")
-            for name, v, r in zip(names, mine[:3], book[:3]):
-                grad = _grad_of(v, name, text, "")
-                if _close(grad, r.grad) > TOLERANCE:
-                    why = (" The first backward() was right, and the second added to its gradients: the book's "
-                           "backward() sets every grad in the graph to 0 before it adds to them (micrograd's and "
-                           "PyTorch's leave that to the training loop, as zero_grad())." if attempt else
-                           " Each operation passed alone, so look at backward(): it must hand gradients on in reverse "
-                           "topological order (a value after every value computed from it), and add them up (+=), "
-                           "since a value used twice receives a gradient from each use.")
-                    raise _Disagreement(
-                        f"✗ Value: backward(){attempt} on {text}: ∂{out_name}/∂{name} is {grad:.6g} in yours and "
-                        f"{r.grad:.6g} in the library's, a difference of {grad - r.grad:.3g}.{why}",
-                        quantity="backward", yours=grad, library=r.grad)
-                largest = max(largest, _close(grad, r.grad))
-    return largest, n_steps
+        wanted = [r.grad for r in book[:3]]
+        _backward(mine[-1], text, "")
+        first = [_grad_of(v, name, text, "") for name, v in zip(names, mine[:3])]
+        for name, grad, want in zip(names, first, wanted):
+            if _close(grad, want) > TOLERANCE:
+                raise _Disagreement(
+                    f"✗ Value: backward() on {text}: ∂{out_name}/∂{name} is {grad:.6g} in yours and {want:.6g} in the "
+                    f"library's, a difference of {grad - want:.3g}. Each operation passed alone, so look at backward(): "
+                    f"it must hand gradients on in reverse topological order (a value after every value computed from "
+                    f"it), and add them up (+=), since a value used twice receives a gradient from each use.",
+                    quantity="backward", yours=grad, library=want)
+            largest = max(largest, _close(grad, want))
+        _backward(mine[-1], text, "the second time, on the same graph")
+        second = [_grad_of(v, name, text, "") for name, v in zip(names, mine[:3])]
+        again, _ = _replay(cls, leaves, steps, text, mine[:3])
+        _backward(again[-1], text, "on the expression built anew from the same leaves")
+        third = [_grad_of(v, name, text, "") for name, v in zip(names, mine[:3])]
+        clears = all(_close(s, w) <= TOLERANCE and _close(t, w) <= TOLERANCE for s, t, w in zip(second, third, wanted))
+        added = all(_close(t, s + w) <= TOLERANCE for s, t, w in zip(second, third, wanted))
+        if not (clears or added):
+            wrong = [k for k, (s, t, w) in enumerate(zip(second, third, wanted)) if _close(t, s + w) > TOLERANCE]
+            k = next((k for k in wrong if _close(second[k], wanted[k]) > TOLERANCE or
+                      _close(third[k], wanted[k]) > TOLERANCE), wrong[0])
+            name = names[k]
+            raise _Disagreement(
+                f"✗ Value: backward() a second time on the same graph, {text}: ∂{out_name}/∂{name} is {second[k]:.6g} "
+                f"in yours, the first time {wanted[k]:.6g}, and then on the expression built anew from the same leaves "
+                f"{third[k]:.6g}. A backward() that sets every grad in its graph to 0 first (the book's) gives "
+                f"{wanted[k]:.6g} each time; one that sets none (micrograd's) hands each leaf the gradient again on "
+                f"top of what it holds, {second[k] + wanted[k]:.6g} the third time. Yours does neither: set the grad "
+                f"of every value in the graph to 0 before the walk, or of none.",
+                quantity="backward", yours=second[k], library=wanted[k])
+        adds = adds or not clears
+    return largest, n_steps, adds

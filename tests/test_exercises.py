@@ -641,7 +641,9 @@ def test_a_backward_that_overwrites_instead_of_adding_is_caught_on_an_expression
                          "a value used twice receives a gradient from each use.")
 
 
-def test_a_backward_that_does_not_start_from_zero_is_caught_the_second_time():
+def test_a_backward_that_adds_to_the_grads_as_micrograd_s_passes_and_the_verdict_says_to_zero_them():
+    """micrograd's own backward() sets no grad to 0 (its training loop calls zero_grad()): allowed,
+    and the verdict says which convention the class follows."""
     class Accumulating(Scalar):
         def backward(self):
             self.grad = 1.0
@@ -649,9 +651,36 @@ def test_a_backward_that_does_not_start_from_zero_is_caught_the_second_time():
                 v.back()
 
     verdict = check_value(Accumulating)
-    assert not verdict.agrees and "backward() a second time on the expression" in repr(verdict)
-    assert repr(verdict).endswith("the book's backward() sets every grad in the graph to 0 before it adds to them "
-                                  "(micrograd's and PyTorch's leave that to the training loop, as zero_grad()).")
+    assert verdict.agrees, verdict
+    assert repr(verdict).endswith("Your backward() adds to the grads the values already hold, as micrograd's does "
+                                  "(the book's sets every grad in the graph to 0 first): in a training loop, set "
+                                  "every parameter's grad to 0 before each backward(), as micrograd's zero_grad() "
+                                  "does.")
+    assert repr(check_value(Scalar)).endswith("Your backward() sets every grad in the graph to 0 first, as the "
+                                              "book's does.")
+
+
+def test_a_backward_that_zeroes_only_the_leaves_is_caught_on_the_second_call():
+    """Neither convention: the second backward() on the same graph adds to the inner values'
+    grads but starts the leaves from 0."""
+    class LeavesOnly(Scalar):
+        def backward(self):
+            order = self.order()
+            for v in order:
+                if not v.parents:
+                    v.grad = 0.0
+            self.grad = 1.0
+            for v in reversed(order):
+                v.back()
+
+    verdict = check_value(LeavesOnly)
+    assert not verdict.agrees and verdict.quantity == "backward"
+    text = repr(verdict)
+    assert text.startswith("✗ Value: backward() a second time on the same graph, the expression a = ")
+    assert text.endswith("Yours does neither: set the grad of every value in the graph to 0 before the walk, or of "
+                         "none.")
+    first = float(text.split("the first time ")[1].split(",")[0])
+    assert verdict.yours != pytest.approx(first) and verdict.library == pytest.approx(first, rel=1e-5)
 
 
 def test_a_backward_that_forgets_the_seed_gradient_is_told():

@@ -133,6 +133,11 @@ def load_book() -> Book:
                 book.labels[options["label"]] = f"{kind} {chapter + '.' if chapter else ''}{counts[kind]}"
             for label, heading in re.findall(r"^\(([\w-]+)\)=\s*\n+#+\s+(.*)", text, re.M):
                 book.labels[label] = heading.strip()
+    # The book's other pages' section labels ("(run-the-lessons)=" in how-to-read.md): a
+    # reference to one shows its text, or the heading.
+    for page in sorted((ROOT / "book").glob("*.md")):
+        for label, heading in re.findall(r"^\(([\w-]+)\)=\s*\n+#+\s+(.*)", page.read_text(encoding="utf-8"), re.M):
+            book.labels[label] = heading.strip()
     from pybtex.database import parse_file
 
     for key, entry in parse_file(str(ROOT / "book" / "references.bib")).entries.items():
