@@ -133,6 +133,9 @@ def load_book() -> Book:
                 book.labels[options["label"]] = f"{kind} {chapter + '.' if chapter else ''}{counts[kind]}"
             for label, heading in re.findall(r"^\(([\w-]+)\)=\s*\n+#+\s+(.*)", text, re.M):
                 book.labels[label] = heading.strip()
+    for page in sorted((ROOT / "book").glob("*.md")):  # the labelled headings of the other pages
+        for label, heading in re.findall(r"^\(([\w-]+)\)=\s*\n+#+\s+(.*)", page.read_text(encoding="utf-8"), re.M):
+            book.labels.setdefault(label, heading.strip())
     from pybtex.database import parse_file
 
     for key, entry in parse_file(str(ROOT / "book" / "references.bib")).entries.items():
