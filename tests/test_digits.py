@@ -13,7 +13,7 @@ import matplotlib
 import numpy as np
 import pytest
 
-from backprop_lib.pages import draw_digits, glued_values, plot_confusion_matrix, plot_learning_curves
+from backprop_lib.pages import digit_sets, draw_digits, glued_values, plot_confusion_matrix, plot_learning_curves
 
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +38,27 @@ def plt():
 
 
 # ---- draw_digits ---------------------------------------------------------------------------------------------
+
+def test_digit_sets_cut_the_whole_set_in_three_as_the_digits_chapter_counts_them():
+    """The three sets make up scikit-learn's digits, image for image, scaled to 0..1, each digit
+    held out in the same proportion, with as many digits as the digits chapter glued."""
+    from sklearn.datasets import load_digits
+
+    sets, digits = digit_sets(), load_digits()
+    chapter = glued_values(next((ROOT / "lessons").glob("*_digits.ipynb")))
+    parts = [(sets.x_train, sets.t_train), (sets.x_val, sets.t_val), (sets.x_test, sets.t_test)]
+    assert [x.shape[1] for x, _ in parts] == [chapter["n_train"], chapter["n_val"], chapter["n_test"]]
+    pixels = np.hstack([x for x, _ in parts]).T * 16
+    assert sorted(map(bytes, np.round(pixels).astype(np.int8))) == sorted(map(bytes, digits.data.astype(np.int8)))
+    for x, t in parts:  # each image keeps its digit, and each digit its share of the set
+        rows = {bytes(np.round(16 * c).astype(np.int8)): d for c, d in zip(x.T, t)}
+        assert all(rows[bytes(image.astype(np.int8))] == d for image, d in zip(digits.data, digits.target)
+                   if bytes(image.astype(np.int8)) in rows)
+        share = np.bincount(t, minlength=10) / np.bincount(digits.target, minlength=10)
+        assert np.ptp(share) < 0.02
+    assert np.array_equal(sets.y_train, np.eye(10)[:, sets.t_train]) and np.array_equal(sets.y_val.argmax(0), sets.t_val)
+    assert 0 <= min(x.min() for x, _ in parts) and max(x.max() for x, _ in parts) == 1
+
 
 def test_each_column_is_drawn_as_its_image_row_by_row_with_its_title(plt):
     x = np.arange(64 * 3, dtype=float).reshape(3, 64).T % 17  # three columns of 64 pixels

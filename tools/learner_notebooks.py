@@ -137,7 +137,7 @@ def load_book() -> Book:
     # reference to one shows its text, or the heading.
     for page in sorted((ROOT / "book").glob("*.md")):
         for label, heading in re.findall(r"^\(([\w-]+)\)=\s*\n+#+\s+(.*)", page.read_text(encoding="utf-8"), re.M):
-            book.labels[label] = heading.strip()
+            book.labels.setdefault(label, heading.strip())
     from pybtex.database import parse_file
 
     for key, entry in parse_file(str(ROOT / "book" / "references.bib")).entries.items():

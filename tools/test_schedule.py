@@ -29,6 +29,7 @@ FIRST = (
     "lessons/09_beyond_sgd.ipynb",
     "lessons/11_digits.ipynb",
     "tests/test_notebooks.py",
+    "lessons/08_your_own_trainer.ipynb",
     "tests/test_explorer_xor.py",
     "tests/test_launch_buttons.py",
     "tests/test_explorer_network.py",

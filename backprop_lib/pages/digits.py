@@ -1,4 +1,5 @@
-r"""Pictures for the handwritten-digits chapter: digits as images, a confusion matrix with its
+r"""The handwritten-digits chapter's data and pictures: the digits split into training,
+validation and test sets (:func:`digit_sets`), digits as images, a confusion matrix with its
 counts, and learning curves of loss and accuracy, epoch by epoch.
 
 As in ``drawing.py``, the artists are tagged with a ``gid`` saying what they show (``"digit 3"``
@@ -9,11 +10,51 @@ figure back against its numbers: nbval compares text, not images.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .._validate import as_array, describe, positive_number, text, whole_number
 from ._checks import axes_array, on_log_scale, one_axes
 from .look import BLUE, ORANGE
+
+#: How :func:`digit_sets` splits the digits: a quarter put aside as test digits, then a fifth of
+#: the rest as validation digits, each split stratified and seeded; pixels divided by 16.
+TEST_SIZE, SPLIT_SEED, VAL_SIZE, VAL_SEED, SCALE = 0.25, 0, 0.2, 0, 16.0
+
+
+@dataclass(frozen=True, eq=False)
+class DigitSets:
+    """The three sets of :func:`digit_sets`. ``x_*``: the pixels divided by 16, one column a
+    digit, ``(64, m)``; ``y_*``: one-hot targets, ``(10, m)``; ``t_*``: the digits, ``(m,)``.
+    The test set has no one-hot targets: it is read once, for an accuracy."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    t_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    t_val: np.ndarray
+    x_test: np.ndarray
+    t_test: np.ndarray
+
+
+def digit_sets() -> DigitSets:
+    """scikit-learn's 1,797 handwritten digits, split as the digits chapter splits them: a
+    quarter put aside as test digits (``train_test_split`` stratified by digit, ``random_state``
+    0), a fifth of the rest as validation digits (the same), the rest for training; the pixels,
+    whole numbers 0 to 16, divided by 16. Read from scikit-learn's installation, no download."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    X_rest, X_test, t_rest, t_test = train_test_split(digits.data, digits.target, test_size=TEST_SIZE,
+                                                      random_state=SPLIT_SEED, stratify=digits.target)
+    X_train, X_val, t_train, t_val = train_test_split(X_rest, t_rest, test_size=VAL_SIZE, random_state=VAL_SEED,
+                                                      stratify=t_rest)
+    return DigitSets(X_train.T / SCALE, np.eye(10)[:, t_train], t_train, X_val.T / SCALE, np.eye(10)[:, t_val], t_val,
+                     X_test.T / SCALE, t_test)
+
 
 #: Colours for the sides of a learning curve: the training set, and a set held out from training
 #: (called "validation" when it is the one settings are chosen on).
