@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,14 @@ def run_module(explorer, driver: str, tmp_path: Path, timeout: int = 300):
     module = tmp_path / f"{type(explorer).__name__ if not isinstance(explorer, type) else explorer.__name__}.mjs"
     module.write_text(explorer._esm + "\n// ---- the test's driver\n" + driver + "\n")
     return json.loads(node(str(module), timeout=timeout))
+
+
+def still_picture(explorer, **traits) -> str:
+    """The HTML of ``explorer``'s own drawing of its state (with ``traits`` changed), as the build
+    draws its still picture (book/_ext/first_paint.py's still_pictures: its render() in node, on
+    a stand-in for the DOM)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+    from first_paint import still_pictures
+
+    state = {k: v for k, v in explorer.get_state().items() if not isinstance(v, (bytes, memoryview))} | traits
+    return still_pictures([{"id": "still", "esm": explorer._esm, "css": explorer._css, "state": state}])["still"]["html"]

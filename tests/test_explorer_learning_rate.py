@@ -522,3 +522,48 @@ def test_every_sentence_the_page_writes_is_true_of_the_librarys_run(tmp_path):
     # do not, chaos, and a run too short to tell
     assert forms == {"overflow", "growth", "floor", "falls", "the swings shrinking: more steps may let it settle",
                      "without settling", "chaotic", "too few"}, forms
+
+
+#: The explorer's module driven in node on the build's stand-in for the DOM (explorer_preview.mjs),
+#: with core.js's train counted and a ResizeObserver the driver calls: how many runs a first drawing,
+#: a change of width and a change of η each make, and the plot's width after each.
+RESIZE = """import {Element} from %(preview)s;
+let resized = null;
+globalThis.ResizeObserver = class { constructor(f) { resized = f; } observe() {} disconnect() {} };
+globalThis.requestAnimationFrame = (f) => { f(); return 0; };
+const traits = %(state)s, handlers = {};
+const model = {get: (n) => traits[n], save_changes() {}, off() {}, on: (e, f) => { (handlers[e] ||= []).push(f); },
+               set: (n, v) => { traits[n] = v; (handlers['change:' + n] || []).forEach((f) => f()); }};
+const probe = '\\nconst trained = train; let runs = 0; train = (...a) => { runs += 1; return trained(...a); };\\n' +
+              'export const runsSoFar = () => runs;\\n';
+const module = await import('data:text/javascript;base64,' + Buffer.from(%(esm)s + probe).toString('base64'));
+const el = new Element('div', null);
+module.default.render({model, el});
+const width = () => el.childNodes[0].childNodes.at(-1).childNodes[0].getAttribute('width');
+const seen = [[module.runsSoFar(), width()]];
+resized();  // the figure is 280 px wide now (nothing has a size in the stand-in: the explorer's least)
+seen.push([module.runsSoFar(), width()]);
+resized();  // the same width again
+seen.push([module.runsSoFar(), width()]);
+model.set('lr', 0.5);
+seen.push([module.runsSoFar(), width()]);
+console.log(JSON.stringify(seen));
+"""
+
+
+def test_a_change_of_width_redraws_the_plot_and_trains_nothing(tmp_path):
+    """The plot follows the figure's width, but a new width only redraws it: the runs of the
+    setting shown are kept, and a change of η (or of the steps) runs anew. (Seen failing: every
+    change of width ran the training again, 1,000 steps and the chaos check's twin.)"""
+    explorer = LearningRateExplorer(lr=0.3, steps=1000)
+    state = {k: v for k, v in explorer.get_state().items() if not isinstance(v, (bytes, memoryview))}
+    preview = Path(__file__).resolve().parents[1] / "book" / "_ext" / "explorer_preview.mjs"
+    driver = tmp_path / "resize.mjs"
+    driver.write_text(RESIZE % {"preview": json.dumps(preview.as_uri()), "state": json.dumps(state),
+                                "esm": json.dumps(explorer._esm)})
+    from node_js import node
+    seen = json.loads(node(str(driver)))
+    first = seen[0][0]
+    assert first >= 1 and seen[0][1] == "640"
+    assert seen[1] == [first, "280"] and seen[2] == [first, "280"], seen
+    assert seen[3][0] > first and seen[3][1] == "280", seen

@@ -21,6 +21,7 @@ import backprop_lib as bl
 from backprop_lib.explorers.network import STAGES, NetworkStepper
 from backprop_lib.pages import examples, published
 from browsing import open_bare, open_lesson
+from node_js import still_picture
 
 LOSS = "half_sse"
 
@@ -505,3 +506,14 @@ def test_each_press_draws_the_network_once(browser, tmp_path):
     assert counts == {"button.bp-next": 1, "button[data-stage=backward]": 1, "button.bp-update": 1,
                       "button.bp-reset": 1}, counts
     assert not problems, problems
+
+
+@pytest.mark.parametrize("lr", [0.1 + 0.2, 1e-7, 0.6, 1e308, 12345678.9])
+def test_the_update_caption_prints_the_learning_rate_as_the_book_does(lr):
+    """The update stage's caption prints η as the book's Python prints a learning rate, f"{lr:g}":
+    0.3, not 0.30000000000000004; 1e-07; 1e+308 (common.js's general), drawn by the stepper's own
+    JavaScript as the build draws it. (Seen failing: it printed st.lr raw, 0.30000000000000004.)"""
+    stepper = NetworkStepper(lr=lr)
+    stepper.update()
+    text = re.sub(r"<[^>]+>", "", still_picture(stepper))
+    assert f"Every weight moves by −η ∂𝓛/∂w, η = {lr:g}: old → new" in text, text[:400]

@@ -12,15 +12,21 @@ import itertools
 import json
 import math
 import re
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import backprop_lib as bl
-from backprop_lib.explorers.neuron import QUANTITIES, NeuronExplorer
+from backprop_lib.explorers.base import RefusedValue
+from backprop_lib.explorers.neuron import QUANTITIES, NeuronExplorer, overflowing_stage
 from backprop_lib.pages import examples
 from browsing import open_lesson
-from node_js import run_module
+from node_js import run_module, still_picture
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+from first_paint import still_pictures  # noqa: E402  (the book's extension: how the build draws a still picture)
 
 START = examples.single_neuron("stated")  # the chapter's worked example, y = 1
 CHAPTER = dict(w=START.net.W[1].item(), b=START.net.b[1].item(), x=START.x.item(), y=START.y.item(), lr=START.lr)
@@ -219,6 +225,88 @@ def test_the_caption_under_the_plot_says_what_the_librarys_numbers_show(tmp_path
     # the reader's: η = 18.15 on a saturated unit, σ′(z) = 0.0146, where the old caption said "raise η"
     reader = NOTE_STATES.index(dict(w=0.3, b=4.0, x=0.5, y=0.5, lr=18.15))
     assert said[reader]["note"][0] == "saturated" and 0.01 < by_library(**NOTE_STATES[reader])["dyhat_dz"] < FLAT
+
+
+# ---- beyond the sliders' ranges, and at the edge of a double's --------------------------------
+#: The page's keys (neuron.js's keyed), in node: each (value, sign, key, min, max, decimals).
+KEYED = "const cases = %s;\nconsole.log(JSON.stringify(cases.map((c) => keyed(...c))));"
+
+
+def test_a_value_beyond_a_sliders_range_is_shown_held_and_moved_from_where_it_is(tmp_path):
+    """The reader's case: y = 1.5 out of reach, η = 30, x = 2 and 200 steps carry w to 11.37, beyond
+    the w slider's 6. The slider's range widens to hold it (the thumb stands at w, not at 6), its
+    value text says w to the digits shown, for a screen reader too (aria-valuetext); and an arrow
+    key moves w by its step from where it is (11.37 − 0.01, not 6), back towards the range, and
+    never further out. (Seen failing: the old keys clamped to 6, the old slider kept its range.)"""
+    explorer = NeuronExplorer(x=2.0, y=1.5, lr=30.0)
+    for _ in range(200):
+        explorer.step()
+    run = bl.train(bl.Network([[[CHAPTER["w"]]]], [CHAPTER["b"]]), [2.0], [1.5], lr=30.0, steps=200)
+    w = run.net.W[1].item()
+    assert explorer.w == w and f"{w:.2f}" == "11.37"
+    html = still_picture(explorer)
+    for trait, decimals in SLIDER_DECIMALS.items():
+        value = getattr(explorer, trait)
+        slider = re.search(r'<input[^>]*data-still-trait="%s"[^>]*>' % trait, html).group(0)
+        low, high = (float(re.search(r'\b%s="([^"]*)"' % a, slider).group(1)) for a in ("min", "max"))
+        assert low <= value <= high and float(re.search(r'value="([^"]*)"', slider).group(1)) == value, slider
+        text = re.search(r'aria-valuetext="([^"]*)"', slider).group(1)
+        assert text == f"{value:.{decimals}f}".replace("-", "\u2212"), slider
+    cases = [[w, -1, 0.01, -6, 6, 4], [w, 1, 0.01, -6, 6, 4], [w, -1, 0.1, -6, 6, 4], [5.995, 1, 0.01, -6, 6, 4],
+             [-6.5, 1, 0.01, -6, 6, 4], [-6.5, -1, 0.01, -6, 6, 4], [0.3054, 1, 0.01, -6, 6, 4], [6.0, 1, 0.01, -6, 6, 4]]
+    moved = run_module(NeuronExplorer, KEYED % json.dumps(cases), tmp_path)
+    assert moved == [round(w - 0.01, 4), w, round(w - 0.1, 4), 6.0, -6.49, -6.5, 0.3154, 6.0]
+
+
+def _states():
+    """States at the edge of a double's range: large and huge weights, biases, inputs and rates,
+    targets at their limits; the library takes some and refuses the others."""
+    big = (0.3, -6.5, 11.37, 1e17, -1e17, 1e154, 1e300, 1.7e308, -1.7e308)
+    return [dict(w=w, b=b, x=x, y=y, lr=lr) for w, b, x, y, lr in itertools.product(
+        big, (0.1, 1e308, -1e308), (0.0, 0.5, -2.0, 10.0, 1e-300, 1e154, 1e300), (1.0, -1000.0, 1000.0),
+        (0.1, 30.0, 1e-7, 1e308))]
+
+
+#: The page's rule (neuron.js's acceptable) for each state, in node.
+ACCEPTABLE = "const states = %s;\nconsole.log(JSON.stringify(states.map((st) => acceptable(st))));"
+
+
+def test_the_state_is_checked_whole_in_python_and_on_the_page_and_drawn_whatever_it_takes(tmp_path):
+    """The whole kind, 2,268 states at the edge of a double's range: Python takes a state (its
+    constructor, tried on every fifth; or a trait set last, naming it, changing nothing) exactly
+    where the library's passes on it stay finite, and the page's rule (acceptable, which keeps a slider, a key, Step or
+    a preset from going there) takes the same states; and the page draws every state it takes
+    with no NaN or Infinity (w = 1e17 made a window of zero width: a NaN curve).
+    (Seen failing: without the check, NeuronExplorer(w=1e308) took x = 10; without the robust
+    window, the still picture of w = 1e17 held NaN.)"""
+    states = _states()
+    taken = [overflowing_stage(state) is None for state in states]
+    for state, ok in list(zip(states, taken))[::5]:  # the constructor, on every fifth (each makes a widget)
+        if not ok:
+            with pytest.raises(RefusedValue, match=r"^\w+: expected a value with which every number the explorer shows"):
+                NeuronExplorer(**state)
+            continue
+        made = NeuronExplorer(**state)
+        assert made.quantities() == {k: v for k, v in made.quantities().items() if math.isfinite(v)}
+    assert 200 < sum(taken) < len(states) - 200, sum(taken)
+    assert run_module(NeuronExplorer, ACCEPTABLE % json.dumps(states), tmp_path) == taken
+    explorer = NeuronExplorer()
+    accepted = [state for state, ok in zip(states, taken) if ok]
+    pictures = still_pictures([{"id": str(n), "esm": explorer._esm, "css": explorer._css,
+                                "state": {k: v for k, v in explorer.get_state().items()
+                                          if not isinstance(v, (bytes, memoryview))} | state | {"start": state}}
+                               for n, state in enumerate(accepted[::7])])
+    for n, state in enumerate(accepted[::7]):
+        html = pictures[str(n)]["html"]
+        assert "NaN" not in html and "Infinity" not in html, (state, re.findall(r".{80}(?:NaN|Infinity).{20}", html)[:2])
+    # the reader's: w = 1e308 is taken, then x = 10 is refused, naming x, and nothing changes
+    explorer = NeuronExplorer(w=1e308)
+    before = repr(explorer)
+    with pytest.raises(RefusedValue, match=r"^x: expected a value with which every number the explorer shows stays "
+                                           r"within a double's range \(with w=1e\+308, b=0.1, y=1.0, lr=0.1\), got "
+                                           r"10.0: the forward pass \(z = w x \+ b\) overflows$"):
+        explorer.set_state({"x": 10.0})
+    assert repr(explorer) == before
 
 
 # ---- in the built book: chapter 1's explorer, with no kernel --------------------------------

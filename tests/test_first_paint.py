@@ -216,3 +216,47 @@ def test_each_still_picture_shows_until_its_explorer_is_drawn_and_reads_well(pag
     assert after["explorers"] == after["views"] and not any(after["shown"]), \
         f"{page_name}: still pictures left beside the explorers: {after}"
     assert not problems, f"{page_name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page_name", WIDGET_PAGES)
+def test_without_javascript_each_still_picture_says_what_the_reader_can_do(page_name, book_server, browser):
+    """With JavaScript off the explorer never comes: the page then says so under each still
+    picture, rather than "Loading the explorer…" for ever, and points to the section on running
+    the lessons as notebooks, which is on the how-to page. (Seen failing: the loading line stayed,
+    and no <noscript> said anything.)"""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{book_server}/{page_name}.html")
+        stills = page.locator(".bp-preview")
+        assert stills.count() > 0, page_name
+        for n in range(stills.count()):
+            still = stills.nth(n)
+            assert still.locator(".bp-preview-note").is_hidden(), f"{page_name}: still says it is loading"
+            told = still.locator(".bp-preview-noscript")
+            assert told.is_visible(), f"{page_name}: no word on what to do without JavaScript"
+            assert told.inner_text().startswith("With JavaScript off, the ") and "Run the lessons" in told.inner_text()
+            href = told.locator("a").get_attribute("href")
+            target = (HTML / page_name).parent / href.split("#")[0]
+            assert href.endswith("#run-the-lessons") and 'id="run-the-lessons"' in target.resolve().read_text(), href
+    finally:
+        context.close()
+
+
+def test_the_noscript_line_is_in_each_still_picture_and_the_loading_line_hidden_without_javascript():
+    """The build's own HTML for a still picture (first_paint.preview) holds, after the loading
+    line, a <noscript> line with the link it is given; and the theme's layout hides the loading
+    line when JavaScript is off (its <noscript> style), so no page says "Loading" for ever."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from first_paint import preview
+
+    html = preview("m1", "the explorer", "<svg></svg>", "../book/how-to-read.html#run-the-lessons")
+    soup = BeautifulSoup(html, "html.parser")
+    note, told = soup.select_one(".bp-preview-note"), soup.select_one("noscript .bp-preview-noscript")
+    assert note.text.startswith("Loading the explorer") and told is not None
+    assert told.text.startswith("With JavaScript off, the explorer cannot run here")
+    assert told.a["href"] == "../book/how-to-read.html#run-the-lessons" and soup.select_one("svg") is not None
+    layout = (ROOT / "book" / "_ext" / "templates" / "layout.html").read_text()
+    assert ".bp-preview-note { display: none !important; }" in layout.split("<noscript>")[1].split("</noscript>")[0]

@@ -92,9 +92,9 @@ const FORMS = 'The box reads numbers such as 0.25, \u22120.25, 0,25 (decimal com
 // regular expression with two stars could on a long run of e's.
 function strayText(plain) {
   const numberish = (c) => /[0-9.,+\-]/.test(c);
-  const first = [...plain].findIndex((c) => !numberish(c) && !/[eE]/.test(c));
-  if (first < 0) return '';
   const chars = [...plain];
+  const first = chars.findIndex((c) => !numberish(c) && !/[eE]/.test(c));
+  if (first < 0) return '';
   let start = first, end = first + 1;
   while (start > 0 && !numberish(chars[start - 1])) start -= 1;
   while (end < chars.length && !numberish(chars[end])) end += 1;
@@ -110,6 +110,10 @@ function whyNotANumber(text) {
   if (plain === '') return 'the box is empty';
   if (plain.includes('/')) return 'a fraction (1/2) is not read: type its value as a decimal';
   if (plain.includes('_')) return 'an underscore (1_000) is not read';
+  if (innerSpace(text) && Number.isFinite(parseNumber(plain))) {
+    return 'a space inside a number is read only between groups of three digits, as in 1 000: type ' +
+      plain.replace(/-/g, '\u2212') + ' if that is the number meant';
+  }
   const stray = strayText(plain);
   if (stray) return `\u201c${stray}\u201d is not part of a number`;
   if (/[^eE][-+]/.test(plain)) return 'a minus or plus sign is read only at the start, or after the e of an exponent';
@@ -135,8 +139,16 @@ function commaReading(text) {
   return read + '; for a decimal point, type ' + plain.replace(/,/g, '.').replace(/-/g, '\u2212');
 }
 
-// What the box says, the same rule as advice() in answer.py, for the answer whose keys these are.
-function advice(text, keys, decimals, hint) {
+// A box asks for a percentage when its label ends with "(%)" (is_percentage in answer.py); it then
+// takes a per cent sign after the number (PERCENT_SIGN), which typedNumber drops (typed_number).
+const PERCENT_SIGN = /\s*%\s*$/;
+const isPercentage = (label) => /\(%\)$/.test(String(label).replace(/\s+$/, ''));
+const typedNumber = (text, percent) => (percent ? text.replace(PERCENT_SIGN, '') : text);
+
+// What the box says, the same rule as advice() in answer.py, for the answer whose keys these are;
+// `percent`: the box asks for a percentage.
+function advice(typed, keys, decimals, hint, percent = false) {
+  const text = typedNumber(typed, percent);
   const value = parseNumber(text);
   if (matches(value, keys, decimals)) return '\u2713 correct';
   if (!Number.isFinite(value)) return 'not yet: ' + whyNotANumber(text) + '. ' + FORMS;
@@ -153,7 +165,7 @@ function advice(text, keys, decimals, hint) {
 export default {
   render({ model, el }) {
     const id = 'bp-answer-' + Math.random().toString(36).slice(2, 8);
-    const decimals = model.get('decimals');
+    const decimals = model.get('decimals'), percent = isPercentage(model.get('label'));
     // no inputmode="decimal": some phones' decimal keypads have no minus key
     const input = h('input', {type: 'text', id, autocomplete: 'off',
                               placeholder: decimals > 0 ? '0.' + '0'.repeat(decimals) : '0'});
@@ -161,10 +173,10 @@ export default {
     const show = () => {
       const v = model.get('verdict');
       verdict.dataset.verdict = v === 'correct' ? 'correct' : v === 'not yet' ? 'not-yet' : '';
-      verdict.textContent = v === '' ? '' : advice(model.get('given'), model.get('accepted'), decimals, model.get('hint'));
+      verdict.textContent = v === '' ? '' : advice(model.get('given'), model.get('accepted'), decimals, model.get('hint'), percent);
     };
     const check = () => {
-      const ok = matches(parseNumber(input.value), model.get('accepted'), decimals);
+      const ok = matches(parseNumber(typedNumber(input.value, percent)), model.get('accepted'), decimals);
       model.set('given', input.value);
       model.set('verdict', ok ? 'correct' : 'not yet');
       model.save_changes();

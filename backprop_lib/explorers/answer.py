@@ -5,8 +5,10 @@ check runs in JavaScript, so the box works in the static book with no kernel as 
 where :meth:`Answer.check` does the same check from Python.
 
 How the box reads typed text (:func:`number_text`, and ``numberText`` in common.js, one rule in
-each language): spaces of any kind are dropped, a true minus (U+2212) is a minus, and a comma is
-read as the book prints numbers. The book prints thousands with commas (2,410; 12,345.5), so
+each language): spaces of any kind at its ends are dropped, and inside it only between groups of
+three digits (``1 000``; ``0.14 09`` is refused, with the number it would be without the space), a
+true minus (U+2212) is a minus, a box whose label ends with "(%)" takes a trailing per cent sign,
+and a comma is read as the book prints numbers. The book prints thousands with commas (2,410; 12,345.5), so
 commas between groups of exactly three digits after a first group of one to three digits (not
 starting with 0) are thousands separators: ``2,410`` is 2410. Any other single comma is a decimal
 comma: ``0,14`` is 0.14, ``2,41`` is 2.41, ``0,140`` is 0.14. When the verdict is "not yet" the box
@@ -71,6 +73,39 @@ def plain_text(text: str) -> str:
 NUMBERISH = frozenset("0123456789.,+-")
 
 
+#: A number with spaces as thousands separators (``1 000``, ``12 345,5``, a thin or no-break space
+#: as well), once the spaces at its ends are gone: a first group of 1 to 3 digits not starting
+#: with 0, then groups of exactly 3 after each run of spaces (``SPACED`` in common.js). A space
+#: anywhere else inside a number is refused (:func:`inner_space`): ``0.14 09`` and ``1 2`` are
+#: no numbers, not 0.1409 and 12.
+SPACED = re.compile(f"[-+]?[1-9][0-9]{{0,2}}([{JS_SPACE}]+[0-9]{{3}})+([.,][0-9]*)?([eE][-+]?[0-9]+)?")
+
+
+def inner_space(text: str) -> bool:
+    """Whether typed text has a space inside it (its ends aside, zero-width characters dropped,
+    a true minus made ``-``) that is not a thousands separator of :data:`SPACED` (``innerSpace``
+    in common.js)."""
+    inner = re.sub(f"^[{JS_SPACE}]+|[{JS_SPACE}]+\\Z", "", re.sub(f"[{ZERO_WIDTH}]+", "", str(text)).replace("\u2212", "-"))
+    return re.search(f"[{JS_SPACE}]", inner) is not None and not SPACED.fullmatch(inner)
+
+
+#: What a box that asks for a percentage (:func:`is_percentage`) takes after the number: a per cent
+#: sign, with spaces before or after it (``97.78%``, ``97.78 %``; ``PERCENT_SIGN`` in answer.js).
+PERCENT_SIGN = re.compile(f"[{JS_SPACE}]*%[{JS_SPACE}]*\\Z")
+
+
+def is_percentage(label: str) -> bool:
+    """Whether a box asks for a percentage: its label ends with ``(%)`` (``isPercentage`` in
+    answer.js). Such a box reads ``97.78%`` as 97.78."""
+    return str(label).rstrip().endswith("(%)")
+
+
+def typed_number(text: str, percent: bool) -> str:
+    """The text of the number typed: without a trailing per cent sign (:data:`PERCENT_SIGN`) in a
+    box that asks for a percentage, else as typed (``typedNumber`` in answer.js)."""
+    return PERCENT_SIGN.sub("", text) if percent else text
+
+
 def stray_text(plain: str) -> str:
     """The first run of characters that are not part of a number (:data:`NUMBERISH`) holding one
     that is not an exponent's e either, or ``""`` (``strayText`` in answer.js). Found in one pass,
@@ -98,10 +133,11 @@ def parse_number(text: str) -> float:
     """Typed text as a number, by the page's rule (``parseNumber`` in common.js): read as
     :func:`number_text` reads it (spaces gone, a true minus a minus, commas between groups of
     three digits thousands separators, any other comma a decimal comma); then it must be
-    :data:`NUMBER` (so no ``1_000``, no full-width digits, no ``nan`` or ``inf``), else NaN. A
+    :data:`NUMBER` (so no ``1_000``, no full-width digits, no ``nan`` or ``inf``), with no space
+    inside it but thousands separators (:func:`inner_space`), else NaN. A
     number beyond a double's range is ``inf``, as on the page."""
     clean = number_text(text)
-    if not NUMBER.fullmatch(clean):
+    if inner_space(text) or not NUMBER.fullmatch(clean):
         return math.nan
     return float(clean)
 
@@ -109,7 +145,8 @@ def parse_number(text: str) -> float:
 def why_not_a_number(text: str) -> str:
     """Why typed text is no number, in words (``whyNotANumber`` in answer.js), or ``""`` when
     :func:`parse_number` reads a finite number from it. The first that applies, on
-    :func:`plain_text`: an empty box; a fraction (``/``); an underscore (``1_000``); characters no
+    :func:`plain_text`: an empty box; a fraction (``/``); an underscore (``1_000``); a space inside
+    a number that is none but for it (:func:`inner_space`), with the number it would be; characters no
     number has (the first run of them, quoted: letters, ``%``, full-width digits); a sign inside
     the number; no digit at all; more than one decimal point; a point with a comma that is no
     thousands separator; commas that are not between groups of three digits; a bad exponent; a
@@ -126,6 +163,9 @@ def why_not_a_number(text: str) -> str:
         return "a fraction (1/2) is not read: type its value as a decimal"
     if "_" in plain:
         return "an underscore (1_000) is not read"
+    if inner_space(text) and math.isfinite(parse_number(plain)):
+        return ("a space inside a number is read only between groups of three digits, as in 1 000: type "
+                + plain.replace("-", "\u2212") + " if that is the number meant")
     stray = stray_text(plain)
     if stray:
         return f"\u201c{stray}\u201d is not part of a number"
@@ -220,14 +260,16 @@ def typed_decimals(text: str) -> int | None:
     return len(clean.split(".")[1]) if "." in clean else 0
 
 
-def advice(text: str, keys: list[list[str]], decimals: int, hint: str = "") -> str:
+def advice(text: str, keys: list[list[str]], decimals: int, hint: str = "", percent: bool = False) -> str:
     """What the box says to what the reader typed, the same rule as ``advice`` in answer.js, for
     the answer whose :func:`answer_keys` are ``keys``: ``"✓ correct"``; or, for text that is no
     number, "not yet", why it is none (:func:`why_not_a_number`) and the forms the box reads
     (:data:`FORMS`); or "not yet" and, in this order, a word on the sign (right size, wrong
     sign), a request for more decimal places (right to the one or more places typed), or else
     the exercise's ``hint``; followed, for a number typed with a comma, by how the box read it
-    (:func:`comma_reading`) in brackets."""
+    (:func:`comma_reading`) in brackets. With ``percent`` (a box that asks for a percentage), a trailing per
+    cent sign is read as part of the number (:func:`typed_number`)."""
+    text = typed_number(text, percent)
     value = parse_number(text)
     if matches(value, keys, decimals):
         return "\u2713 correct"
@@ -347,7 +389,8 @@ class Answer(Explorer):
         """Check ``given`` (a number, or the text a reader would type, read by
         :func:`parse_number` as the page reads it) as the page does (:func:`matches` on the
         keys), and record it in ``given`` and ``verdict``. Text that is not a number is "not yet"."""
-        value = parse_number(given) if isinstance(given, str) else check_arg.number("given", given)
+        value = (parse_number(typed_number(given, self.percent)) if isinstance(given, str)
+                 else check_arg.number("given", given))
         ok = matches(value, self.accepted, self.decimals)
         with self.hold_trait_notifications():
             self.given, self.verdict = str(given), "correct" if ok else "not yet"
@@ -355,4 +398,10 @@ class Answer(Explorer):
 
     def advice(self, given: str) -> str:
         """What the page says to ``given`` typed in the box: see :func:`advice`."""
-        return advice(check_arg.text("given", given), self.accepted, self.decimals, self.hint)
+        return advice(check_arg.text("given", given), self.accepted, self.decimals, self.hint, self.percent)
+
+    @property
+    def percent(self) -> bool:
+        """Whether the box asks for a percentage (its label ends with "(%)", :func:`is_percentage`):
+        then it reads ``97.78%`` as 97.78."""
+        return is_percentage(self.label)

@@ -62,7 +62,7 @@ class Checked(traitlets.Any):
         return obj._validated(self.name, value)
 
 
-def _refusing(check, name: str, value):
+def refusing(check, name: str, value):
     """``check(name, value)``, its ``TypeError``/``ValueError`` raised again as
     :class:`RefusedType`/:class:`RefusedValue`, with the same message."""
     try:
@@ -174,7 +174,7 @@ class Explorer(anywidget.AnyWidget):
         """``value`` as ``_checks[name]`` makes it, or raise :class:`RefusedType` or
         :class:`RefusedValue` naming ``name``: how constructors check their arguments before
         anything is built."""
-        return _refusing(cls._checks[name], name, value)
+        return refusing(cls._checks[name], name, value)
 
     def _validated(self, name: str, value):
         """What :class:`Checked` stores for ``value``: the check's result, or, for a
@@ -189,6 +189,18 @@ class Explorer(anywidget.AnyWidget):
             return current
         raise RefusedValue(f"{name}: expected it unchanged ({check.what}, fixed when the explorer is made), "
                            f"got {check_arg.describe(value)}")
+
+    def _state_checked(self, proposal, check, traits):
+        """A ``traitlets.validate`` handler's work for a check of the state as a whole: the state
+        of ``traits`` with the proposed value in place of its trait's, handed to
+        ``check(name, state)``, which raises naming ``name`` (the trait set) or returns; the
+        proposed value, or :class:`RefusedValue`. traitlets runs it after each value's own check,
+        and inside ``set_state`` or ``hold_trait_notifications`` once every value is in (so the
+        state it sees is the new one, whichever order they came in); a refusal rolls all of it back."""
+        name = proposal["trait"].name
+        state = {trait: getattr(self, trait) for trait in traits} | {name: proposal["value"]}
+        refusing(check, name, state)
+        return proposal["value"]
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)

@@ -1,12 +1,30 @@
 // Shared by every explorer: number format, HTML and SVG helpers, the slider (base.py puts it first in
 // each explorer's module, then core.js, the maths, then the explorer's own file).
 
-// A number as the book prints it: fixed decimals and a true minus sign (U+2212), "0" never signed.
+// A number as the book prints it, as Python's f"{x:.{decimals}f}" does, with a true minus sign
+// (U+2212), "0" never signed: fixed decimals at any size (toFixed turns exponential from 1e21 on:
+// a double that large is a whole number, written out in full by BigInt, as Python does).
 function fmt(x, decimals = 4) {
   if (!Number.isFinite(x)) return String(x);
-  let text = Math.abs(x).toFixed(decimals);
+  let text = Math.abs(x) < 1e21 ? Math.abs(x).toFixed(decimals)
+    : BigInt(Math.abs(x)).toString() + (decimals > 0 ? '.' + '0'.repeat(decimals) : '');
   if (x < 0 && Number(text) !== 0) text = '\u2212' + text;
   return text;
+}
+
+// A number as Python's f"{x:.{digits}g}" prints it (the book prints learning rates with "g"):
+// `digits` significant digits, no trailing zeros, an exponent of two digits or more below 1e-4 and
+// from 10^digits on (1e-07, 1e+308); a true minus sign, as fmt.
+function general(x, digits = 6) {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const [mantissa, power] = Math.abs(x).toExponential(digits - 1).split('e');
+  const exponent = Number(power);
+  const bare = (t) => (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
+  const text = exponent < -4 || exponent >= digits
+    ? bare(mantissa) + 'e' + (exponent < 0 ? '-' : '+') + String(Math.abs(exponent)).padStart(2, '0')
+    : bare(Math.abs(x).toFixed(digits - 1 - exponent));
+  return (x < 0 ? '\u2212' : '') + text;
 }
 
 // Typed text with every space of any kind and every zero-width character (pasted text carries
@@ -27,9 +45,24 @@ function numberText(text) {
   return GROUPED.test(plain) ? plain.replace(/,/g, '') : plain.replace(/,/g, '.');
 }
 
-// Read a number typed by a reader (parse_number in answer.py): accepts a true minus, spaces,
-// commas between groups of three digits as thousands separators, any other comma as decimal point.
+// A number with spaces as thousands separators (1 000, 12 345,5), its ends trimmed: a first group of
+// 1 to 3 digits not starting with 0, then groups of exactly 3 after each run of spaces (SPACED in
+// answer.py, the same pattern).
+const SPACED = /^[-+]?[1-9]\d{0,2}(\s+\d{3})+([.,]\d*)?(e[-+]?\d+)?$/i;
+
+// Whether typed text has a space inside it (its ends aside, zero-width characters dropped, a true
+// minus made "-") that is no thousands separator of SPACED: "0.14 09" and "1 2" are no numbers
+// (inner_space in answer.py).
+function innerSpace(text) {
+  const inner = String(text).replace(/[\u200b-\u200d\u2060]+/g, '').replace(/\u2212/g, '-').replace(/^\s+|\s+$/g, '');
+  return /\s/.test(inner) && !SPACED.test(inner);
+}
+
+// Read a number typed by a reader (parse_number in answer.py): accepts a true minus, spaces at its
+// ends and between groups of three digits, commas between groups of three digits as thousands
+// separators, any other comma as decimal point.
 function parseNumber(text) {
+  if (innerSpace(text)) return NaN;
   const clean = numberText(text);
   // (\d+(\.\d*)? rather than \d+\.?\d*, which splits a run of digits in every way before it
   // fails: seconds of a frozen page on a long pasted text)
@@ -62,16 +95,42 @@ function s(tag, attrs = {}, ...children) {
   return node;
 }
 
-// A labelled range slider bound to a model trait; `show` formats the value beside it.
+// The slider's range [min, max] widened to hold `value` where a value comes from elsewhere (a Step,
+// Python) beyond it: the thumb then stands at the value, and the arrow keys move from there.
+function rangeHolding(value, min, max) {
+  return Number.isFinite(value) ? [Math.min(min, value), Math.max(max, value)] : [min, max];
+}
+
+// A labelled range slider bound to a model trait; `show` formats the value beside it (and is what
+// a screen reader says of it, aria-valuetext); `accepts(value)`, if given, says whether the whole
+// state would take the value: a move it refuses leaves the trait as it was, and `refused(value)` is
+// told; `taken(value)`, after a move it takes. A value beyond [min, max] widens the slider's range to
+// hold it (rangeHolding).
 // Returns the row; the <input> carries data-trait, so tests can find and move it.
-function slider(model, trait, {label, min, max, step, show = (v) => fmt(v, 2)}) {
+function slider(model, trait, {label, min, max, step, show = (v) => fmt(v, 2), accepts = () => true,
+                               refused = () => {}, taken = () => {}}) {
   const id = 'bp-' + trait + '-' + Math.random().toString(36).slice(2, 8);
   const out = h('output', {for: id, class: 'bp-value'});
   const input = h('input', {type: 'range', id, min, max, step, 'data-trait': trait});
-  const sync = () => { input.value = model.get(trait); out.textContent = show(Number(model.get(trait))); };
+  const sync = () => {
+    const value = Number(model.get(trait));
+    const [lo, hi] = rangeHolding(value, min, max);
+    input.setAttribute('min', lo);
+    input.setAttribute('max', hi);
+    input.value = value;
+    out.textContent = show(value);
+    input.setAttribute('aria-valuetext', show(value));
+  };
   input.addEventListener('input', () => {
-    model.set(trait, Number(input.value));
+    const value = Number(input.value);
+    if (!accepts(value)) {
+      sync();
+      refused(value);
+      return;
+    }
+    model.set(trait, value);
     model.save_changes();
+    taken(value);
   });
   model.on('change:' + trait, sync);
   sync();

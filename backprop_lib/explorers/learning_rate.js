@@ -103,8 +103,8 @@ function fmtLoss(v, floor) {
   return mantissa + ' \u00d7 ' + power10(Number(exponent));
 }
 
-// η as shown: at most 4 significant digits, no trailing zeros.
-function fmtRate(v) { return String(Number(v.toPrecision(4))); }
+// η as shown: at most 4 significant digits, no trailing zeros (common.js's general, Python's ".4g").
+function fmtRate(v) { return general(v, 4); }
 
 // The slider's position for a rate, and the rate (3 significant digits) at a position.
 function positionOf(lr, min, max) {
@@ -217,6 +217,8 @@ export default {
     const figure = h('div', {class: 'bp-lr-figure'});
     let width = 640;
 
+    // The run of the setting shown, kept so that a change of width only redraws the plot.
+    let shown = null;
     const update = () => {
       const lr = Number(model.get('lr')), steps = Number(model.get('steps'));
       input.value = positionOf(lr, min, max);
@@ -225,9 +227,10 @@ export default {
       const result = run(example, lr, steps);
       const {losses, divergedAfter} = result;
       const word = regime(losses, divergedAfter, floor);
+      shown = {result, lr, steps, word};
       out.etaMax.textContent = fmt(etaMax, 4);
       out.lr.textContent = fmtRate(lr);
-      out.ratio.textContent = (lr / etaMax).toFixed(2);
+      out.ratio.textContent = fmt(lr / etaMax, 2);
       out.side.textContent = side(lr, etaMax);
       out.start.textContent = fmtLoss(losses[0], floor);
       out.first.textContent = losses.length > 1 ? fmtLoss(losses[1], floor) : 'overflow';
@@ -241,9 +244,14 @@ export default {
       out.why.textContent = why(word, losses, divergedAfter, floor);
       const chaos = word === 'oscillates' && chaotic(example, lr, steps, losses);
       out.chaos.textContent = chaos ? CHAOS : '';
+      redraw();
+    };
+    // The plot of the run shown, at the figure's width: all a change of width needs (no new run).
+    const redraw = () => {
+      const {result, lr, steps, word} = shown;
       const svg = lossPlot(result, steps, floor, width);
       svg.setAttribute('aria-label', `The loss over ${plural(steps, 'step')} at learning rate ${fmtRate(lr)}, on a log ` +
-        `scale: from ${fmtLoss(losses[0], floor)} to ${out.final.textContent}; ${ENDS[word]}.`);
+        `scale: from ${fmtLoss(result.losses[0], floor)} to ${out.final.textContent}; ${ENDS[word]}.`);
       figure.replaceChildren(svg);
     };
 
@@ -259,7 +267,7 @@ export default {
     if (typeof ResizeObserver !== 'undefined') {
       const observer = new ResizeObserver(inNextFrame(() => {
         const w = Math.max(280, Math.floor(figure.clientWidth));
-        if (w && Math.abs(w - width) > 2) { width = w; update(); }
+        if (w && Math.abs(w - width) > 2) { width = w; redraw(); }
       }));
       observer.observe(figure);
     }

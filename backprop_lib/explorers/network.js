@@ -197,7 +197,7 @@ function captionOf(st) {
         'fall); blue: negative (it will rise); the thicker, the larger.' +
         (st.bw.dW.slice(1).flat(2).some((g) => g === 0) ? ' Grey: zero (the weight stays).' : '')];
     case 'update':
-      return [h('strong', {}, `Update ${step}. `), `Every weight moves by −η ∂𝓛/∂w, η = ${st.lr}: old → new` +
+      return [h('strong', {}, `Update ${step}. `), `Every weight moves by −η ∂𝓛/∂w, η = ${general(st.lr)}: old → new` +
         biasesMove(st) +
         'The loss goes from ', n(fmt(st.beforeLoss, d), 'loss before'), ' to ', n(fmt(st.loss, d), 'loss after'),
         '. Next stage: the forward pass with the new weights.'];

@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+import traitlets
 
 from .. import _validate as check_arg
 from ..backprop import forward, gradients, loss_of
@@ -108,6 +109,26 @@ def _or_none(check):
     return checked
 
 
+#: The traits checked together (:func:`check_record`).
+RECORD = ("biases", "previous_weights", "previous_biases")
+
+
+def check_record(name: str, state: dict) -> None:
+    """The record of the last update as a whole, where ``name`` came last: ``previous_weights`` and
+    ``previous_biases`` both empty (no update made) or both set, and then the biases before the
+    update as many per layer as ``biases`` has (one shared, or one per neuron); else raise a
+    ``ValueError`` naming ``name``. A half record would draw an update stage of old weights with
+    no old biases."""
+    weights, biases = state["previous_weights"], state["previous_biases"]
+    if bool(weights) != bool(biases):
+        given, empty = ("previous_weights", "previous_biases") if weights else ("previous_biases", "previous_weights")
+        raise ValueError(f"{name}: expected previous_weights and previous_biases both set (the parameters before "
+                         f"the last update) or both [] (before the first), got {given} set and {empty} []")
+    if biases and [len(layer) for layer in biases] != [len(layer) for layer in state["biases"]]:
+        raise ValueError(f"{name}: expected previous_biases with as many biases per layer as biases "
+                         f"({[len(layer) for layer in state['biases']]}), got {[len(layer) for layer in biases]}")
+
+
 class NetworkStepper(Explorer):
     r"""Step through forward pass, loss, backward pass and update of the 2-2-2 sigmoid network.
 
@@ -149,8 +170,8 @@ class NetworkStepper(Explorer):
     :math:`W^1, W^2` as nested lists, ``weights[ℓ - 1][to][from]``; ``biases``: per layer the
     list of its biases (one number when the layer shares it); ``previous_weights``,
     ``previous_biases``: the parameters before the last update (empty before the first), which
-    the update stage draws as old → new; ``initial_weights``, ``initial_biases``: what Reset
-    restores.
+    the update stage draws as old → new, both set or both empty (a half record is refused,
+    :func:`check_record`); ``initial_weights``, ``initial_biases``: what Reset restores.
     """
 
     _js = "network.js"
@@ -214,6 +235,11 @@ class NetworkStepper(Explorer):
                          initial_biases=_nested_biases(net), frozen=sorted(net.frozen), x=x, y=y, lr=lr,
                          decimals=decimals, names=names, units=units)
         self._bias = bias
+
+    @traitlets.validate(*RECORD)
+    def _whole_record(self, proposal):
+        """The record of the last update checked whole: :func:`check_record`."""
+        return self._state_checked(proposal, check_record, RECORD)
 
     # ---- what the stepper shows, computed with the library ------------------------------------
     @property

@@ -31,9 +31,19 @@ function neuron(w, b, x, y, lr) {
   };
 }
 
+// Whether the explorer can show the state st = {w, b, x, y, lr}: every number of neuron() finite,
+// and the pre-activation at the new w and b too. The library refuses the others (NeuronExplorer's
+// check of the state as a whole: its forward pass, gradients or step would overflow a double), so
+// a slider, a key, Step or a preset that would lead to one changes nothing.
+function acceptable(st) {
+  const r = neuron(st.w, st.b, st.x, st.y, st.lr);
+  const zAfter = forward(neuronNet(r.w_new, r.b_new), [[st.x]]).z[1][0][0];
+  return Object.values(r).every(Number.isFinite) && Number.isFinite(zAfter);
+}
+
 // Round numbers for an axis: about n ticks from lo to hi, steps of 1, 2 or 5 times a power of ten.
 function ticks(lo, hi, n) {
-  const raw = (hi - lo) / n;
+  const raw = (hi / 2 - lo / 2) / n * 2;  // (halved first: from −1e308 to 1e308 overflows)
   const power = Math.pow(10, Math.floor(Math.log10(raw)));
   const step = [1, 2, 5, 10].map((k) => k * power).find((v) => v >= raw * 0.999);
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
@@ -53,6 +63,15 @@ const SLIDERS = [
   ['y', 'target y', -0.5, 1.5, 0.05, 2, 0.05],
   ['lr', 'learning rate η', 0.05, 30, 0.05, 2, 0.05],
 ];
+
+// Where an arrow key moves a slider's value: by `key` (Shift: ten times as far) from where it is,
+// rounded to the digits shown, within the slider's range widened to hold the value (rangeHolding):
+// beyond the range, a key moves it back towards it, and away from it not at all.
+function keyed(value, sign, key, min, max, decimals) {
+  const [lo, hi] = rangeHolding(value, min, max);
+  const moved = value + sign * key;
+  return moved > hi || moved < lo ? Math.min(hi, Math.max(lo, moved)) : Number(moved.toFixed(decimals));
+}
 
 // The settings the chapter's "things to try" ask for, each from the explorer's start (Reset's
 // values) with a few numbers changed: [name, button text, the changes].
@@ -117,14 +136,24 @@ const WIDTH = 400, HEIGHT = 250, LEFT = 52, RIGHT = 12, TOP = 10, BOTTOM = 40;
 
 // The weights the plot shows: a window about w as wide as the sigmoid's bend (about 4/|x| in w),
 // kept while steps stay inside it, so that the point is seen to move.
+// At any w a double holds: at least 2^12 doubles wide (w = 1e17 ± 6 is the same double: a window
+// of zero width), its ends within a double's range.
 function viewAround(w, x) {
-  const half = Math.min(6, Math.max(1.5, 3 / Math.max(Math.abs(x), 1e-9)));
-  return {lo: w - half, hi: w + half};
+  const half = Math.max(Math.min(6, Math.max(1.5, 3 / Math.max(Math.abs(x), 1e-9))), Math.abs(w) * 2 ** -40);
+  return inRange({lo: w - half, hi: w + half});
 }
 
+// A view with its ends within a double's range (the largest double, and minus it).
+function inRange({lo, hi}) {
+  return {lo: Math.max(lo, -Number.MAX_VALUE), hi: Math.min(hi, Number.MAX_VALUE)};
+}
+
+// The width of a view, halved first so that it does not overflow (from −1e308 to 1e308).
+const widthOf = (view) => 2 * (view.hi / 2 - view.lo / 2);
+
 function widened(view, ...ws) {
-  const margin = 0.05 * (view.hi - view.lo);
-  return {lo: Math.min(view.lo, ...ws.map((v) => v - margin)), hi: Math.max(view.hi, ...ws.map((v) => v + margin))};
+  const margin = 0.05 * widthOf(view);
+  return inRange({lo: Math.min(view.lo, ...ws.map((v) => v - margin)), hi: Math.max(view.hi, ...ws.map((v) => v + margin))});
 }
 
 // The view the plot shows for the state: the one it showed (a window about w when there is none),
@@ -135,6 +164,8 @@ function viewFor(view, st, r) {
   return inside(st.w) && inside(r.w_new) ? shown : widened(shown, st.w, r.w_new);
 }
 
+const onPlane = (u) => Math.max(-1e6, Math.min(1e6, u));
+
 // The plot's scales for the state st, its numbers r, the trail and the view: the curve L(w) over
 // the view, the loss at the top of the axis (a round number above every loss drawn), and px, py,
 // which take w and L to the plot's units.
@@ -144,15 +175,16 @@ function scales(state, r, trail, view) {
   const n = 240;
   const curve = [];
   for (let i = 0; i <= n; i++) {
-    const wi = wLo + (wHi - wLo) * i / n;
+    const wi = wLo + (wHi / 2 - wLo / 2) * (2 * i / n);
     curve.push([wi, lossAt(wi, b, x, y)]);
   }
   const lMax = Math.max(...curve.map((p) => p[1]), r.loss, r.loss_after, ...trail.map((p) => p[1]));
   const yTicks = ticks(0, Math.max(lMax * 1.08, 0.01), 5);
   const lTop = Math.ceil(Math.max(lMax * 1.08, 0.01) / yTicks.step - 1e-9) * yTicks.step;
   if (yTicks.values[yTicks.values.length - 1] < lTop - yTicks.step * 1e-6) yTicks.values.push(lTop);
-  const px = (v) => LEFT + (v - wLo) / (wHi - wLo) * (WIDTH - LEFT - RIGHT);
-  const py = (v) => HEIGHT - BOTTOM - v / lTop * (HEIGHT - TOP - BOTTOM);
+  // (each kept within ±1e6, far outside the plot: a point beyond a double's range is drawn off it)
+  const px = (v) => onPlane(LEFT + (v / 2 - wLo / 2) / (wHi / 2 - wLo / 2) * (WIDTH - LEFT - RIGHT));
+  const py = (v) => onPlane(HEIGHT - BOTTOM - v / lTop * (HEIGHT - TOP - BOTTOM));
   return {curve, yTicks, lTop, px, py};
 }
 
@@ -166,14 +198,16 @@ function stepLength({px, py}, st, r) {
 function stepNote(st, r, trail, view) {
   const length = stepLength(scales(st, r, trail, view), st, r);
   const top = neuron(st.w, st.b, st.x, st.y, LR_TOP), topView = viewFor(view, st, top);
-  const lengthAtTop = stepLength(scales({...st, lr: LR_TOP}, top, trail, topView), st, top);
+  // (a step at the largest η that leaves a double's range is long enough to see)
+  const lengthAtTop = acceptable({...st, lr: LR_TOP})
+    ? stepLength(scales({...st, lr: LR_TOP}, top, trail, topView), st, top) : Infinity;
   return {note: shortNote(st, r, length, lengthAtTop), length, lengthAtTop, topView};
 }
 
 function plot(svg, clipId, state, r, trail, view) {
   const {w, b, x, y} = state;
   const wLo = view.lo, wHi = view.hi;
-  const {curve, yTicks, px, py} = scales(state, r, trail, view);
+  const {curve, yTicks, lTop, px, py} = scales(state, r, trail, view);
   const x0 = LEFT, x1 = WIDTH - RIGHT, y0 = HEIGHT - BOTTOM, y1 = TOP;
 
   const parts = [];
@@ -199,7 +233,8 @@ function plot(svg, clipId, state, r, trail, view) {
   clipped.append(s('polyline', {class: 'bp-neuron-curve',
     points: curve.map(([a, l]) => `${px(a).toFixed(2)},${py(l).toFixed(2)}`).join(' ')}));
   // the tangent at w: slope ∂L/∂w
-  const reach = (wHi - wLo) * 0.2;
+  // (no farther than where it leaves the plot twice over: a steep slope times a wide view overflows)
+  const reach = Math.min(widthOf(view) * 0.2, 2 * lTop / Math.abs(r.dL_dw));
   clipped.append(s('line', {class: 'bp-neuron-tangent',
     x1: px(w - reach), y1: py(r.loss - r.dL_dw * reach), x2: px(w + reach), y2: py(r.loss + r.dL_dw * reach)}));
   // the points of the steps taken so far, joined in order
@@ -242,22 +277,28 @@ export default {
     let view = null;   // the weights the plot shows (see viewAround)
 
     const sliders = SLIDERS.map(([trait, label, min, max, step, decimals, key]) => {
-      const row = slider(model, trait, {label, min, max, step, show: (v) => fmt(v, decimals)});
-      row.querySelector('output').dataset.quantity = trait;
-      const input = row.querySelector('input');
+      const takes = (value) => acceptable({...state(), [trait]: value});
+      const named = (value) => `${trait === 'lr' ? 'η' : trait} = ${fmt(value, decimals)}`;
       const moved = () => {
         trail = [];
         if (trait !== 'w' && trait !== 'lr') view = null;  // a new curve: a new window about w
         draw();
       };
-      input.addEventListener('input', moved);
+      const row = slider(model, trait, {label, min, max, step, show: (v) => fmt(v, decimals), accepts: takes,
+                                        refused: (value) => refuse(named(value)), taken: moved});
+      row.querySelector('output').dataset.quantity = trait;
+      const input = row.querySelector('input');
       // the arrow keys move the value by `key` from where it is (not from the slider's grid)
       input.addEventListener('keydown', (event) => {
         const sign = {ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1}[event.key];
         if (!sign) return;
         event.preventDefault();
-        const value = Number(model.get(trait)) + sign * key * (event.shiftKey ? 10 : 1);
-        model.set(trait, Number(Math.min(max, Math.max(min, value)).toFixed(decimals)));
+        const value = keyed(Number(model.get(trait)), sign, key * (event.shiftKey ? 10 : 1), min, max, decimals);
+        if (!takes(value)) {
+          refuse(named(value));
+          return;
+        }
+        model.set(trait, value);
         model.save_changes();
         moved();
       });
@@ -280,6 +321,12 @@ export default {
     const svg = s('svg', {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'bp-neuron-svg'});
     const moved = h('span', {'data-quantity': 'dw'});
     const note = h('span', {class: 'bp-neuron-note', 'data-note': ''});
+    // what was not taken, and why (until the next drawing): a setting the library refuses
+    const refusal = h('p', {class: 'bp-neuron-refused', 'data-refused': '', role: 'status', 'aria-live': 'polite'});
+    const refuse = (what) => {
+      refusal.dataset.refused = what;
+      refusal.textContent = `Not taken: ${what} would carry the numbers beyond a double's range.`;
+    };
     const counter = h('span', {'data-quantity': 'steps'});
 
     const state = () => ({w: model.get('w'), b: model.get('b'), x: model.get('x'), y: model.get('y'),
@@ -298,11 +345,17 @@ export default {
       const [kind, why] = stepNote(st, r, trail, view).note;
       note.dataset.note = kind;
       note.textContent = why;
+      refusal.dataset.refused = '';
+      refusal.textContent = '';
     }
 
     const takeStep = () => {
       const st = state();
       const r = neuron(st.w, st.b, st.x, st.y, st.lr);
+      if (!acceptable({...st, w: r.w_new, b: r.b_new})) {
+        refuse('a step');
+        return;
+      }
       trail.push([st.w, r.loss]);
       model.set('w', r.w_new);
       model.set('b', r.b_new);
@@ -311,7 +364,11 @@ export default {
       draw();
     };
     // start afresh from a setting of the traits: no trail, the view refitted, no steps taken
-    const startFrom = (setting) => {
+    const startFrom = (setting, what) => {
+      if (!acceptable({...state(), ...setting})) {
+        refuse(what);
+        return;
+      }
       trail = [];
       view = null;
       for (const [trait, value] of Object.entries(setting)) model.set(trait, value);
@@ -319,7 +376,7 @@ export default {
       model.save_changes();
       draw();
     };
-    const reset = () => startFrom(model.get('start') || {});
+    const reset = () => startFrom(model.get('start') || {}, 'Reset');
 
     // a preset: the start with the preset's changes, and no steps taken yet
     const preset = ([name, text, changes]) => {
@@ -327,7 +384,7 @@ export default {
       const title = ['w', 'b', 'x', 'y', 'lr'].filter((k) => k in setting)
         .map((k) => `${k === 'lr' ? 'η' : k} = ${fmt(setting[k], k === 'w' || k === 'b' ? 4 : 2)}`).join(', ');
       return h('button', {type: 'button', 'data-preset': name, title: 'Set ' + title,
-        onclick: () => startFrom(setting)}, text);
+        onclick: () => startFrom(setting, `“${text}”`)}, text);
     };
     const presets = h('div', {class: 'bp-neuron-presets', role: 'group', 'aria-label': 'Settings to try'},
       h('span', {}, 'Try:'), ...PRESETS.map(preset));
@@ -358,7 +415,7 @@ export default {
         h('span', {role: 'status', 'aria-live': 'polite'}, 'steps taken: ', counter)),
       h('div', {class: 'bp-neuron-body'},
         h('div', {class: 'bp-neuron-plot'}, svg,
-          h('p', {class: 'bp-neuron-dw'}, 'The step moves w by −η ∂L/∂w = ', moved, note),
+          h('p', {class: 'bp-neuron-dw'}, 'The step moves w by −η ∂L/∂w = ', moved, note), refusal,
           legend),
         h('div', {class: 'bp-neuron-numbers bp-numbers'}, groups.forward, groups.backward, groups.step))));
     draw();

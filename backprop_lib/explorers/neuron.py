@@ -26,13 +26,15 @@ and tests/test_explorer_neuron.py compares the two in a browser.
 
 from __future__ import annotations
 
+import traitlets
+
 from .. import _validate as check_arg
 from ..activations import sigmoid_prime
 from ..backprop import Gradients, Trace, forward, gradients, loss_of
 from ..losses import get_loss
 from ..network import Network
 from ..training import sgd_step
-from .base import Checked, Explorer, count, target
+from .base import Checked, Explorer, count, refusing, target
 
 #: The names of the numbers the explorer shows, in the order it shows them: the forward pass,
 #: the backward pass, one step. Each is a property of :class:`NeuronExplorer` and the
@@ -54,7 +56,48 @@ def _check_start(name: str, value) -> dict:
     if value.keys() != NUMBERS.keys():
         raise ValueError(f"{name}: expected the keys {', '.join(NUMBERS)}, "
                          f"got {', '.join(repr(k) for k in value) or 'none'}")
-    return {key: check(f"{name}[{key!r}]", value[key]) for key, check in NUMBERS.items()}
+    checked = {key: check(f"{name}[{key!r}]", value[key]) for key, check in NUMBERS.items()}
+    stage = overflowing_stage(checked)
+    if stage is not None:
+        raise ValueError(f"{name}: expected a state with which every number the explorer shows stays within a "
+                         f"double's range, got {checked}: {STAGES[stage][0]} overflows")
+    return checked
+
+
+#: What the state as a whole must allow, stage by stage (:func:`check_state`): what overflows
+#: when it does not, and the arguments to blame, in order, when the constructor is given them.
+STAGES = (("the forward pass (z = w x + b)", ("x", "w", "b")),
+          ("the gradient (\u2202L/\u2202w = \u03b4 x)", ("x", "y", "w", "b")),
+          ("the step (w \u2212 \u03b7 \u2202L/\u2202w, b \u2212 \u03b7 \u2202L/\u2202b)", ("lr",)),
+          ("the forward pass after the step", ("lr",)))
+
+
+def overflowing_stage(state: dict) -> int | None:
+    """The index in :data:`STAGES` of the first of the library's passes that the neuron's state
+    ``{w, b, x, y, lr}`` (each already checked alone) carries beyond a double's range, where the
+    library refuses it; ``None`` when every number the explorer shows is finite."""
+    w, b, x, y, lr = (state[name] for name in NUMBERS)
+    net = Network([[[w]]], [b], activation="sigmoid")
+    stages = (lambda: forward(net, [x]), lambda: gradients(net, [x], [y]),
+              lambda: sgd_step(net, gradients(net, [x], [y]), lr),
+              lambda: forward(sgd_step(net, gradients(net, [x], [y]), lr), [x]))
+    for index, stage in enumerate(stages):
+        try:
+            stage()
+        except ValueError:
+            return index
+    return None
+
+
+def check_state(name: str, state: dict) -> None:
+    """The neuron's state ``{w, b, x, y, lr}`` as a whole, where ``name`` came last: raise a
+    ``ValueError`` naming ``name`` when one of the library's passes on it (:data:`STAGES`) would
+    leave a double's range (``w = 1e308`` is a number, and so is ``x = 10``, but not together)."""
+    stage = overflowing_stage(state)
+    if stage is not None:
+        others = ", ".join(f"{key}={value!r}" for key, value in state.items() if key != name)
+        raise ValueError(f"{name}: expected a value with which every number the explorer shows stays within a "
+                         f"double's range (with {others}), got {state[name]!r}: {STAGES[stage][0]} overflows")
 
 
 def _start():
@@ -98,7 +141,9 @@ class NeuronExplorer(Explorer):
         the message names the argument, says what was expected and what came. Arguments are
         checked before anything is built; setting a trait to a bad value (from Python or from
         the page, alone or among others in one ``set_state``) raises the same way and leaves the
-        explorer as it was: each trait's check is in ``_checks``.
+        explorer as it was: each trait's check is in ``_checks``. The numbers are also checked
+        together (:func:`check_state`): ``w=1e308`` and ``x=10`` are each a number, but the forward
+        pass of both overflows, so the second to come is refused, naming it.
 
     The traits ``w``, ``b``, ``x``, ``y`` and ``lr`` are shared with the page (the sliders),
     ``steps`` counts the steps taken since the start. The properties (:attr:`z`, :attr:`yhat`,
@@ -127,7 +172,16 @@ class NeuronExplorer(Explorer):
         given = {"w": w, "b": b, "x": x, "y": y, "lr": lr}
         example = _start()
         values = {name: self._check(name, example[name] if value is None else value) for name, value in given.items()}
+        stage = overflowing_stage(values)
+        if stage is not None:  # blamed on the first argument given of those the stage reads
+            blamed = STAGES[stage][1]
+            refusing(check_state, next((n for n in blamed if given[n] is not None), blamed[0]), values)
         super().__init__(**values, steps=0, start=dict(values))
+
+    @traitlets.validate(*NUMBERS)
+    def _whole_state(self, proposal):
+        """Each number of the neuron checked with the others: :func:`check_state`."""
+        return self._state_checked(proposal, check_state, NUMBERS)
 
     # ---- the neuron, as the library builds and runs it ------------------------------------
     @property
@@ -218,7 +272,8 @@ class NeuronExplorer(Explorer):
         r"""One step of gradient descent, as the "Step" button: :math:`w \leftarrow w - \eta\,
         \partial\mathcal L/\partial w`, :math:`b \leftarrow b - \eta\,\partial\mathcal L/\partial b`
         (:func:`~backprop_lib.sgd_step`), and ``steps`` counts it. Raises naming ``lr`` if the
-        step would carry a parameter beyond a double's range, changing nothing."""
+        step would carry a parameter beyond a double's range, or naming ``w`` or ``b`` if the
+        state it leads to would (:func:`check_state`), changing nothing."""
         stepped = self._stepped()
         with self.hold_sync(), self.hold_trait_notifications():
             self.w, self.b = stepped.W[1].item(), stepped.b[1].item()

@@ -14,6 +14,8 @@
 // explorer's (or of a test) finds it; its controls are disabled and it announces nothing
 // (no aria-live). Math.random is seeded by the model id, so a build writes the same bytes each time.
 
+import {pathToFileURL} from 'node:url';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const PREFIX = 'bp-still-';
@@ -253,9 +255,15 @@ async function picture({id, esm, css, state}) {
   return {id, html: el.childNodes.map(serialize).join(''), css: stillCss(css || '')};
 }
 
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const widgets = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-const pictures = [];
-for (const widget of widgets) pictures.push(await picture(widget));
-process.stdout.write(JSON.stringify(pictures));
+// The stand-in for the DOM, for a test to drive an explorer on (importing this sets it up); run as a
+// script, it draws the pictures of the widgets on stdin.
+export {Element, Text};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  const widgets = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const pictures = [];
+  for (const widget of widgets) pictures.push(await picture(widget));
+  process.stdout.write(JSON.stringify(pictures));
+}

@@ -12,7 +12,8 @@ everything else comes after the text is on the screen:
   ``application/vnd.jupyter.widget-state+json`` script the html-manager reads.
 - Before each explorer's view, a still picture of its starting state, drawn at build time by the
   explorer's own JavaScript (``explorer_preview.mjs``, in node) with a line saying that the
-  explorer is loading; book.css hides it once the explorer is drawn beside it.
+  explorer is loading; book.css hides it once the explorer is drawn beside it. With JavaScript
+  off, that line is hidden and a ``<noscript>`` one says what the reader can do (:func:`preview`).
 - The page's figures are fetched at low priority (``fetchpriority="low"``): a lesson's first
   five would otherwise come at medium priority, half a megabyte beside the stylesheets.
 - The search scripts the theme loads on every page (``searchindex.js`` alone is 95 kB) are
@@ -32,6 +33,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from learner_downloads import ANCHOR, HOW_TO  # the section on running the lessons (book/_ext, on the path)
 from sphinx.errors import ExtensionError
 
 HERE = Path(__file__).resolve().parent
@@ -78,6 +80,22 @@ def _noun(model_state: dict) -> str:
     return "the answer box" if model_state.get("_anywidget_id", "").endswith(".Answer") else "the explorer"
 
 
+def preview(model_id: str, noun: str, picture: str, how_to: str) -> str:
+    """The still picture of a widget (``picture``, its HTML) as the page shows it before the widget's
+    view: under a line saying that ``noun`` ("the explorer") is loading; and, in a browser with
+    JavaScript off, where it never will (``templates/layout.html`` hides that line there), a
+    ``<noscript>`` line saying so and what the reader can do instead, with a link to ``how_to``
+    (the address, from this page, of the section on running the lessons)."""
+    return (f'<div class="bp-preview" data-preview-of="{html.escape(model_id)}">'
+            f'<p class="bp-preview-note">Loading {noun}&hellip; until it comes, a still picture of '
+            f'where it starts.</p>'
+            f'<noscript><p class="bp-preview-noscript">With JavaScript off, {noun} cannot run here: below is '
+            f'a still picture of where it starts. To use it, turn JavaScript on for this site, or run this '
+            f'lesson as a notebook (<a href="{html.escape(how_to)}">Run the lessons</a>: at home, on Binder '
+            f'or on Colab).'
+            f'</p></noscript>{picture}</div>')
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     if app.builder.format != "html":
         return
@@ -101,10 +119,8 @@ def _page_context(app, pagename, templatename, context, doctree):
         picture = pictures.get(model_id)
         if picture is None:
             return match.group(0)
-        noun = _noun(models[model_id]["state"])
-        return (f'<div class="bp-preview" data-preview-of="{html.escape(model_id)}">'
-                f'<p class="bp-preview-note">Loading {noun}&hellip; until it comes, a still picture of '
-                f'where it starts.</p>{picture["html"]}</div>' + match.group(0))
+        how_to = app.builder.get_relative_uri(pagename, HOW_TO) + f"#{ANCHOR}"  # as learner_downloads' line
+        return preview(model_id, _noun(models[model_id]["state"]), picture["html"], how_to) + match.group(0)
 
     context["body"] = VIEW.sub(with_picture, context["body"])
     styles = list(dict.fromkeys(p["css"] for p in pictures.values() if p["css"]))
