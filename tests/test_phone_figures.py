@@ -117,9 +117,11 @@ def test_a_wide_graph_is_drawn_again_wrapped_to_a_phones_width_with_every_number
     plt.close("all")
     loss = neuron_and_two_uses()[which]
     wide = draw_graph(loss, backward=backward, title="A title as long as chapter two's longest, in one line")
-    assert plt.gcf() is wide.figure, "the wide drawing stays the current figure"
+    current = plt.gcf()
     figures = [plt.figure(n) for n in plt.get_fignums()]
     assert len(figures) == 2, "a drawing wider than a phone is drawn a second time, wrapped"
+    # a notebook shows its figures from the least to the most recently current: the wide one first
+    assert figures[0] is wide.figure and current is figures[1], "the wide drawing shows first"
     wrapped = figures[1].axes[0]
     assert figures[0].get_size_inches()[0] > PHONE_WIDTH >= figures[1].get_size_inches()[0]
     texts = {ax: {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()} for ax in (wide, wrapped)}

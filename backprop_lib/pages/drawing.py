@@ -15,7 +15,7 @@ from ..layers import Layers
 from ..network import Network
 from ._checks import axes, on_log_scale
 from .examples import check_names
-from .look import BLUE, DRAWING_TITLE_SIZE, MAX_FIGURE_WIDTH, ORANGE, PALE_BLUE, PALE_ORANGE, shown_as_drawing
+from .look import BLUE, DRAWING_TITLE_SIZE, MAX_FIGURE_WIDTH, ORANGE, PALE_BLUE, PALE_ORANGE, shown_as_drawing, wrapped
 
 DX, DY, R = 3.0, 1.6, 0.42  # distance between layers, between units, and a unit's radius
 
@@ -234,7 +234,9 @@ def plot_losses(losses, ax=None, log: bool = True, title: str | None = None, xla
     (``steps``: the step of each loss, by default 0, 1, 2, ...). ``levels`` (``{loss: label}``)
     marks losses worth seeing, such as the floor a run cannot go below, with a dotted line
     labelled at its right end (tagged ``gid="level <label>"``). Returns the matplotlib axes."""
+    import matplotlib as mpl
     import matplotlib.pyplot as plt
+    from matplotlib.font_manager import FontProperties
 
     curves = losses if isinstance(losses, dict) else {"loss": losses}
     if not isinstance(log, bool):
@@ -271,6 +273,7 @@ def plot_losses(losses, ax=None, log: bool = True, title: str | None = None, xla
     ax.grid(True, alpha=0.3)
     if len(curves) > 1:
         ax.legend()
-    if title:
-        ax.set_title(title)
+    if title:  # no wider than its figure
+        ax.set_title(wrapped(title, ax.get_figure(root=True).get_size_inches()[0],
+                             FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points()))
     return ax

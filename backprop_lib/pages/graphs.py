@@ -13,8 +13,6 @@ a neuron, a gate, a few operations.
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 
 from .._validate import whole_number
@@ -93,10 +91,11 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
     again at the start of the next (the graph must cross from row to row only along the spine).
     ``phone``: when the drawing makes its own figure, wider than a phone shows whole
     (:data:`~backprop_lib.pages.look.PHONE_WIDTH`), draw it wrapped to fit as well, in a second
-    figure after it; the book shows one of the two by the screen's width (book.css)."""
+    figure after it (pyplot's current figure then); the book shows one of the two by the screen's
+    width (book.css)."""
     import matplotlib.pyplot as plt
 
-    from .look import DRAWING_TITLE_SIZE, MAX_FIGURE_WIDTH, PHONE_WIDTH, shown_as_drawing
+    from .look import DRAWING_TITLE_SIZE, MAX_FIGURE_WIDTH, PHONE_WIDTH, shown_as_drawing, wrapped
 
     if not isinstance(output, Value):
         raise TypeError(f"output: expected a Value, got {type(output).__name__}")
@@ -143,12 +142,11 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
     if ax is None:  # the drawing fills its figure, with room above it for a title
         width = min(INCH * (xlim[1] - xlim[0]), MAX_FIGURE_WIDTH)
         height = width * (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
-        lines = textwrap.wrap(title, int(width * 72 / (0.55 * DRAWING_TITLE_SIZE))) if title else []
-        above = 0.15 + 0.25 * len(lines) if title else 0.0
+        title = wrapped(title, width, DRAWING_TITLE_SIZE) if title else title
+        above = 0.15 + 0.25 * (title.count("\n") + 1) if title else 0.0
         fig, ax = plt.subplots(figsize=(width, height + above))
         fig.subplots_adjust(left=0, right=1, bottom=0, top=height / (height + above))
-        title = "\n".join(lines) if title else title
-        if phone and width > PHONE_WIDTH and per_row is None:
+        if phone and width > PHONE_WIDTH and per_row is None:  # shown after the wide one: pyplot's newest figure
             fits = [n for n in range(1, max(cols) - first + 1) if INCH * wrapped_width(n) <= PHONE_WIDTH]
             for n in reversed(fits):
                 try:
@@ -157,7 +155,6 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
                     break
                 except ValueError:
                     continue
-            plt.figure(fig.number)  # the wide drawing stays the current figure
     shown_as_drawing(ax)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)

@@ -62,6 +62,16 @@ def as_at_100_dpi(points: float) -> float:
     return points * 100 / PLOT_DPI
 
 
+def wrapped(text: str, inches: float, points: float) -> str:
+    """``text`` broken into lines (at its spaces, each of its own lines apart) that fit ``inches``
+    in type of ``points``, at about 0.55 em a character: a title no wider than its figure, which
+    would otherwise widen the stored picture and shrink it, and its type, on a phone."""
+    import textwrap
+
+    per_line = max(1, int(inches * 72 / (0.55 * points)))
+    return "\n".join(line for part in text.split("\n") for line in (textwrap.wrap(part, per_line) or [""]))
+
+
 def shown_as_drawing(ax) -> None:
     """Show the figure that holds ``ax`` at :data:`DRAWING_DPI`, a drawing's 9 pt numbers at
     12.5 px on a laptop, whether the drawing made the figure or a lesson gave it the axes (a
