@@ -16,7 +16,7 @@ import numpy as np
 
 from .._validate import as_array, describe, positive_number, text, whole_number
 from ._checks import axes_array, on_log_scale, one_axes
-from .look import BLUE, ORANGE
+from .look import BLUE, ORANGE, as_at_100_dpi
 
 #: How :func:`digit_sets` splits the digits: a quarter put aside as test digits, then a fifth of
 #: the rest as validation digits, each split stratified and seeded; pixels divided by 16.
@@ -110,7 +110,7 @@ def draw_digits(axes, x, titles=None, side: int = 8, vmax: float | None = None) 
         image.set_gid(f"digit {k}")
         images.append(image)
         if titles is not None:
-            ax.set_title(titles[k], fontsize=10, pad=3)
+            ax.set_title(titles[k], fontsize=as_at_100_dpi(10), pad=3)
     return images
 
 
@@ -158,7 +158,7 @@ def plot_confusion_matrix(ax, counts, labels=None) -> dict:
             c = int(counts[i, j])
             if c:
                 dark = (c / (top_right if i == j else top_wrong)) > 0.5
-                texts[i, j] = ax.text(j, i, str(c), ha="center", va="center", fontsize=9,
+                texts[i, j] = ax.text(j, i, str(c), ha="center", va="center", fontsize=as_at_100_dpi(9),
                                       color="white" if dark else "black", gid=f"count {i},{j}")
     ax.set_xticks(range(k), labels)
     ax.set_yticks(range(k), labels)

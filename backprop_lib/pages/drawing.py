@@ -15,7 +15,7 @@ from ..layers import Layers
 from ..network import Network
 from ._checks import axes, on_log_scale
 from .examples import check_names
-from .look import BLUE, MAX_FIGURE_WIDTH, ORANGE, PALE_BLUE, PALE_ORANGE
+from .look import BLUE, DRAWING_TITLE_SIZE, MAX_FIGURE_WIDTH, ORANGE, PALE_BLUE, PALE_ORANGE, shown_as_drawing, wrapped
 
 DX, DY, R = 3.0, 1.6, 0.42  # distance between layers, between units, and a unit's radius
 
@@ -128,6 +128,7 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
         width = min(2.3 * len(sizes) + 0.5, MAX_FIGURE_WIDTH)
         height = width * (ylim[1] - ylim[0]) / (xlim[1] - xlim[0]) + (0.4 if title else 0.1)
         _, ax = plt.subplots(figsize=(width, height))
+    shown_as_drawing(ax)
     pos = unit_positions(sizes, dx, dy)
     where = {v: k for k, v in (names or {}).items()}
 
@@ -223,7 +224,7 @@ def draw_network(net: Network, ax=None, names: dict | None = None, node_labels=N
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
-        ax.set_title(title)
+        ax.set_title(title, fontsize=DRAWING_TITLE_SIZE)
     return ax
 
 
@@ -233,7 +234,9 @@ def plot_losses(losses, ax=None, log: bool = True, title: str | None = None, xla
     (``steps``: the step of each loss, by default 0, 1, 2, ...). ``levels`` (``{loss: label}``)
     marks losses worth seeing, such as the floor a run cannot go below, with a dotted line
     labelled at its right end (tagged ``gid="level <label>"``). Returns the matplotlib axes."""
+    import matplotlib as mpl
     import matplotlib.pyplot as plt
+    from matplotlib.font_manager import FontProperties
 
     curves = losses if isinstance(losses, dict) else {"loss": losses}
     if not isinstance(log, bool):
@@ -264,12 +267,13 @@ def plot_losses(losses, ax=None, log: bool = True, title: str | None = None, xla
     for level, label in levels.items():
         ax.axhline(level, color="0.35", ls=":", lw=1.2, gid=f"level {label}")
         ax.annotate(label, (right, level), xytext=(0, 2), textcoords="offset points", color="0.25", ha="right",
-                    va="bottom", fontsize=10, gid=f"level {label}")
+                    va="bottom", gid=f"level {label}")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("loss")
     ax.grid(True, alpha=0.3)
     if len(curves) > 1:
         ax.legend()
-    if title:
-        ax.set_title(title)
+    if title:  # no wider than its figure
+        ax.set_title(wrapped(title, ax.get_figure(root=True).get_size_inches()[0],
+                             FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points()))
     return ax

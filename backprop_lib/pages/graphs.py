@@ -69,35 +69,93 @@ def _number(value: float, decimals: int) -> str:
     return text if float(text) == 0 else text.replace("-", "\u2212")
 
 
-def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = None, backward: bool = True):
+#: Units of a drawing: columns of operations ``DX`` apart, rows above the spine ``DY`` apart and
+#: below it ``BELOW`` (the spine's wires carry two lines of numbers under them), units of radius
+#: ``R``; ``INCH`` inches a unit when the drawing makes its own figure.
+DX, DY, BELOW, R, INCH = 3.0, 2.6, 3.2, 0.5, 0.4
+
+#: Room a wrapped drawing keeps left of its rows and between them, for the wire that carries the
+#: spine from the end of one row to the start of the next, in units.
+RETURN = 1.1
+
+
+def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = None, backward: bool = True,
+               per_row: int | None = None, phone: bool = True):
     """Draw the graph that computed ``output``: inputs as named boxes, operations as circles,
     each wire with the value it carries above it and, if ``backward`` (after
     ``output.backward()``), the local derivative and the gradient flowing back below it.
-    ``decimals``: the places shown. Returns the matplotlib axes."""
+    ``decimals``: the places shown. Returns the matplotlib axes.
+
+    ``per_row``: wrap the drawing after that many columns of operations, each row still read
+    from left to right: the spine's wire leaves the end of a row with its numbers and comes in
+    again at the start of the next (the graph must cross from row to row only along the spine).
+    ``phone``: when the drawing makes its own figure, wider than a phone shows whole
+    (:data:`~backprop_lib.pages.look.PHONE_WIDTH`), draw it wrapped to fit as well, in a second
+    figure after it (pyplot's current figure then); the book shows one of the two by the screen's
+    width (book.css)."""
     import matplotlib.pyplot as plt
 
-    from .look import MAX_FIGURE_WIDTH
+    from .look import DRAWING_TITLE_SIZE, MAX_FIGURE_WIDTH, PHONE_WIDTH, shown_as_drawing, wrapped
 
     if not isinstance(output, Value):
         raise TypeError(f"output: expected a Value, got {type(output).__name__}")
     decimals = whole_number("decimals", decimals, minimum=0)
     axes("ax", ax, none=True)
+    if per_row is not None:
+        per_row = whole_number("per_row", per_row, minimum=1)
+    if not isinstance(phone, bool):
+        raise TypeError(f"phone: expected True or False, got {type(phone).__name__}")
     place = layout(output)
     order = output.graph()
-    DX, DY, R = 3.0, 2.6, 0.5
-    INCH = 0.4  # inches per unit of the drawing, when it makes its own figure
-    BELOW = 3.2  # rows below the spine sit further apart: the spine's wires carry two lines of numbers under them
+    first = min(c for c, _ in place.values())
+    band = {key: (c - first) // per_row if per_row else 0 for key, (c, _) in place.items()}
+    crossing = set()
+    for v in order:
+        for p in v.parents:
+            if band[id(p)] == band[id(v)]:
+                continue
+            if place[id(p)][1] or place[id(v)][1] or band[id(v)] != band[id(p)] + 1:
+                raise ValueError(f"per_row: expected a number of columns after which only the spine's wires cross "
+                                 f"to the next row, got {per_row} (the wire {name_of(p)}->{name_of(v)} would)")
+            crossing.add((id(p), id(v)))
     cols = [c for c, _ in place.values()]
     rows = [r for _, r in place.values()]
-    xy = {key: ((c - min(cols)) * DX, r * (DY if r > 0 else BELOW)) for key, (c, r) in place.items()}
-    xlim = (-0.6, (max(cols) - min(cols)) * DX + R + 1.7)
-    ylim = (min(min(rows) * BELOW - 0.5, -1.1 if backward else -0.5), max(rows) * DY + 0.5)
+    span = (max(cols) - first) if not per_row else min(per_row - 1, max(cols) - first)
+    # each row of the drawing as tall as its own units need, RETURN apart: its top and bottom
+    # about its spine, and where its spine sits
+    top, bottom, spine = [], [], [0.0]
+    for k in range(max(band.values()) + 1):
+        in_row = [r for key, (_, r) in place.items() if band[key] == k]
+        top.append(max(in_row) * DY + 0.5)
+        bottom.append(min(min(in_row) * BELOW - 0.5, -1.1 if backward else -0.5))
+        if k:
+            spine.append(spine[k - 1] + bottom[k - 1] - RETURN - top[k])
+    xy = {key: ((c - first - band[key] * (per_row or 0)) * DX, r * (DY if r > 0 else BELOW) + spine[band[key]])
+          for key, (c, r) in place.items()}
+
+    def wrapped_width(n):
+        """The width, in units, of the drawing wrapped after ``n`` columns."""
+        return 0.6 + RETURN + (n - 1) * DX + R + 1.7 + 0.4
+
+    xlim = (-0.6 - (RETURN if crossing else 0), span * DX + R + 1.7 + (0.4 if crossing else 0))
+    ylim = (spine[-1] + bottom[-1], top[0])
     if ax is None:  # the drawing fills its figure, with room above it for a title
         width = min(INCH * (xlim[1] - xlim[0]), MAX_FIGURE_WIDTH)
         height = width * (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
-        above = 0.4 if title else 0.0
+        title = wrapped(title, width, DRAWING_TITLE_SIZE) if title else title
+        above = 0.15 + 0.25 * (title.count("\n") + 1) if title else 0.0
         fig, ax = plt.subplots(figsize=(width, height + above))
         fig.subplots_adjust(left=0, right=1, bottom=0, top=height / (height + above))
+        if phone and width > PHONE_WIDTH and per_row is None:  # shown after the wide one: pyplot's newest figure
+            fits = [n for n in range(1, max(cols) - first + 1) if INCH * wrapped_width(n) <= PHONE_WIDTH]
+            for n in reversed(fits):
+                try:
+                    draw_graph(output, decimals=decimals, title=title and title.replace("\n", " "),
+                               backward=backward, per_row=n, phone=False)
+                    break
+                except ValueError:
+                    continue
+    shown_as_drawing(ax)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")
@@ -113,11 +171,11 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
 
     text = dict(fontsize=9, zorder=3, bbox=dict(boxstyle="round,pad=0.08", fc="white", ec="none"))
 
-    def wire(x0, y0, x1, y1, key, value, local=None, grad=None, bend=0.0):
+    def wire(x0, y0, x1, y1, key, value, local=None, grad=None, bend=0.0, head=True):
         """An arrow from (x0, y0) to (x1, y1), bent by ``bend`` (a curved wire passes under the
-        units it skips), with its numbers."""
+        units it skips), with its numbers; ``head``: with its arrowhead."""
         ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=1,
-                    arrowprops=dict(arrowstyle="-|>", color="0.4", lw=1.1, shrinkA=0, shrinkB=0,
+                    arrowprops=dict(arrowstyle="-|>" if head else "-", color="0.4", lw=1.1, shrinkA=0, shrinkB=0,
                                     connectionstyle=f"arc3,rad={bend}"))
         level, upright = abs(y1 - y0) < 1e-9, abs(x1 - x0) < 1e-9
         # on a level wire the numbers stand above and below its middle (a curved one's lowest
@@ -155,6 +213,15 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
             if v.parents.index(p) != use:  # the same value again into the same operation
                 key += f" ({use + 1})"
             bend = 0.0
+            if (id(p), id(v)) in crossing:  # out of the end of a row with its numbers, into the start of the next
+                out, below, start = x0 + R + 1.5, y0 + bottom[band[id(p)]] - RETURN / 2, xlim[0] + 0.3
+                wire(x0 + R, y0, out, y0, key, p.data, local if backward else None,
+                     local * v.grad if backward else None, head=False)
+                ax.plot([out, out + 0.3, out + 0.3, start, start], [y0, y0, below, below, y1], color="0.4", lw=1.1,
+                        zorder=1, solid_joinstyle="round")
+                ax.annotate("", xy=(x1 - R, y1), xytext=(start, y1), zorder=1,
+                            arrowprops=dict(arrowstyle="-|>", color="0.4", lw=1.1, shrinkA=0, shrinkB=0))
+                continue
             if abs(x1 - x0) < 1e-9:  # a side input, straight above or below
                 down = 1 if y0 > y1 else -1
                 ends = (x0, y0 - (R if p.parents else 0.28) * down, x1, y1 + R * down)
@@ -180,5 +247,5 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
     wire(x + R, y, x + R + 1.5, y, f"{name_of(output)}->", output.data, None, output.grad if backward else None)
     ax.axis("off")
     if title:
-        ax.set_title(title)
+        ax.set_title(title, fontsize=DRAWING_TITLE_SIZE)
     return ax

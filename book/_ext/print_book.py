@@ -160,6 +160,25 @@ class PrintWidgets(SphinxPostTransform):
             node.replace_self(printed)
 
 
+class PrintOneDrawing(SphinxPostTransform):
+    """A drawing the lesson shows twice, wide and wrapped for a phone (a ``wide-figure`` cell with
+    two pictures: ``draw_graph`` draws both; book.css shows one by the screen's width), prints
+    once, wide. Before myst-nb's ``SelectMimeType`` (priority 4), as :class:`PrintWidgets`."""
+
+    default_priority = 3
+    builders = ("latex",)
+
+    def run(self, **kwargs):
+        for cell in self.document.findall(nodes.container):
+            if "tag_wide-figure" not in cell.get("classes", []):
+                continue
+            pictures = [node for node in cell.findall(nodes.container)
+                        if node.get("nb_element") == "mime_bundle"
+                        and any(child.get("mime_type", "").startswith("image/") for child in node.children)]
+            for phone in pictures[1:]:
+                phone.parent.remove(phone)
+
+
 class NumberChapters(SphinxPostTransform):
     """Before each chapter of the printed book, its number in the online book (the same table of
     contents' numbers) or none. After sphinx-jupyterbook-latex puts the chapters into parts (700)."""
@@ -253,6 +272,7 @@ def setup(app):
     app.connect("config-inited", _latex_config, priority=900)
     app.connect("builder-inited", _latex_numbers, priority=900)
     app.add_post_transform(PrintWidgets)
+    app.add_post_transform(PrintOneDrawing)
     app.add_post_transform(NumberChapters)
     app.add_post_transform(LabelNumberedBoxes)
     app.connect("html-page-context", _footer_link)
