@@ -67,18 +67,21 @@ def _power(x: float, k: float) -> float:
 
 
 class Value:
-    """A number in a graph of operations: ``data`` is its value, ``grad`` the derivative of the
-    output of the last :meth:`backward` with respect to it, ``parents`` the values it was
-    computed from and ``local`` the derivative with respect to each, ``op`` the operation and
-    ``label`` a name for pictures."""
+    """A number in a graph of operations: ``data`` is its value, ``grad``
+    the derivative of the output of the last :meth:`backward` with respect
+    to it, ``parents`` the values it was computed from and ``local`` the
+    derivative with respect to each, ``op`` the operation and ``label`` a
+    name for pictures."""
 
     __slots__ = ("data", "grad", "parents", "local", "op", "label")
 
-    def __init__(self, data, label: str = "", *, _parents=(), _local=(), _op=""):
+    def __init__(self, data, label: str = "", *,
+                 _parents=(), _local=(), _op=""):
         self.data = _number("data", data)
         self.grad = 0.0
         label = text("label", label)
-        self.parents, self.local, self.op, self.label = tuple(_parents), tuple(_local), _op, label
+        self.parents, self.local = tuple(_parents), tuple(_local)
+        self.op, self.label = _op, label
 
     def __repr__(self) -> str:
         name = f"{self.label}=" if self.label else ""
@@ -86,17 +89,21 @@ class Value:
 
     @staticmethod
     def _lift(other, name: str = "other") -> "Value":
-        return other if isinstance(other, Value) else Value(_number(name, other))
+        if isinstance(other, Value):
+            return other
+        return Value(_number(name, other))
 
     def _result(self, data: float, parents, local, op: str) -> "Value":
         if not math.isfinite(data):
-            raise ValueError(f"{op}: the result {data} is beyond a double's range")
+            raise ValueError(f"{op}: the result {data} is beyond "
+                             "a double's range")
         return Value(data, _parents=parents, _local=local, _op=op)
 
-    # ---- the operations: each its value and its local derivatives -------------------------
+    # ---- the operations: each its value and its local derivatives ----
     def __add__(self, other):
         other = self._lift(other)
-        return self._result(self.data + other.data, (self, other), (1.0, 1.0), "+")
+        return self._result(self.data + other.data, (self, other),
+                            (1.0, 1.0), "+")
 
     def __mul__(self, other):
         other = self._lift(other)
@@ -114,15 +121,19 @@ class Value:
     def __pow__(self, exponent):
         k = _number("exponent", exponent)
         if self.data == 0 and k < 1:
-            raise ValueError(f"exponent: expected at least 1 for a base of 0 (the derivative must exist), got {k}")
+            raise ValueError("exponent: expected at least 1 for a base of 0 "
+                             f"(the derivative must exist), got {k}")
         if self.data < 0 and not k.is_integer():
-            raise ValueError(f"exponent: expected a whole number for a negative base {self.data}, got {k}")
+            raise ValueError("exponent: expected a whole number for a "
+                             f"negative base {self.data}, got {k}")
         result, local = _power(self.data, k), k * _power(self.data, k - 1)
         return self._result(result, (self,), (local,), f"^{k:g}")
 
     def half_square(self):
-        r""":math:`\tfrac12 v^2`, the squared-error loss of one difference, as one operation."""
-        return self._result(0.5 * self.data * self.data, (self,), (self.data,), "½(·)²")
+        r""":math:`\tfrac12 v^2`, the squared-error loss of one difference,
+        as one operation."""
+        return self._result(0.5 * self.data * self.data, (self,),
+                            (self.data,), "½(·)²")
 
     def exp(self):
         if self.data > LOG_MAX:
@@ -133,8 +144,10 @@ class Value:
 
     def log(self):
         if self.data <= 0:
-            raise ValueError(f"log: expected a positive argument, got {self.data}")
-        return self._result(math.log(self.data), (self,), (1.0 / self.data,), "log")
+            raise ValueError("log: expected a positive argument, "
+                             f"got {self.data}")
+        return self._result(math.log(self.data), (self,),
+                            (1.0 / self.data,), "log")
 
     def sigmoid(self):
         e = math.exp(-abs(self.data))  # at most 1: no overflow
@@ -154,23 +167,27 @@ class Value:
         return self._result(t, (self,), (1.0 - t * t,), "tanh")
 
     def max(self, other):
-        r""":math:`\max(a, b)`: the gradient goes to the larger input (the first, on a tie)."""
+        r""":math:`\max(a, b)`: the gradient goes to the larger input (the
+        first, on a tie)."""
         other = self._lift(other)
         first = self.data >= other.data
-        return self._result(max(self.data, other.data), (self, other), (1.0 if first else 0.0, 0.0 if first else 1.0),
-                            "max")
+        local = (1.0, 0.0) if first else (0.0, 1.0)
+        return self._result(max(self.data, other.data), (self, other),
+                            local, "max")
 
     def relu(self):
-        return self._result(max(self.data, 0.0), (self,), (1.0 if self.data > 0 else 0.0,), "ReLU")
+        return self._result(max(self.data, 0.0), (self,),
+                            (1.0 if self.data > 0 else 0.0,), "ReLU")
 
     def __sub__(self, other):
         other = self._lift(other)
-        return self._result(self.data - other.data, (self, other), (1.0, -1.0), "−")
+        return self._result(self.data - other.data, (self, other),
+                            (1.0, -1.0), "−")
 
     def __neg__(self):
         return self._result(-self.data, (self,), (-1.0,), "neg")
 
-    # ---- the rest, written with the operations above -----------------------------------------
+    # ---- the rest, written with the operations above ----
     def __radd__(self, other):
         return self + other
 
@@ -183,7 +200,7 @@ class Value:
     def __rtruediv__(self, other):
         return self._lift(other) / self
 
-    # ---- backpropagation ------------------------------------------------------------------------
+    # ---- backpropagation ----
     def graph(self) -> list:
         """Every value this one was computed from, itself last, each after
         all its parents (a topological order)."""

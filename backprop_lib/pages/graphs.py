@@ -119,7 +119,6 @@ def draw_graph(output: Value, ax=None, decimals: int = 4, title: str | None = No
                                  f"to the next row, got {per_row} (the wire {name_of(p)}->{name_of(v)} would)")
             crossing.add((id(p), id(v)))
     cols = [c for c, _ in place.values()]
-    rows = [r for _, r in place.values()]
     span = (max(cols) - first) if not per_row else min(per_row - 1, max(cols) - first)
     # each row of the drawing as tall as its own units need, RETURN apart: its top and bottom
     # about its spine, and where its spine sits
