@@ -143,6 +143,12 @@ def as_rendered(value: str) -> str:
     """The text JupyterLab's page holds for a value glued as Markdown (a plain number is itself):
     list markers gone, code as its text, math as MathJax's assistive MathML reads it (no spaces,
     × for \\times, − for -, a subscript before a superscript)."""
+    # a fenced code block (a class shown whole) is its lines as they are; the rest is prose
+    parts = re.split(r"^```[^\n]*\n(.*?)^```[ \t]*$", value, flags=re.M | re.S)
+    return "".join(part if i % 2 else _prose_as_rendered(part) for i, part in enumerate(parts))
+
+
+def _prose_as_rendered(value: str) -> str:
     text = re.sub(r"^\s*[-*] ", "", value, flags=re.M)
     text = re.sub(r"`([^`]*)`", r"\1", text)
     return re.sub(r"\$([^$]+)\$", lambda m: _tex_text(m[1]), text)
