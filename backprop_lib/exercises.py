@@ -724,6 +724,33 @@ def _check_operation(cls, text, op, arity, local, values, has_backward) -> float
     return largest
 
 
+def _check_one_input_twice(cls, text, op, value: float) -> float:
+    """A two-input operation with one value as both inputs (``a + a``, ``a * a``, ...): the
+    value's grad must be the sum of the two gradients it is handed. A ``backward`` that sets a
+    parent's grad (``=``) where it should add (``+=``) keeps only one of them, and a random
+    expression may not use a value twice in one operation."""
+    shown = text.format(a="a", b="a")
+    at = f"at a = {value:g}"
+    try:
+        a = cls(value)
+    except Exception as err:  # the reader's code: any error is the verdict
+        raise _Disagreement(f"✗ Value: Value({value:g}) raised {type(err).__name__}: {err}{_where(err)}.",
+                            quantity="Value", error=err) from None
+    out = _apply(op, (a, a), shown, at)
+    _value_of(out, cls, shown, at)
+    ref_a = BookValue(value)
+    op(ref_a, ref_a).backward()
+    _backward(out, shown, at)
+    grad = _grad_of(a, "a", shown, at)
+    if _close(grad, ref_a.grad) > TOLERANCE:
+        raise _Disagreement(
+            f"✗ Value: {shown}, one value used as both inputs, hands back a wrong gradient {at}: a.grad is {grad:.6g} "
+            f"in yours and {ref_a.grad:.6g} in the library's, a difference of {grad - ref_a.grad:.3g}. A value used "
+            f"twice gets the sum of the two gradients: add each to its grad (+=), never set it (=).",
+            quantity=shown, yours=grad, library=ref_a.grad)
+    return _close(grad, ref_a.grad)
+
+
 def _fits(domain: str, values) -> bool:
     """Whether an expression's intermediate ``values`` suit an operation of ``domain``, kept away
     from its edges: a divisor or a log's argument not near 0, no tie at a kink."""
@@ -792,6 +819,7 @@ def check_value(Value, seed: int = 0) -> Verdict:
         raise TypeError(f"Value: expected your class Value itself, as check_value(Value), got {describe(Value)}")
     seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
+    twice = np.random.default_rng([seed, 2])  # its own stream: the other points stay as they were
     written = [o for o in OPERATIONS if _written(Value, o[1])]
     missing = [o[0].format(a="a", b="b") for o in OPERATIONS if not _written(Value, o[1])]
     has_backward = _written(Value, ("backward",))
@@ -803,6 +831,8 @@ def check_value(Value, seed: int = 0) -> Verdict:
                 if domain == "positive":
                     values[0] = abs(values[0])
                 largest = max(largest, _check_operation(Value, text, op, arity, local, values, has_backward))
+            if arity == 2 and domain in ("any", "divisor") and has_backward:
+                largest = max(largest, _check_one_input_twice(Value, text, op, twice.uniform(0.3, 1.8)))
         n_steps, adds = 0, False
         if has_backward:
             found, n_steps, adds = _check_expressions(Value, rng, written)

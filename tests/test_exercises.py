@@ -620,25 +620,46 @@ def test_a_wrong_value_of_the_sigmoid_is_named():
     assert repr(verdict).startswith("✗ Value: a.sigmoid() gives ")
 
 
-def test_a_backward_that_overwrites_instead_of_adding_is_caught_on_an_expression():
-    class Overwriting(Scalar):
-        def made(self, data, parents, local):
-            out = type(self)(data, parents)
+class Overwriting(Scalar):
+    """Sets each parent's grad (=) where it should add (+=), the mistake chapter 2 warns of."""
+
+    def made(self, data, parents, local):
+        out = type(self)(data, parents)
+
+        def back():
+            for parent, d in zip(parents, local):
+                parent.grad = d * out.grad
+
+        out.back = back
+        return out
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_backward_that_overwrites_instead_of_adding_is_caught_from_every_seed(seed):
+    """One value as both inputs of an operation (a + a) shows it whatever the random expressions
+    happen to be (the breaker's seed 3 once passed it)."""
+    verdict = check_value(Overwriting, seed=seed)
+    assert not verdict.agrees and verdict.quantity == "a + a"
+    assert repr(verdict).startswith("✗ Value: a + a, one value used as both inputs, hands back a wrong gradient at a = ")
+    assert repr(verdict).endswith("a.grad is 1 in yours and 2 in the library's, a difference of -1. A value used "
+                                  "twice gets the sum of the two gradients: add each to its grad (+=), never set "
+                                  "it (=).")
+
+
+def test_overwriting_only_in_addition_is_caught_too():
+    class OverwritingSum(Scalar):
+        def __add__(self, other):
+            other = self.lift(other)
+            out = type(self)(self.data + other.data, (self, other))
 
             def back():
-                for parent, d in zip(parents, local):
-                    parent.grad = d * out.grad
+                self.grad = out.grad
+                other.grad = out.grad
 
             out.back = back
             return out
 
-    verdict = check_value(Overwriting)
-    assert not verdict.agrees and verdict.quantity == "backward"
-    text = repr(verdict)
-    assert text.startswith("✗ Value: backward() on the expression a = ")
-    assert text.endswith("Each operation passed alone, so look at backward(): it must hand gradients on in reverse "
-                         "topological order (a value after every value computed from it), and add them up (+=), since "
-                         "a value used twice receives a gradient from each use.")
+    assert [check_value(OverwritingSum, seed=s).quantity for s in range(10)] == ["a + a"] * 10
 
 
 def test_a_backward_that_adds_to_the_grads_as_micrograd_s_passes_and_the_verdict_says_to_zero_them():
