@@ -693,11 +693,7 @@ def _check_operation(cls, text, op, arity, local, values, has_backward) -> float
     names = "ab"[:arity]
     at = "at " + ", ".join(f"{n} = {v:g}" for n, v in zip(names, values))
     shown = text.format(a="a", b="b")
-    try:
-        mine = [cls(v) for v in values]
-    except Exception as err:  # the reader's code: any error is the verdict
-        raise _Disagreement(f"✗ Value: Value({values[0]:g}) raised {type(err).__name__}: {err}{_where(err)}.",
-                            quantity="Value", error=err) from None
+    mine = _made(cls, values)
     book = [BookValue(v) for v in values]
     out, ref = _apply(op, mine + [None] * (2 - arity), shown, at), op(*book, *[None] * (2 - arity))
     data = _value_of(out, cls, shown, at)
@@ -724,6 +720,15 @@ def _check_operation(cls, text, op, arity, local, values, has_backward) -> float
     return largest
 
 
+def _made(cls, values) -> list:
+    """The reader's ``Value`` of each number, or a :class:`_Disagreement` if the class raises."""
+    try:
+        return [cls(v) for v in values]
+    except Exception as err:  # the reader's code: any error is the verdict
+        raise _Disagreement(f"✗ Value: Value({values[0]:g}) raised {type(err).__name__}: {err}{_where(err)}.",
+                            quantity="Value", error=err) from None
+
+
 def _check_one_input_twice(cls, text, op, value: float) -> float:
     """A two-input operation with one value as both inputs (``a + a``, ``a * a``, ...): the
     value's grad must be the sum of the two gradients it is handed. A ``backward`` that sets a
@@ -731,11 +736,7 @@ def _check_one_input_twice(cls, text, op, value: float) -> float:
     expression may not use a value twice in one operation."""
     shown = text.format(a="a", b="a")
     at = f"at a = {value:g}"
-    try:
-        a = cls(value)
-    except Exception as err:  # the reader's code: any error is the verdict
-        raise _Disagreement(f"✗ Value: Value({value:g}) raised {type(err).__name__}: {err}{_where(err)}.",
-                            quantity="Value", error=err) from None
+    (a,) = _made(cls, [value])
     out = _apply(op, (a, a), shown, at)
     _value_of(out, cls, shown, at)
     ref_a = BookValue(value)
